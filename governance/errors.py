@@ -1,0 +1,68 @@
+"""Errors the user can act on, and the exit codes they map to.
+
+Every error that reaches the CLI is one line: ``path:line:col: error: /pointer: message (hint)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_INPUT = 2
+EXIT_ENGINE = 3
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """A 1-based position in a user's file."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class InputProblem:
+    """One thing wrong with the user's input, located in their file."""
+
+    location: SourceLocation
+    pointer: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = f"{self.pointer}: " if self.pointer else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.location}: error: {where}{self.message}{hint}"
+
+
+class GovernanceError(Exception):
+    """Base class: carries the exit code the CLI should use."""
+
+    exit_code = EXIT_INPUT
+
+
+class InputInvalid(GovernanceError):
+    """The inventory (or another user file) cannot be accepted; holds every problem found."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, problems: list[InputProblem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+class UsageError(GovernanceError):
+    """Bad flags or arguments: a one-line message."""
+
+    exit_code = EXIT_INPUT
+
+
+class EngineFailure(GovernanceError):
+    """The policy engine could not give an answer; never treated as a pass."""
+
+    exit_code = EXIT_ENGINE

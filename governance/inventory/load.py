@@ -1,0 +1,208 @@
+"""Load an inventory from files and directories: read, validate, merge, cross-check.
+
+Every problem found is collected (not only the first) and raised together as InputInvalid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from governance.errors import InputInvalid, InputProblem, SourceLocation
+from governance.inventory import yamlfile
+from governance.inventory.references import check_references
+from governance.inventory.sourcemap import LIST_SECTIONS, SourceMap
+from governance.inventory.types import InventoryDocument, Model, Organization, UseCase, Waiver
+from governance.inventory.validation import validate_document
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Inventory:
+    """One organization's merged inventory, with the way back to its source lines."""
+
+    organization: Organization
+    models: list[Model]
+    use_cases: list[UseCase]
+    exceptions: list[Waiver]
+    files: list[Path]
+    sources: SourceMap
+
+    @property
+    def choice_count(self) -> int:
+        return sum(len(u.model_choices) for u in self.use_cases)
+
+    def summary(self) -> str:
+        def plural(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+
+        return (
+            f"{self.organization.id}: {plural(len(self.models), 'model')}, "
+            f"{plural(len(self.use_cases), 'use case')}, "
+            f"{plural(len(self.exceptions), 'exception')}"
+        )
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working directory when they can be."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def discover_files(paths: list[str | Path]) -> tuple[list[Path], list[InputProblem]]:
+    files: list[Path] = []
+    problems: list[InputProblem] = []
+    for given in paths:
+        path = Path(given)
+        where = SourceLocation(display_path(path), 1, 1)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
+            )
+            if not found:
+                problems.append(
+                    InputProblem(where, "", "directory holds no .yaml or .yml files", "")
+                )
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(InputProblem(where, "", "no such file or directory", ""))
+    unique = list(dict.fromkeys(p.resolve() for p in files))
+    return unique, problems
+
+
+def _read(path: Path, max_bytes: int) -> list[yamlfile.YamlDocument]:
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:  # refuse before reading a huge file into memory
+            raise yamlfile.YamlProblem(
+                InputProblem(
+                    SourceLocation(shown, 1, 1),
+                    "",
+                    f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+                    "split it into several files, or raise --max-file-size",
+                )
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise yamlfile.YamlProblem(
+            InputProblem(SourceLocation(shown, 1, 1), "", f"cannot read file: {exc.strerror}", "")
+        ) from None
+    return yamlfile.parse(shown, raw, max_bytes)
+
+
+def _duplicates(items, pointer_of, sources: SourceMap, what: str) -> list[InputProblem]:
+    problems = []
+    first: dict[str, str] = {}
+    for index, item in enumerate(items):
+        pointer = pointer_of(index)
+        if item.id in first:
+            earlier = sources.locate(first[item.id])
+            problems.append(
+                InputProblem(
+                    sources.locate(pointer),
+                    pointer,
+                    f"duplicate {what} id {item.id!r}",
+                    f"first defined at {earlier}",
+                )
+            )
+        else:
+            first[item.id] = pointer
+    return problems
+
+
+def load_inventory(
+    paths: list[str | Path], max_bytes: int = yamlfile.DEFAULT_MAX_BYTES
+) -> Inventory:
+    files, problems = discover_files(paths)
+    sources = SourceMap()
+    parsed: list[tuple[yamlfile.YamlDocument, InventoryDocument]] = []
+    for path in files:
+        try:
+            documents = _read(path, max_bytes)
+        except yamlfile.YamlProblem as exc:
+            problems.append(exc.problem)
+            continue
+        if not documents:
+            problems.append(
+                InputProblem(
+                    SourceLocation(display_path(path), 1, 1),
+                    "",
+                    "file is empty",
+                    "add 'apiVersion: governance/v1' and at least one section",
+                )
+            )
+        for document in documents:
+            sources.documents.append(document)
+            model, document_problems = validate_document(document)
+            problems.extend(document_problems)
+            if model is not None:
+                parsed.append((document, model))
+
+    organization: Organization | None = None
+    sections: dict[str, list] = {name: [] for name in LIST_SECTIONS}
+    for document, model in parsed:
+        if model.organization is not None:
+            if organization is not None and sources.organization is not None:
+                earlier = sources.organization.locate("/organization")
+                problems.append(
+                    InputProblem(
+                        document.locate("/organization"),
+                        "/organization",
+                        "a second 'organization' section",
+                        f"the first is at {earlier}; keep one per inventory",
+                    )
+                )
+            else:
+                organization = model.organization
+                sources.organization = document
+        for section in LIST_SECTIONS:
+            for index, item in enumerate(getattr(model, section)):
+                sources.add_item(section, document, index)
+                sections[section].append(item)
+
+    if organization is None and not problems and files:
+        where = sources.documents[0].locate("") if sources.documents else SourceLocation(
+            display_path(files[0]), 1, 1
+        )
+        problems.append(
+            InputProblem(where, "", "no 'organization' section in the inventory", "add one")
+        )
+    if problems:
+        raise InputInvalid(problems)
+
+    problems += _duplicates(sections["models"], lambda i: f"/models/{i}", sources, "model")
+    problems += _duplicates(
+        sections["use_cases"], lambda i: f"/use_cases/{i}", sources, "use case"
+    )
+    problems += _duplicates(
+        sections["exceptions"], lambda i: f"/exceptions/{i}", sources, "exception"
+    )
+    for m_index, model in enumerate(sections["models"]):
+        problems += _duplicates(
+            model.deployments,
+            lambda i, m=m_index: f"/models/{m}/deployments/{i}",
+            sources,
+            "deployment",
+        )
+    assert organization is not None
+    inventory = Inventory(
+        organization=organization,
+        models=sections["models"],
+        use_cases=sections["use_cases"],
+        exceptions=sections["exceptions"],
+        files=files,
+        sources=sources,
+    )
+    problems += check_references(inventory)
+    if problems:
+        raise InputInvalid(problems)
+    return inventory
+
+
+__all__ = ["Inventory", "UseCase", "load_inventory"]

@@ -1,0 +1,65 @@
+"""Location vocabulary: cloud regions, countries and groups, all reduced to ISO countries.
+
+Policies compare like with like: every location in an inventory expands to a set of ISO
+3166-1 alpha-2 codes (or to 'global', meaning anywhere). The catalogue ships as data in
+``policies/data/locations.yaml``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+import yaml
+
+from governance.resources import catalogue
+
+GLOBAL = "global"
+
+
+@cache
+def _catalogue() -> dict:
+    with open(catalogue("locations.yaml"), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@cache
+def _expansions() -> dict[str, tuple[str, ...]]:
+    data = _catalogue()
+    table: dict[str, tuple[str, ...]] = {GLOBAL: (GLOBAL,)}
+    for code in data["countries"]:
+        table[str(code)] = (str(code),)
+    for name, group in data["groups"].items():
+        table[name] = tuple(sorted(str(c) for c in group["countries"]))
+    for provider, regions in data["regions"].items():
+        for region, facts in regions.items():
+            country = (str(facts["country"]),)
+            table[f"{provider}:{region}"] = country
+            table.setdefault(region, country)
+    return table
+
+
+def known_location_ids() -> list[str]:
+    return sorted(_expansions())
+
+
+def expand(location: str) -> tuple[str, ...]:
+    """Countries a location stands for; ('global',) for anywhere."""
+    return _expansions()[location]
+
+
+def location_problem(location: str) -> str | None:
+    """None when known; otherwise a message with a 'did you mean' hint."""
+    table = _expansions()
+    if location in table:
+        return None
+    upper = location.upper()
+    if upper in table and len(location) <= 4:
+        return f"unknown location {location!r}: did you mean {upper!r}? (codes are upper case)"
+    close = difflib.get_close_matches(location, table.keys(), n=1, cutoff=0.75)
+    hint = f"did you mean {close[0]!r}?" if close else "use a cloud region id, country code, EU/EEA or 'global'"
+    return f"unknown location {location!r}: {hint}"
+
+
+def groups() -> dict[str, tuple[str, ...]]:
+    return {name: expand(name) for name in _catalogue()["groups"]}

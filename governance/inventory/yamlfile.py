@@ -1,0 +1,282 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's own loaders silently keep the last of two duplicate keys, follow aliases without
+bound, and read ``NO`` (Norway) as ``False``. We compose nodes with libyaml and build plain
+JSON-like data ourselves, so that: only standard tags are accepted, duplicate keys are errors,
+alias expansion is bounded, plain scalars follow the YAML 1.2 core schema (dates stay strings),
+and every JSON pointer maps to the line and column of its key (or sequence item).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from governance.errors import InputProblem, SourceLocation
+from governance.inventory import pointer as jp
+
+_PLAIN = "tag:model-governance,2026:plain"
+
+try:  # libyaml is an order of magnitude faster; fall back when a platform lacks it
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):
+    """Marks untagged plain scalars so we resolve them by YAML 1.2 rules, not PyYAML's 1.1."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_ALIAS_EXPANSION = 10_000  # nodes an alias may add beyond the document's own size
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+_ALLOWED_TAGS |= {_TAG + "merge", _PLAIN}
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+def resolve_plain(value: str):
+    """YAML 1.2 core schema for plain scalars; everything else is a string."""
+    if _NULL.match(value):
+        return None
+    if _BOOL_TRUE.match(value):
+        return True
+    if _BOOL_FALSE.match(value):
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _INT_HEX.match(value):
+        return int(value, 16)
+    if _INT_OCT.match(value):
+        return int(value[2:], 8)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.match(value):
+        return float("nan")
+    return value
+
+
+@dataclass
+class YamlDocument:
+    """One YAML document: its data and the position of every pointer inside it."""
+
+    path: str
+    index: int
+    data: object
+    positions: dict[str, int] = field(repr=False)
+
+    def locate(self, pointer: str) -> SourceLocation:
+        """The position of ``pointer``, or of its nearest ancestor that exists."""
+        probe = pointer
+        while True:
+            packed = self.positions.get(probe)
+            if packed is not None:
+                return SourceLocation(self.path, packed >> 20, packed & 0xFFFFF)
+            if not probe:
+                return SourceLocation(self.path, 1, 1)
+            probe = jp.parent(probe)
+
+
+class YamlProblem(Exception):
+    """A file could not be read as safe YAML."""
+
+    def __init__(self, problem: InputProblem):
+        self.problem = problem
+        super().__init__(problem.format())
+
+
+def _pack(mark) -> int:
+    return ((mark.line + 1) << 20) | min(mark.column + 1, 0xFFFFF)
+
+
+class _Builder:
+    """Turns composed nodes into data, recording positions and enforcing the safe subset."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.positions: dict[str, int] = {}
+        self.sizes: dict[int, int] = {}
+        self.alias_budget = MAX_ALIAS_EXPANSION
+        self.seen: set[int] = set()
+
+    def fail(self, mark, message: str, hint: str = "", pointer: str = "") -> YamlProblem:
+        location = SourceLocation(self.path, mark.line + 1, mark.column + 1)
+        return YamlProblem(InputProblem(location, pointer, message, hint))
+
+    def build(self, node, pointer: str, at: int):
+        self.positions.setdefault(pointer, at)
+        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+            self.alias_budget -= self._size(node)
+            if self.alias_budget < 0:
+                raise self.fail(
+                    node.start_mark,
+                    "alias expansion too large",
+                    "write the values out; aliases may add at most "
+                    f"{MAX_ALIAS_EXPANSION} values",
+                    pointer,
+                )
+        self.seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            raise self.fail(
+                node.start_mark,
+                f"tag {node.tag!r} is not allowed",
+                "inventories are data: remove the tag",
+                pointer,
+            )
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(item, jp.join(pointer, i), _pack(item.start_mark))
+                for i, item in enumerate(node.value)
+            ]
+        return self._mapping(node, pointer)
+
+    def _scalar(self, node):
+        if node.tag == _PLAIN:
+            return resolve_plain(node.value)
+        if node.tag == _TAG + "str":
+            return node.value
+        return resolve_plain(node.value)  # explicit !!int, !!bool, ...: same rules
+
+    def _mapping(self, node, pointer: str) -> dict:
+        result: dict = {}
+        first_seen: dict[str, object] = {}
+        merges = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge" or (
+                key_node.tag == _PLAIN and key_node.value == "<<"
+            ):
+                merges.append(value_node)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(
+                    key_node.start_mark, "mapping keys must be plain text", "", pointer
+                )
+            key = key_node.value
+            if key in first_seen:
+                earlier = first_seen[key]
+                raise self.fail(
+                    key_node.start_mark,
+                    f"duplicate key {key!r}",
+                    f"first defined at line {earlier.line + 1}; keep one",
+                    jp.join(pointer, key),
+                )
+            first_seen[key] = key_node.start_mark
+            result[key] = self.build(
+                value_node, jp.join(pointer, key), _pack(key_node.start_mark)
+            )
+        for merge in merges:
+            sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
+            for source in sources:
+                if not isinstance(source, yaml.MappingNode):
+                    raise self.fail(merge.start_mark, "'<<' must merge a mapping", "", pointer)
+                merged = self._mapping(source, pointer)
+                for key, value in merged.items():
+                    result.setdefault(key, value)
+        return result
+
+    def _size(self, node) -> int:
+        cached = self.sizes.get(id(node))
+        if cached is not None:
+            return cached
+        if isinstance(node, yaml.ScalarNode):
+            size = 1
+        elif isinstance(node, yaml.SequenceNode):
+            size = 1 + sum(self._size(child) for child in node.value)
+        else:
+            size = 1 + sum(self._size(v) for _, v in node.value)
+        self.sizes[id(node)] = size
+        return size
+
+
+def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Bytes to text, refusing what is too large, not UTF-8, or tab-indented."""
+    where = SourceLocation(path, 1, 1)
+    if len(raw) > max_bytes:
+        raise YamlProblem(
+            InputProblem(
+                where,
+                "",
+                f"file is {len(raw):,} bytes, over the limit of {max_bytes:,}",
+                "split it into several files, or raise --max-file-size",
+            )
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _position_of_offset(raw, exc.start)
+        raise YamlProblem(
+            InputProblem(
+                SourceLocation(path, line, column),
+                "",
+                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                "save the file as UTF-8",
+            )
+        ) from None
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        indent = len(line_text) - len(line_text.lstrip(" \t"))
+        if "\t" in line_text[:indent]:
+            column = line_text.index("\t") + 1
+            raise YamlProblem(
+                InputProblem(
+                    SourceLocation(path, number, column),
+                    "",
+                    "tab character used for indentation",
+                    "YAML indentation must use spaces",
+                )
+            )
+    return text
+
+
+def parse(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> list[YamlDocument]:
+    """Every document in one file, with positions; raises YamlProblem on the first defect."""
+    text = decode(path, raw, max_bytes)
+    documents = []
+    try:
+        for index, root in enumerate(yaml.compose_all(text, Loader=_Loader)):
+            builder = _Builder(path)
+            if root is None:
+                continue
+            data = builder.build(root, "", _pack(root.start_mark))
+            documents.append(YamlDocument(path, index, data, builder.positions))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        raise YamlProblem(
+            InputProblem(
+                SourceLocation(path, line, column),
+                "",
+                f"invalid YAML: {message}",
+                "check indentation, quotes and brackets here",
+            )
+        ) from None
+    except RecursionError:
+        raise YamlProblem(
+            InputProblem(SourceLocation(path, 1, 1), "", "YAML nested too deeply", "")
+        ) from None
+    return documents
