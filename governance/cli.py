@@ -6,6 +6,7 @@ internal failure. Errors are single lines; a traceback only with GOVERNANCE_DEBU
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import traceback
@@ -14,11 +15,18 @@ from pathlib import Path
 import click
 
 from governance import __version__
-from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid
+from governance.engine import ENGINE_NAMES
+from governance.engine.opa import OpaSettings
+from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid, UsageError
+from governance.evaluation.check import check as run_check
+from governance.evaluation.report import FAIL_ON
+from governance.report import text as text_report
 from governance.inventory import load_inventory
 from governance.inventory.schema import inventory_schema_text
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.starter import write_starter
+
+ISO_HELP = "Evaluation clock, ISO-8601 (e.g. 2026-11-24 or 2026-11-24T12:00:00Z); default now."
 
 max_file_size_option = click.option(
     "--max-file-size",
@@ -42,6 +50,71 @@ def validate(paths: tuple[Path, ...], max_file_size: int) -> None:
     """Validate inventory files or directories against the schema and cross-references."""
     inventory = load_inventory(list(paths), max_bytes=max_file_size)
     click.echo(f"{inventory.summary()} — valid")
+
+
+def parse_now(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--now {value!r} is not an ISO-8601 date or time") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.astimezone(dt.timezone.utc)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--policy", "policy_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Directory (or file) of your own Rego policies; repeatable.")
+@click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
+              help="YAML or JSON file merged into the policy data; repeatable.")
+@click.option("--no-builtin", is_flag=True, help="Do not use the built-in policy library.")
+@click.option("--engine", type=click.Choice(ENGINE_NAMES), default="embedded", show_default=True,
+              help="embedded: regorus in process; opa: a running OPA server.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Lowest open finding severity that makes the exit code 1.")
+@click.option("--now", "now_text", metavar="ISO-8601", help=ISO_HELP)
+@click.option("--color/--no-color", "colour", default=None, help="Colour (default: on a TTY).")
+@click.option("--opa-url", default="http://localhost:8181", show_default=True,
+              help="OPA server for --engine opa.")
+@click.option("--opa-token-env", default="OPA_TOKEN", show_default=True, metavar="VAR",
+              help="Environment variable holding the OPA bearer token (if set).")
+@click.option("--opa-timeout", type=float, default=10.0, show_default=True,
+              help="Seconds per OPA request.")
+@click.option("--opa-retries", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Retries for failed OPA connections.")
+@click.option("--opa-ca-bundle", type=click.Path(exists=True, dir_okay=False),
+              help="CA bundle to verify the OPA server's TLS certificate.")
+@click.option("--opa-preloaded", is_flag=True,
+              help="The OPA server already has the policies (from a bundle): push nothing.")
+@max_file_size_option
+def check(paths, policy_dirs, data_files, no_builtin, engine, fail_on, now_text, colour,
+          opa_url, opa_token_env, opa_timeout, opa_retries, opa_ca_bundle, opa_preloaded,
+          max_file_size) -> None:
+    """Check every model choice in the inventory against policy and report decisions."""
+    opa = OpaSettings(
+        url=opa_url,
+        token=os.environ.get(opa_token_env) or None,
+        timeout=opa_timeout,
+        retries=opa_retries,
+        ca_bundle=opa_ca_bundle,
+        preloaded=opa_preloaded,
+    )
+    report = run_check(
+        list(paths),
+        policy_dirs=list(policy_dirs),
+        data_files=list(data_files),
+        builtin=not no_builtin,
+        engine=engine,
+        now=parse_now(now_text),
+        opa=opa,
+        max_file_size=max_file_size,
+    )
+    use_colour = sys.stdout.isatty() if colour is None else colour
+    click.echo(text_report.render(report, colour=use_colour), nl=False)
+    raise SystemExit(report.exit_code(fail_on))
 
 
 @cli.command()

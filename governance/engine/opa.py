@@ -1,0 +1,175 @@
+"""A real OPA server over its REST API, through opa-python-client.
+
+Policies and data are pushed once (PUT /v1/policies/{id}, PUT /v1/data/{path}) unless the
+server already has them from a bundle (``preloaded``); then the whole inventory is evaluated
+with one POST /v1/data/governance/main/findings. Every failure (unreachable, refused token,
+compile error on the server, timeout, undefined result) is an EngineFailure: never a pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import requests
+from opa_client import OpaClient
+from opa_client import errors as opa_errors
+
+from governance.engine.base import FINDINGS_PACKAGE, FINDINGS_RULE, normalise_result
+from governance.errors import EngineFailure, UsageError
+from governance.policy import PolicySet
+
+POLICY_PREFIX = "model-governance"
+
+
+@dataclass(frozen=True)
+class OpaSettings:
+    url: str = "http://localhost:8181"
+    token: str | None = None
+    timeout: float = 10.0
+    retries: int = 2
+    ca_bundle: str | None = None
+    preloaded: bool = False
+
+
+def _policy_id(name: str) -> str:
+    return POLICY_PREFIX + "/" + re.sub(r"[^A-Za-z0-9._/-]", "_", name)
+
+
+def _server_message(response: requests.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text.strip().splitlines()[0] if response.text.strip() else ""
+    message = body.get("message", "")
+    errors = body.get("errors") or []
+    if errors:
+        first = errors[0]
+        location = first.get("location") or {}
+        where = (
+            f"{location.get('file', '')}:{location.get('row', '?')}:{location.get('col', '?')}: "
+            if location
+            else ""
+        )
+        message = f"{message}: {where}{first.get('message', '')}".strip(": ")
+    return message
+
+
+class OpaEngine:
+    name = "opa"
+
+    def __init__(self, settings: OpaSettings):
+        parsed = urlparse(settings.url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise UsageError(f"--opa-url {settings.url!r} must look like http://host:8181")
+        self.settings = settings
+        self._client = OpaClient(
+            host=parsed.hostname,
+            port=parsed.port or (443 if parsed.scheme == "https" else 8181),
+            ssl=parsed.scheme == "https",
+            token=settings.token,
+            retries=settings.retries,
+            timeout=settings.timeout,
+        )
+        if settings.ca_bundle:
+            self._client._session.verify = settings.ca_bundle
+        self._server_version = "unknown"
+
+    # --- protocol ---------------------------------------------------------------------
+
+    def version(self) -> str:
+        return f"opa {self._server_version} at {self.settings.url}"
+
+    def load(self, policies: PolicySet) -> None:
+        self._call("reach", self._probe_version)
+        if self.settings.preloaded:
+            return
+        for module in policies.modules:
+            self._call(f"upload policy {module.name}", self._put_policy, module.name, module.text)
+        for key in sorted(policies.data):
+            self._call(f"upload data {key}", self._put_data, key, policies.data[key])
+
+    def evaluate(self, document: dict) -> dict[str, list[dict]]:
+        answer = self._call("evaluate", self._query, document)
+        if "result" not in answer:
+            raise EngineFailure(
+                f"OPA at {self.settings.url}: data.{FINDINGS_PACKAGE}.{FINDINGS_RULE} is "
+                "undefined (are the model-governance policies loaded?)"
+            )
+        return normalise_result(answer["result"], self.name)
+
+    # --- REST calls ---------------------------------------------------------------------
+
+    def _session(self) -> requests.Session:
+        return self._client._session
+
+    def _url(self, path: str) -> str:
+        return f"{self._client.root_url}/{path}"
+
+    def _check(self, response: requests.Response) -> None:
+        if response.status_code in (401, 403):
+            raise EngineFailure(
+                f"OPA at {self.settings.url} refused the request ({response.status_code}): "
+                f"{_server_message(response) or 'check the token'}"
+            )
+        if response.status_code >= 400:
+            raise EngineFailure(
+                f"OPA at {self.settings.url} answered {response.status_code}: "
+                f"{_server_message(response)}"
+            )
+
+    def _probe_version(self) -> None:
+        response = self._session().post(
+            self._url("query"),
+            json={"query": "v := opa.runtime().version"},
+            timeout=self.settings.timeout,
+        )
+        self._check(response)
+        rows = response.json().get("result") or []
+        if rows and isinstance(rows[0], dict) and "v" in rows[0]:
+            self._server_version = str(rows[0]["v"])
+
+    def _put_policy(self, name: str, text: str) -> None:
+        response = self._session().put(
+            self._url(f"policies/{_policy_id(name)}"),
+            data=text.encode("utf-8"),
+            headers={"Content-Type": "text/plain"},
+            timeout=self.settings.timeout,
+        )
+        self._check(response)
+
+    def _put_data(self, key: str, value: object) -> None:
+        response = self._session().put(
+            self._url(f"data/{key}"), json=value, timeout=self.settings.timeout
+        )
+        self._check(response)
+
+    def _query(self, document: dict) -> dict:
+        response = self._session().post(
+            self._url(f"data/{FINDINGS_PACKAGE.replace('.', '/')}/{FINDINGS_RULE}"),
+            json={"input": document},
+            timeout=self.settings.timeout,
+        )
+        self._check(response)
+        return response.json()
+
+    def _call(self, what: str, function, *args):
+        try:
+            return function(*args)
+        except EngineFailure:
+            raise
+        except requests.exceptions.Timeout:
+            raise EngineFailure(
+                f"OPA at {self.settings.url} timed out after {self.settings.timeout:g}s ({what})"
+            ) from None
+        except requests.exceptions.SSLError as exc:
+            raise EngineFailure(f"OPA at {self.settings.url}: TLS error ({what}): {exc}") from None
+        except requests.exceptions.ConnectionError:
+            raise EngineFailure(
+                f"cannot reach OPA at {self.settings.url} ({what}); is the server running?"
+            ) from None
+        except (requests.exceptions.RequestException, opa_errors.ConnectionsError) as exc:
+            raise EngineFailure(f"OPA at {self.settings.url} ({what}): {exc}") from None
+        except ValueError as exc:  # a body that is not JSON
+            raise EngineFailure(f"OPA at {self.settings.url} sent an invalid answer ({what}): {exc}") from None

@@ -1,0 +1,138 @@
+"""`check`: load the inventory and policies, evaluate once, decide every model choice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+from governance import __version__
+from governance.engine import create_engine
+from governance.engine.opa import OpaSettings
+from governance.evaluation.findings import from_engine
+from governance.evaluation.input import build_input, choice_id
+from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
+from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
+from governance.inventory import Inventory, load_inventory
+from governance.inventory.load import display_path
+from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.policy import PolicySet, load_policy_set
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _git_commit(files: list[Path]) -> str | None:
+    if not files:
+        return None
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=files[0].parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def evaluate(
+    inventory: Inventory,
+    policies: PolicySet,
+    engine_name: str = "embedded",
+    now: dt.datetime | None = None,
+    opa: OpaSettings | None = None,
+) -> Report:
+    """Evaluate a loaded inventory against a policy set; pure apart from the engine."""
+    now = now or utc_now()
+    engine = create_engine(engine_name, opa)
+    engine.load(policies)
+    document = build_input(inventory, now)
+    raw = engine.evaluate(document)
+
+    rules = dict(policies.rules)
+    rules.update(WAIVER_RULES)
+    choice_pointers = {c["id"]: c["pointer"] for c in document["choices"]}
+    parts = {c["id"]: (c["use_case"], c["model"], c["deployment"]) for c in document["choices"]}
+    findings = from_engine(raw, rules, inventory.sources, choice_pointers)
+    findings, waivers = apply_waivers(findings, inventory, parts, now.date())
+
+    by_choice = defaultdict(list)
+    for finding in findings:
+        by_choice[finding.choice].append(finding)
+    decisions = []
+    seen = set()
+    for choice in document["choices"]:
+        if choice["id"] in seen:
+            continue
+        seen.add(choice["id"])
+        own = sorted(set(by_choice.get(choice["id"], [])), key=lambda f: f.sort_key)
+        decisions.append(
+            ChoiceDecision(
+                id=choice["id"],
+                use_case=choice["use_case"],
+                model=choice["model"],
+                deployment=choice["deployment"],
+                role=choice["role"],
+                location=inventory.sources.locate(choice["pointer"]),
+                decision=decide(own),
+                findings=tuple(own),
+            )
+        )
+    decisions.sort(key=lambda d: d.id)
+    organization_findings = sorted(set(by_choice.get(None, [])), key=lambda f: f.sort_key)
+
+    evidence = Evidence(
+        tool_version=__version__,
+        engine=engine.version(),
+        now=now.isoformat().replace("+00:00", "Z"),
+        inputs=[
+            (display_path(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in inventory.files
+        ],
+        policy_digest=policies.digest,
+        policies=[(m.name, m.sha256) for m in sorted(policies.modules, key=lambda m: m.name)],
+        data_files=sorted(policies.data_files),
+        git_commit=_git_commit(inventory.files),
+    )
+    used_rules = {f.rule for f in findings}
+    applied = {rid: info for rid, info in rules.items() if rid in policies.rules or rid in used_rules}
+    return Report(
+        organization_id=inventory.organization.id,
+        organization_name=inventory.organization.name,
+        decisions=decisions,
+        organization_findings=organization_findings,
+        waivers=waivers,
+        rules=applied,
+        evidence=evidence,
+    )
+
+
+def check(
+    paths: list[str | Path],
+    policy_dirs: list[str | Path] = (),
+    data_files: list[str | Path] = (),
+    builtin: bool = True,
+    engine: str = "embedded",
+    now: dt.datetime | None = None,
+    opa: OpaSettings | None = None,
+    max_file_size: int = DEFAULT_MAX_BYTES,
+) -> Report:
+    """Check every model choice in the inventory at ``paths`` and return the Report.
+
+    Raises InputInvalid (exit 2) for a bad inventory or policy, EngineFailure (exit 3)
+    when the engine cannot answer; never returns a pass it did not compute.
+    """
+    inventory = load_inventory(list(paths), max_bytes=max_file_size)
+    policies = load_policy_set(
+        [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
+    )
+    return evaluate(inventory, policies, engine, now, opa)
+
+
+__all__ = ["check", "choice_id", "evaluate"]

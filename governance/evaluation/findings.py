@@ -1,0 +1,118 @@
+"""Findings: what the engine said, located in the user's YAML and explained by METADATA."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from governance.errors import EngineFailure, SourceLocation
+from governance.inventory.sourcemap import SourceMap
+from governance.policy import RuleInfo
+
+SEVERITY_OF_KIND = {"deny": "error", "warn": "warning", "obligation": "info"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str  # error | warning | info (an obligation attached to an approval)
+    message: str
+    pointer: str
+    location: SourceLocation
+    choice: str | None = None  # None: about the organization as a whole
+    title: str = ""
+    remediation: str = ""
+    controls: tuple[str, ...] = ()
+    waived_by: str | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (
+            self.choice or "",
+            SEVERITY_ORDER[self.severity],
+            self.location.path,
+            self.location.line,
+            self.location.column,
+            self.rule,
+            self.message,
+        )
+
+    def waive(self, waiver_id: str) -> Finding:
+        return replace(self, waived_by=waiver_id)
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "title": self.title,
+            "message": self.message,
+            "choice": self.choice,
+            "pointer": self.pointer,
+            "location": {
+                "path": self.location.path,
+                "line": self.location.line,
+                "column": self.location.column,
+            },
+            "remediation": self.remediation,
+            "controls": list(self.controls),
+            "waived_by": self.waived_by,
+        }
+
+
+def make_finding(
+    rule: RuleInfo | None,
+    rule_id: str,
+    severity: str,
+    message: str,
+    pointer: str,
+    sources: SourceMap,
+    choice: str | None,
+) -> Finding:
+    return Finding(
+        rule=rule_id,
+        severity=severity,
+        message=message,
+        pointer=pointer,
+        location=sources.locate(pointer),
+        choice=choice,
+        title=rule.title if rule else "",
+        remediation=rule.remediation if rule else "",
+        controls=rule.controls if rule else (),
+    )
+
+
+def from_engine(
+    raw: dict[str, list[dict]],
+    rules: dict[str, RuleInfo],
+    sources: SourceMap,
+    choice_pointers: dict[str, str],
+) -> list[Finding]:
+    """Turn raw engine output into located findings; malformed output is an engine failure."""
+    findings = []
+    for kind, items in raw.items():
+        for item in items:
+            rule_id = item.get("rule")
+            message = item.get("message")
+            if not isinstance(rule_id, str) or not isinstance(message, str):
+                raise EngineFailure(
+                    f"a policy produced a {kind} finding without 'rule' and 'message' strings: "
+                    f"{str(item)[:200]}"
+                )
+            choice = item.get("choice")
+            if choice is not None and choice not in choice_pointers:
+                raise EngineFailure(f"rule {rule_id} names an unknown choice {choice!r}")
+            pointer = item.get("field") or (choice_pointers[choice] if choice else "")
+            if not isinstance(pointer, str) or (pointer and not pointer.startswith("/")):
+                raise EngineFailure(f"rule {rule_id} gave a field that is not a JSON pointer: {pointer!r}")
+            findings.append(
+                make_finding(
+                    rules.get(rule_id),
+                    rule_id,
+                    SEVERITY_OF_KIND[kind],
+                    message,
+                    pointer,
+                    sources,
+                    choice,
+                )
+            )
+    return findings

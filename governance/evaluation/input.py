@@ -1,0 +1,108 @@
+"""Build the one input document every engine evaluates (the policy contract's `input`).
+
+Policies should read facts, not re-derive format semantics, so this step adds:
+- ``pointer`` on every entity, so a finding can name the exact field it is about;
+- ``processing_countries`` / ``storage_countries`` on deployments (regions and groups
+  expanded to ISO codes, or ``["global"]``);
+- ``classification_rank`` on use cases and ``effective_requirements`` (the residency,
+  retention, training and access rule for the use case's level: the rule for the highest
+  level at or below it);
+- ``choices``: one entry per model choice, with a stable ``id`` of the form
+  ``use-case/model/deployment``.
+See docs/policy-authoring.md for the full shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from governance.inventory import Inventory
+from governance.inventory.locations import GLOBAL, expand
+
+PER_LEVEL_RULES = {
+    "residency": "residency",
+    "retention": "retention",
+    "training_on_customer_data": "training",
+    "access": "access",
+}
+
+
+def choice_id(use_case: str, model: str, deployment: str) -> str:
+    return f"{use_case}/{model}/{deployment}"
+
+
+def _countries(locations: list[str]) -> list[str]:
+    countries: set[str] = set()
+    for location in locations:
+        countries.update(expand(location))
+    return [GLOBAL] if GLOBAL in countries else sorted(countries)
+
+
+def _effective(rules: list[dict], rank: int) -> dict | None:
+    applicable = [r for r in rules if r["rank"] <= rank]
+    return max(applicable, key=lambda r: r["rank"]) if applicable else None
+
+
+def build_input(inventory: Inventory, now: dt.datetime) -> dict:
+    organization = inventory.organization.model_dump(mode="json")
+    ranks = {level["level"]: i for i, level in enumerate(organization["data_classification"])}
+    organization["classification_rank"] = ranks
+    organization["pointer"] = "/organization"
+    requirements = organization["requirements"]
+    for section in PER_LEVEL_RULES:
+        for index, rule in enumerate(requirements[section]):
+            rule["rank"] = ranks[rule["classification"]]
+            rule["pointer"] = f"/organization/requirements/{section}/{index}"
+
+    models = {}
+    for m_index, model in enumerate(inventory.models):
+        entry = model.model_dump(mode="json", exclude={"deployments"})
+        entry["pointer"] = f"/models/{m_index}"
+        deployments = {}
+        for d_index, deployment in enumerate(model.deployments):
+            facts = deployment.model_dump(mode="json")
+            facts["pointer"] = f"/models/{m_index}/deployments/{d_index}"
+            facts["processing_countries"] = _countries(deployment.processing_locations)
+            facts["storage_countries"] = _countries(deployment.storage_locations)
+            deployments[deployment.id] = facts
+        entry["deployments"] = deployments
+        models[model.id] = entry
+
+    use_cases = {}
+    choices = []
+    for u_index, use_case in enumerate(inventory.use_cases):
+        entry = use_case.model_dump(mode="json", exclude={"model_choices"})
+        entry["pointer"] = f"/use_cases/{u_index}"
+        rank = ranks[use_case.data_classification]
+        entry["classification_rank"] = rank
+        entry["effective_requirements"] = {
+            name: _effective(requirements[section], rank)
+            for section, name in PER_LEVEL_RULES.items()
+        }
+        use_cases[use_case.id] = entry
+        for c_index, choice in enumerate(use_case.model_choices):
+            choices.append(
+                {
+                    "id": choice_id(use_case.id, choice.model, choice.deployment),
+                    "use_case": use_case.id,
+                    "model": choice.model,
+                    "deployment": choice.deployment,
+                    "role": choice.role,
+                    "pointer": f"/use_cases/{u_index}/model_choices/{c_index}",
+                }
+            )
+
+    exceptions = []
+    for w_index, waiver in enumerate(inventory.exceptions):
+        entry = waiver.model_dump(mode="json")
+        entry["pointer"] = f"/exceptions/{w_index}"
+        exceptions.append(entry)
+
+    return {
+        "now": now.date().isoformat(),
+        "organization": organization,
+        "models": models,
+        "use_cases": use_cases,
+        "choices": choices,
+        "exceptions": exceptions,
+    }

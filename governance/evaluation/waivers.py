@@ -1,0 +1,165 @@
+"""Waivers (the inventory's `exceptions`): which findings they cover at the evaluation clock.
+
+A waiver is in force from `approved_on` through `expires_on` (inclusive) at `--now`. Outside
+that window its findings stand, and a finding says why. A waiver in force that covers no
+finding is stale, and a warning says so, so the file can shrink.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from governance.evaluation.findings import Finding, make_finding
+from governance.inventory import Inventory
+from governance.inventory.types import Waiver
+from governance.policy import RuleInfo
+
+WAIVER_RULES = {
+    info.id: info
+    for info in (
+        RuleInfo(
+            id="GOV-WVR-001",
+            title="Waiver expired",
+            description="A waiver that would cover this finding has passed its expiry date, so "
+            "the finding stands again.",
+            severity="warning",
+            remediation="Fix the underlying finding, or renew the waiver with a new approval "
+            "and expiry date.",
+            controls=("ISO 42001 6.1.3", "NIST AI RMF GOVERN 1.5"),
+            area="waivers",
+            kind="warn",
+        ),
+        RuleInfo(
+            id="GOV-WVR-002",
+            title="Stale waiver",
+            description="A waiver in force matches no finding: the issue it covered is gone or "
+            "its scope or rule ids are wrong.",
+            severity="warning",
+            remediation="Remove the waiver, or correct its scope and rule ids.",
+            controls=("ISO 42001 6.1.3",),
+            area="waivers",
+            kind="warn",
+        ),
+        RuleInfo(
+            id="GOV-WVR-003",
+            title="Waiver not yet in force",
+            description="A waiver that would cover this finding is approved from a later date.",
+            severity="warning",
+            remediation="Wait for the approval date, or correct 'approved_on'.",
+            controls=("ISO 42001 6.1.3",),
+            area="waivers",
+            kind="warn",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class WaiverStatus:
+    id: str
+    state: str  # in-force | expired | not-yet-in-force
+    used: bool
+    approved_on: str
+    expires_on: str
+    approver: str
+    justification: str
+    rules: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "state": self.state,
+            "used": self.used,
+            "approved_on": self.approved_on,
+            "expires_on": self.expires_on,
+            "approver": self.approver,
+            "justification": self.justification,
+            "rules": list(self.rules),
+        }
+
+
+def _state(waiver: Waiver, today: dt.date) -> str:
+    if today < waiver.approved_on:
+        return "not-yet-in-force"
+    if today > waiver.expires_on:
+        return "expired"
+    return "in-force"
+
+
+def _covers(waiver: Waiver, finding: Finding, parts: dict[str, tuple[str, str, str]]) -> bool:
+    if finding.rule not in waiver.rules or finding.choice is None:
+        return False
+    use_case, model, deployment = parts[finding.choice]
+    scope = waiver.scope
+    return (
+        (scope.use_case is None or scope.use_case == use_case)
+        and (scope.model is None or scope.model == model)
+        and (scope.deployment is None or scope.deployment == deployment)
+    )
+
+
+def apply_waivers(
+    findings: list[Finding],
+    inventory: Inventory,
+    parts: dict[str, tuple[str, str, str]],
+    today: dt.date,
+) -> tuple[list[Finding], list[WaiverStatus]]:
+    """Findings with `waived_by` set where a waiver in force covers them, plus waiver findings."""
+    sources = inventory.sources
+    result = list(findings)
+    statuses = []
+    for index, waiver in enumerate(inventory.exceptions):
+        state = _state(waiver, today)
+        pointer = f"/exceptions/{index}"
+        matched = [i for i, f in enumerate(result) if f.waived_by is None and _covers(waiver, f, parts)]
+        if state == "in-force":
+            for i in matched:
+                result[i] = result[i].waive(waiver.id)
+            if not matched:
+                result.append(
+                    make_finding(
+                        WAIVER_RULES["GOV-WVR-002"],
+                        "GOV-WVR-002",
+                        "warning",
+                        f"waiver {waiver.id} is in force but matches no finding "
+                        f"(rules {', '.join(waiver.rules)})",
+                        pointer,
+                        sources,
+                        None,
+                    )
+                )
+        else:
+            rule_id = "GOV-WVR-001" if state == "expired" else "GOV-WVR-003"
+            when = (
+                f"expired on {waiver.expires_on.isoformat()}"
+                if state == "expired"
+                else f"is in force only from {waiver.approved_on.isoformat()}"
+            )
+            field = "expires_on" if state == "expired" else "approved_on"
+            for choice in sorted({result[i].choice for i in matched if result[i].choice}):
+                rules = sorted({result[i].rule for i in matched if result[i].choice == choice})
+                result.append(
+                    make_finding(
+                        WAIVER_RULES[rule_id],
+                        rule_id,
+                        "warning",
+                        f"waiver {waiver.id} {when}; {', '.join(rules)} stand(s) again",
+                        f"{pointer}/{field}",
+                        sources,
+                        choice,
+                    )
+                )
+        statuses.append(
+            WaiverStatus(
+                id=waiver.id,
+                state=state,
+                used=state == "in-force" and bool(matched),
+                approved_on=waiver.approved_on.isoformat(),
+                expires_on=waiver.expires_on.isoformat(),
+                approver=waiver.approver.name,
+                justification=waiver.justification,
+                rules=tuple(waiver.rules),
+            )
+        )
+    return result, sorted(statuses, key=lambda s: s.id)

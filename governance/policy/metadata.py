@@ -1,0 +1,112 @@
+"""Read `# METADATA` annotations from Rego source.
+
+Neither embedded engine implements ``rego.metadata.rule()``, so the annotations are parsed
+here and attached to findings by rule id (``custom.id``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+SEVERITIES = ("error", "warning", "info")
+RULE_ID = re.compile(r"^GOV-[A-Z]+-[0-9]{3}$")
+_HEAD = re.compile(r"^\s*([a-z_][A-Za-z0-9_]*)\b")
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a rule is, for people: from its METADATA block."""
+
+    id: str
+    title: str
+    description: str
+    severity: str
+    remediation: str
+    controls: tuple[str, ...] = ()
+    area: str = ""
+    kind: str = ""  # the rule head the block annotates: deny, warn or obligation
+    path: str = ""
+    line: int = 0
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "severity": self.severity,
+            "controls": list(self.controls),
+            "remediation": self.remediation,
+            "area": self.area,
+        }
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One METADATA block as written, with where it was and which rule head follows it."""
+
+    path: str
+    line: int
+    head: str
+    package: str
+    values: dict
+
+
+def annotations(path: str, text: str) -> list[Annotation]:
+    lines = text.splitlines()
+    package = ""
+    found = []
+    index = 0
+    while index < len(lines):
+        stripped = lines[index].strip()
+        if stripped.startswith("package "):
+            package = stripped.split()[1]
+        if stripped == "# METADATA":
+            start = index + 1
+            index += 1
+            body = []
+            while index < len(lines) and lines[index].lstrip().startswith("#"):
+                comment = lines[index].lstrip()[1:]
+                body.append(comment[1:] if comment.startswith(" ") else comment)
+                index += 1
+            head_line = lines[index] if index < len(lines) else ""
+            match = _HEAD.match(head_line)
+            try:
+                values = yaml.safe_load("\n".join(body)) or {}
+            except yaml.YAMLError:
+                values = {"__invalid__": True}
+            found.append(
+                Annotation(
+                    path, start, match.group(1) if match else "", package, values
+                )
+            )
+            continue
+        index += 1
+    return found
+
+
+def rule_info(annotation: Annotation) -> RuleInfo | None:
+    """A RuleInfo when the block has a custom.id; None for blocks that are not rules."""
+    values = annotation.values if isinstance(annotation.values, dict) else {}
+    custom = values.get("custom") if isinstance(values.get("custom"), dict) else {}
+    rule_id = custom.get("id")
+    if not rule_id:
+        return None
+    controls = custom.get("controls") or []
+    area = annotation.package.removeprefix("governance.rules.")
+    return RuleInfo(
+        id=str(rule_id),
+        title=str(values.get("title", "")).strip(),
+        description=" ".join(str(values.get("description", "")).split()),
+        severity=str(custom.get("severity", "")),
+        remediation=" ".join(str(custom.get("remediation", "")).split()),
+        controls=tuple(str(c) for c in controls),
+        area=area,
+        kind=annotation.head,
+        path=annotation.path,
+        line=annotation.line,
+        extra={k: v for k, v in custom.items() if k not in {"id", "severity", "controls", "remediation"}},
+    )

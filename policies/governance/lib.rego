@@ -1,0 +1,71 @@
+# Helpers shared by the rule packages: reading one model choice, and building findings.
+package governance.lib
+
+# METADATA
+# title: Model choices with their facts
+# description: >-
+#   Every model choice joined with its use case, model and deployment, so a rule can say
+#   `some c in lib.choices` and read c.use_case, c.model, c.deployment.
+choices contains {
+	"id": choice.id,
+	"role": choice.role,
+	"pointer": choice.pointer,
+	"use_case": input.use_cases[choice.use_case],
+	"model": input.models[choice.model],
+	"deployment": input.models[choice.model].deployments[choice.deployment],
+} if {
+	some choice in input.choices
+}
+
+# METADATA
+# title: A finding about one model choice
+# description: rule id, the choice, the JSON pointer of the offending field, and a message.
+finding(rule_id, choice, field, message) := {
+	"rule": rule_id,
+	"choice": choice.id,
+	"field": field,
+	"message": message,
+}
+
+# METADATA
+# title: A finding about the organization as a whole
+# description: Organization-level findings have no choice.
+org_finding(rule_id, field, message) := {
+	"rule": rule_id,
+	"field": field,
+	"message": message,
+}
+
+# METADATA
+# title: Field pointer
+# description: The JSON pointer of a field inside an entity that carries `pointer`.
+at(entity, path) := sprintf("%s/%s", [entity.pointer, path])
+
+# METADATA
+# title: Vendor-operated deployment
+# description: The vendor's API or a managed service in the organization's cloud tenant.
+vendor_operated(deployment) if deployment.mode in {"vendor-hosted", "private-cloud"}
+
+# METADATA
+# title: Organization-operated deployment
+# description: The organization runs the weights itself (its servers or on-device).
+org_operated(deployment) if deployment.mode in {"self-hosted", "edge"}
+
+# METADATA
+# title: Control in place
+# description: The deployment or the use case records the control as implemented.
+has_control(c, control) if {
+	some impl in array.concat(c.deployment.safety_controls, c.use_case.safety_controls)
+	impl.control == control
+	impl.implemented
+}
+
+# METADATA
+# title: Control in place, owned by the organization
+# description: As has_control, and the organization (not a vendor) operates it.
+org_owns_control(c, control) if {
+	some impl in array.concat(c.deployment.safety_controls, c.use_case.safety_controls)
+	impl.control == control
+	impl.implemented
+	impl.owner == "org"
+}
