@@ -20,6 +20,7 @@ from governance.engine.opa import OpaSettings
 from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid, UsageError
 from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON
+from governance.policy.testing import run_tests
 from governance.report import text as text_report
 from governance.inventory import load_inventory
 from governance.inventory.schema import inventory_schema_text
@@ -115,6 +116,33 @@ def check(paths, policy_dirs, data_files, no_builtin, engine, fail_on, now_text,
     use_colour = sys.stdout.isatty() if colour is None else colour
     click.echo(text_report.render(report, colour=use_colour), nl=False)
     raise SystemExit(report.exit_code(fail_on))
+
+
+@cli.group()
+def policy() -> None:
+    """Author and test Rego policies."""
+
+
+@policy.command("test")
+@click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--no-builtin", is_flag=True, help="Only the given directories' tests.")
+@click.option("-v", "--verbose", is_flag=True, help="List passing tests too.")
+def policy_test(directories: tuple[Path, ...], no_builtin: bool, verbose: bool) -> None:
+    """Run Rego unit tests (test_* rules in *_test.rego) with the embedded engine."""
+    results = run_tests(list(directories), builtin=not no_builtin)
+    failed = [r for r in results if not r.passed]
+    for result in results:
+        if result.passed and not verbose:
+            continue
+        status = "PASS" if result.passed else "FAIL"
+        click.echo(f"{result.path}:{result.line}: {status}: {result.name}")
+        if not result.passed:
+            for line in result.output:
+                click.echo(f"    {line}")
+            if result.error:
+                click.echo(f"    error: {result.error}")
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    raise SystemExit(1 if failed else 0)
 
 
 @cli.command()

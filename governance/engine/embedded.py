@@ -9,7 +9,11 @@ another regorus build is a one-line change. Known gaps of that build: no ``crypt
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
+import tempfile
+from contextlib import contextmanager
 from importlib import metadata
 
 import regorus
@@ -21,6 +25,21 @@ from governance.policy import PolicySet
 DISTRIBUTION = "gordon-to-regorus"
 _LOCATION = re.compile(r"-->\s*(?P<path>.+?):(?P<line>\d+):(?P<col>\d+)")
 _MESSAGE = re.compile(r"^error:\s*(?P<message>.+)$", re.MULTILINE)
+
+
+@contextmanager
+def quiet_native_stderr():
+    """Rust's panic hook writes a multi-line report to fd 2 before Python sees the panic;
+    keep it out of the user's terminal: our own one-line message says what happened."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -59,19 +78,22 @@ class EmbeddedEngine:
     def load(self, policies: PolicySet) -> None:
         for module in policies.modules:
             try:
-                self._engine.add_policy(module.name, module.text)
+                with quiet_native_stderr():
+                    self._engine.add_policy(module.name, module.text)
             except BaseException as exc:
                 if _is_panic(exc):
                     raise EngineFailure(f"embedded engine panicked: {_first_line(exc)}") from None
                 if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                     raise
                 raise InputInvalid([compile_problem(exc, module.name)]) from None
-        self._engine.add_data_json(json.dumps(policies.data))
+        with quiet_native_stderr():
+            self._engine.add_data_json(json.dumps(policies.data))
 
     def evaluate(self, document: dict) -> dict[str, list[dict]]:
         try:
-            self._engine.set_input_json(json.dumps(document))
-            raw = self._engine.eval_rule_as_json(FINDINGS_QUERY)
+            with quiet_native_stderr():
+                self._engine.set_input_json(json.dumps(document))
+                raw = self._engine.eval_rule_as_json(FINDINGS_QUERY)
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise

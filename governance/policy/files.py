@@ -11,7 +11,7 @@ import yaml
 
 from governance.errors import InputProblem, InputInvalid, SourceLocation, UsageError
 from governance.inventory.load import display_path
-from governance.policy.metadata import RuleInfo, annotations, rule_info
+from governance.policy.metadata import MetadataError, RuleInfo, annotations, rule_info
 from governance.resources import policies_dir
 
 RUNTIME_DIR = "governance"  # aggregator + helper library: always loaded
@@ -134,7 +134,13 @@ def load_policy_set(
         fingerprints.append((display_path(path), hashlib.sha256(path.read_bytes()).hexdigest()))
     rules: dict[str, RuleInfo] = {}
     for module in modules:
-        for annotation in annotations(module.name, module.text):
+        try:
+            found = annotations(module.name, module.text)
+        except MetadataError as exc:
+            raise InputInvalid(
+                [InputProblem(SourceLocation(exc.path, exc.line, 1), "", str(exc), "quote values that contain ': '")]
+            ) from None
+        for annotation in found:
             info = rule_info(annotation)
             if info is not None:
                 rules.setdefault(info.id, info)

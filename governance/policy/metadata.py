@@ -44,6 +44,14 @@ class RuleInfo:
         }
 
 
+class MetadataError(ValueError):
+    """A METADATA block that cannot be read; carries where it is."""
+
+    def __init__(self, path: str, line: int, message: str):
+        self.path, self.line = path, line
+        super().__init__(message)
+
+
 @dataclass(frozen=True)
 class Annotation:
     """One METADATA block as written, with where it was and which rule head follows it."""
@@ -76,8 +84,11 @@ def annotations(path: str, text: str) -> list[Annotation]:
             match = _HEAD.match(head_line)
             try:
                 values = yaml.safe_load("\n".join(body)) or {}
-            except yaml.YAMLError:
-                values = {"__invalid__": True}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                offset = mark.line if mark is not None else 0
+                problem = getattr(exc, "problem", None) or "invalid YAML"
+                raise MetadataError(path, start + 1 + offset, f"METADATA is not valid YAML: {problem}") from None
             found.append(
                 Annotation(
                     path, start, match.group(1) if match else "", package, values

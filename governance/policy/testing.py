@@ -1,0 +1,89 @@
+"""Run Rego unit tests (`test_*` rules in `*_test.rego`) through the embedded engine.
+
+The same contract as `opa test`: a test passes when its rule evaluates to true.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from governance.engine.embedded import EmbeddedEngine, quiet_native_stderr
+from governance.errors import EngineFailure, InputInvalid, UsageError
+from governance.inventory.load import display_path
+from governance.policy.files import load_policy_set
+from governance.resources import policies_dir
+
+_TEST_HEAD = re.compile(r"^(test_[A-Za-z0-9_]+)\b", re.MULTILINE)
+_PACKAGE = re.compile(r"^package\s+([A-Za-z0-9_.]+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class TestResult:
+    name: str  # package.rule
+    path: str
+    line: int
+    passed: bool
+    output: tuple[str, ...] = ()
+    error: str = ""
+
+
+def _test_files(directories: list[Path]) -> list[Path]:
+    files = []
+    for directory in directories:
+        if not directory.exists():
+            raise UsageError(f"{directory}: no such policy directory")
+        files += [directory] if directory.is_file() else sorted(directory.rglob("*_test.rego"))
+    return files
+
+
+def run_tests(directories: list[Path] | None = None, builtin: bool = True) -> list[TestResult]:
+    """Every test in the built-in library (unless builtin=False) and in ``directories``."""
+    custom = [Path(d) for d in directories or []]
+    roots = ([policies_dir()] if builtin else []) + custom
+    policies = load_policy_set(custom, builtin=builtin)
+    engine = EmbeddedEngine()
+    engine.load(policies)
+    raw = engine._engine
+    raw.set_gather_prints(True)
+    tests = []
+    for path in _test_files(roots):
+        text = path.read_text("utf-8")
+        shown = display_path(path) if path.is_relative_to(Path.cwd()) else str(path)
+        if str(path).startswith(str(policies_dir())):
+            shown = f"builtin/{path.relative_to(policies_dir()).as_posix()}"
+        try:
+            with quiet_native_stderr():
+                raw.add_policy(shown, text)
+        except BaseException as exc:
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            from governance.engine.embedded import compile_problem
+
+            raise InputInvalid([compile_problem(exc, shown)]) from None
+        package = _PACKAGE.search(text)
+        if not package:
+            continue
+        for match in dict.fromkeys(_TEST_HEAD.findall(text)):
+            line = text[: text.index(match)].count("\n") + 1
+            tests.append((package.group(1), match, shown, line))
+    results = []
+    for package, name, shown, line in tests:
+        error = ""
+        try:
+            with quiet_native_stderr():
+                value = json.loads(raw.eval_rule_as_json(f"data.{package}.{name}"))
+        except BaseException as exc:
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            if type(exc).__name__ == "PanicException":
+                raise EngineFailure(f"embedded engine panicked in {package}.{name}") from None
+            value = None
+            error = (str(exc).strip().splitlines() or [""])[0]
+        prints = tuple(raw.take_prints())
+        results.append(
+            TestResult(f"{package}.{name}", shown, line, value is True, prints, error)
+        )
+    return sorted(results, key=lambda r: (r.path, r.line))
