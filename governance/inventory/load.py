@@ -59,9 +59,7 @@ def discover_files(paths: list[str | Path]) -> tuple[list[Path], list[InputProbl
         path = Path(given)
         where = SourceLocation(display_path(path), 1, 1)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
-            )
+            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
             if not found:
                 problems.append(
                     InputProblem(where, "", "directory holds no .yaml or .yml files", "")
@@ -103,10 +101,11 @@ def _duplicates(items, pointer_of, sources: SourceMap, what: str) -> list[InputP
         pointer = pointer_of(index)
         if item.id in first:
             earlier = sources.locate(first[item.id])
+            location, local = sources.place(pointer)
             problems.append(
                 InputProblem(
-                    sources.locate(pointer),
-                    pointer,
+                    location,
+                    local,
                     f"duplicate {what} id {item.id!r}",
                     f"first defined at {earlier}",
                 )
@@ -167,8 +166,10 @@ def load_inventory(
                 sections[section].append(item)
 
     if organization is None and not problems and files:
-        where = sources.documents[0].locate("") if sources.documents else SourceLocation(
-            display_path(files[0]), 1, 1
+        where = (
+            sources.documents[0].locate("")
+            if sources.documents
+            else SourceLocation(display_path(files[0]), 1, 1)
         )
         problems.append(
             InputProblem(where, "", "no 'organization' section in the inventory", "add one")
@@ -177,9 +178,7 @@ def load_inventory(
         raise InputInvalid(problems)
 
     problems += _duplicates(sections["models"], lambda i: f"/models/{i}", sources, "model")
-    problems += _duplicates(
-        sections["use_cases"], lambda i: f"/use_cases/{i}", sources, "use case"
-    )
+    problems += _duplicates(sections["use_cases"], lambda i: f"/use_cases/{i}", sources, "use case")
     problems += _duplicates(
         sections["exceptions"], lambda i: f"/exceptions/{i}", sources, "exception"
     )

@@ -48,17 +48,25 @@ def expand(location: str) -> tuple[str, ...]:
     return _expansions()[location]
 
 
-def location_problem(location: str) -> str | None:
-    """None when known; otherwise a message with a 'did you mean' hint."""
+def location_error(location: str) -> tuple[str, str] | None:
+    """None when known; otherwise (message, hint), the hint saying what was probably meant."""
     table = _expansions()
     if location in table:
         return None
+    message = f"unknown location {location!r}"
     upper = location.upper()
     if upper in table and len(location) <= 4:
-        return f"unknown location {location!r}: did you mean {upper!r}? (codes are upper case)"
+        return message, f"did you mean {upper!r}? codes are upper case"
     close = difflib.get_close_matches(location, table.keys(), n=1, cutoff=0.75)
-    hint = f"did you mean {close[0]!r}?" if close else "use a cloud region id, country code, EU/EEA or 'global'"
-    return f"unknown location {location!r}: {hint}"
+    if close:
+        return message, f"did you mean {close[0]!r}?"
+    return message, "use a cloud region id, country code, EU/EEA or 'global'"
+
+
+def location_problem(location: str) -> str | None:
+    """None when known; otherwise a message with a 'did you mean' hint."""
+    problem = location_error(location)
+    return None if problem is None else f"{problem[0]}: {problem[1]}"
 
 
 def groups() -> dict[str, tuple[str, ...]]:

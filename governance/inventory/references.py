@@ -30,10 +30,11 @@ def _same_person(a, b) -> bool:
 
 def check_references(inventory: Inventory) -> list[InputProblem]:
     problems: list[InputProblem] = []
-    locate = inventory.sources.locate
+    place = inventory.sources.place
 
     def problem(pointer: str, message: str, hint: str = "") -> None:
-        problems.append(InputProblem(locate(pointer), pointer, message, hint))
+        location, local = place(pointer)  # the pointer within the file the location names
+        problems.append(InputProblem(location, local, message, hint))
 
     models = {m.id: m for m in inventory.models}
     deployments = {m.id: {d.id for d in m.deployments} for m in inventory.models}

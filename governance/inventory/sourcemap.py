@@ -39,8 +39,13 @@ class SourceMap:
         return None
 
     def locate(self, pointer: str) -> SourceLocation:
+        return self.place(pointer)[0]
+
+    def place(self, pointer: str) -> tuple[SourceLocation, str]:
+        """Location and file-local pointer of a merged-inventory pointer (for messages that
+        name a file: /models/0 of the second file is /models/3 of the merged inventory)."""
         found = self.origin(pointer)
         if found is None:
-            return SourceLocation("<inventory>", 1, 1)
+            return SourceLocation("<inventory>", 1, 1), pointer
         document, local = found
-        return document.locate(local)
+        return document.locate(local), local

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -18,11 +19,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
-from governance.inventory.locations import known_location_ids, location_problem
+from governance.inventory.locations import known_location_ids, location_error
 
 API_VERSION = "governance/v1"
 
@@ -34,19 +37,33 @@ def _integral(value):
     return value
 
 
+_DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _iso_date(value):
+    # fromisoformat alone also takes 20261101 and 2026-W44-7, which the schema refuses
     if isinstance(value, str):
+        if not _DATE_FORM.fullmatch(value):
+            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD")
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+            raise ValueError(f"{value!r} is not a calendar date") from None
     return value
 
 
+class HintedValueError(ValueError):
+    """A validation failure with a separate hint, shown as 'message (hint)'."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
 def _check_location(value: str) -> str:
-    problem = location_problem(value)
+    problem = location_error(value)
     if problem:
-        raise ValueError(problem)
+        raise HintedValueError(*problem)
     return value
 
 
@@ -58,7 +75,7 @@ Id = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1)]
-Count = Annotated[int, BeforeValidator(_integral), Field(ge=0)]
+Count = Annotated[int, Field(ge=0), BeforeValidator(_integral)]
 Date = Annotated[
     dt.date,
     BeforeValidator(_iso_date),
@@ -219,7 +236,8 @@ class Requirements(Strict):
         False, description="Model weights must be under an OSI-approved licence."
     )
     commercial_use: bool = Field(
-        True, description="The organization uses models commercially (non-commercial licences fail)."
+        True,
+        description="The organization uses models commercially (non-commercial licences fail).",
     )
     residency: list[ResidencyRule] = Field(
         default_factory=list, description="Where data may be processed and stored, per level."
@@ -333,16 +351,16 @@ class ModelCard(Strict):
     )
     context_window: Count | None = Field(None, description="Context window in tokens.")
     modalities_in: list[Modality] = Field(default_factory=list, description="Input modalities.")
-    modalities_out: list[Modality] = Field(
-        default_factory=list, description="Output modalities."
-    )
+    modalities_out: list[Modality] = Field(default_factory=list, description="Output modalities.")
     min_accelerator_memory_gb: Count | None = Field(
         None, description="Smallest single-accelerator memory the model needs to run."
     )
 
 
 class Source(Strict):
-    hf_repo: str | None = Field(None, description="Hugging Face repository, e.g. openai/gpt-oss-20b.")
+    hf_repo: str | None = Field(
+        None, description="Hugging Face repository, e.g. openai/gpt-oss-20b."
+    )
     revision: str | None = Field(None, description="Commit or tag the facts were read at.")
     url: str | None = Field(None, description="Vendor page or other source of the facts.")
     retrieved_on: Date = Field(description="When the facts were read (licences drift).")
@@ -384,7 +402,20 @@ class Hardware(Strict):
     count: Count = Field(1, description="Accelerators per replica.")
 
 
+VENDOR_MODES = ("vendor-hosted", "private-cloud")
+
+
 class Deployment(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"mode": {"enum": list(VENDOR_MODES)}}, "required": ["mode"]},
+            "then": {
+                "required": ["retention"],
+                "properties": {"retention": {"not": {"type": "null"}}},
+            },
+        }
+    )
+
     id: Id = Field(description="Key referenced by model choices.")
     mode: Literal["self-hosted", "vendor-hosted", "private-cloud", "edge"] = Field(
         description="self-hosted: the organization's infrastructure; vendor-hosted: the "
@@ -401,9 +432,9 @@ class Deployment(Strict):
     retention: Retention | None = Field(
         None, description="Vendor-side retention; required unless self-hosted or edge."
     )
-    training_on_customer_data: Literal[
-        "never", "opt-in", "opt-out", "default-on", "unknown"
-    ] = Field("unknown", description="Whether the vendor trains on the organization's data.")
+    training_on_customer_data: Literal["never", "opt-in", "opt-out", "default-on", "unknown"] = (
+        Field("unknown", description="Whether the vendor trains on the organization's data.")
+    )
     safety_controls: list[ControlImplementation] = Field(
         default_factory=list, description="Safety controls for this deployment, each with an owner."
     )
@@ -414,7 +445,7 @@ class Deployment(Strict):
 
     @model_validator(mode="after")
     def _vendor_facts(self) -> Deployment:
-        if self.mode in ("vendor-hosted", "private-cloud") and self.retention is None:
+        if self.mode in VENDOR_MODES and self.retention is None:
             raise ValueError("'retention' is required for vendor-hosted and private-cloud")
         return self
 
@@ -462,6 +493,16 @@ class Person(Strict):
 
 
 class Risk(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"eu_ai_act": {"const": "high"}}, "required": ["eu_ai_act"]},
+            "then": {
+                "required": ["annex_iii_area"],
+                "properties": {"annex_iii_area": {"type": "string"}},
+            },
+        }
+    )
+
     eu_ai_act: Literal["prohibited", "high", "limited", "minimal", "unassessed"] = Field(
         description="EU AI Act category of the use (Art. 5, 6, 50), not of the model."
     )
@@ -566,6 +607,17 @@ class UseCase(Strict):
 
 
 class WaiverScope(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": [name], "properties": {name: {"type": "string"}}}
+                for name in ("use_case", "model", "deployment")
+            ],
+            "if": {"required": ["deployment"], "properties": {"deployment": {"type": "string"}}},
+            "then": {"required": ["model"], "properties": {"model": {"type": "string"}}},
+        }
+    )
+
     use_case: Id | None = Field(None, description="Use case covered.")
     model: Id | None = Field(None, description="Model covered.")
     deployment: Id | None = Field(None, description="Deployment covered (of 'model').")
@@ -598,11 +650,16 @@ class Waiver(Strict):
     expires_on: Date = Field(description="Hard expiry; findings stand again after it.")
     ticket: str | None = Field(None, description="Risk register entry or ticket.")
 
-    @model_validator(mode="after")
-    def _dates(self) -> Waiver:
-        if self.expires_on < self.approved_on:
-            raise ValueError("'expires_on' is before 'approved_on'")
-        return self
+    @field_validator("expires_on")
+    @classmethod
+    def _after_approval(cls, expires_on: dt.date, info: ValidationInfo) -> dt.date:
+        # a field validator, so the error points at 'expires_on' (JSON Schema cannot compare)
+        approved_on = info.data.get("approved_on")
+        if approved_on is not None and expires_on < approved_on:
+            raise HintedValueError(
+                "'expires_on' is before 'approved_on'", f"approved_on is {approved_on}"
+            )
+        return expires_on
 
 
 # --- one document -----------------------------------------------------------------------------
@@ -622,7 +679,7 @@ class InventoryDocument(Strict):
         },
     )
 
-    apiVersion: Literal["governance/v1"] = Field(  # noqa: N815 - the YAML key
+    apiVersion: Literal["governance/v1"] = Field(  # camelCase: the YAML key
         description="Format version; always 'governance/v1'."
     )
     organization: Organization | None = Field(

@@ -94,7 +94,9 @@ def _problem(document: YamlDocument, error: dict) -> InputProblem:
         message = f"{_describe(error.get('input'))} is not allowed"
         hint = f"expected one of {expected}"
     elif kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        cause = error.get("ctx", {}).get("error", error["msg"])
+        message = str(cause)
+        hint = getattr(cause, "hint", "")
     else:
         message = f"{error['msg'][0].lower()}{error['msg'][1:]}"
         if "input" in error and not isinstance(error["input"], (dict, list)):
@@ -102,7 +104,9 @@ def _problem(document: YamlDocument, error: dict) -> InputProblem:
     return InputProblem(document.locate(pointer), pointer, message, hint)
 
 
-def validate_document(document: YamlDocument) -> tuple[InventoryDocument | None, list[InputProblem]]:
+def validate_document(
+    document: YamlDocument,
+) -> tuple[InventoryDocument | None, list[InputProblem]]:
     if not isinstance(document.data, dict):
         where = document.locate("")
         return None, [

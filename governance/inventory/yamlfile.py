@@ -33,6 +33,7 @@ class _Loader(_BaseLoader):
             return _PLAIN
         return super().resolve(kind, value, implicit)
 
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_ALIAS_EXPANSION = 10_000  # nodes an alias may add beyond the document's own size
 
@@ -50,8 +51,13 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(value: str):
     """YAML 1.2 core schema for plain scalars; everything else is a string."""
+    if value and value[0] not in _MAYBE_TYPED:
+        return value  # fast path: most scalars are plain words
     if _NULL.match(value):
         return None
     if _BOOL_TRUE.match(value):
@@ -125,11 +131,11 @@ class _Builder:
         if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
             self.alias_budget -= self._size(node)
             if self.alias_budget < 0:
+                where = self.positions[pointer]  # where the value is used, not its anchor
                 raise self.fail(
-                    node.start_mark,
+                    yaml.Mark("", 0, (where >> 20) - 1, (where & 0xFFFFF) - 1, None, None),
                     "alias expansion too large",
-                    "write the values out; aliases may add at most "
-                    f"{MAX_ALIAS_EXPANSION} values",
+                    f"write the values out; aliases may add at most {MAX_ALIAS_EXPANSION} values",
                     pointer,
                 )
         self.seen.add(id(node))
@@ -144,7 +150,7 @@ class _Builder:
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
             return [
-                self.build(item, jp.join(pointer, i), _pack(item.start_mark))
+                self.build(item, f"{pointer}/{i}", _pack(item.start_mark))
                 for i, item in enumerate(node.value)
             ]
         return self._mapping(node, pointer)
@@ -167,8 +173,13 @@ class _Builder:
                 merges.append(value_node)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node.start_mark, "mapping keys must be plain text", "", pointer)
+            if key_node.tag not in _ALLOWED_TAGS:
                 raise self.fail(
-                    key_node.start_mark, "mapping keys must be plain text", "", pointer
+                    key_node.start_mark,
+                    f"tag {key_node.tag!r} is not allowed",
+                    "inventories are data: remove the tag",
+                    jp.join(pointer, key_node.value),
                 )
             key = key_node.value
             if key in first_seen:
@@ -180,15 +191,18 @@ class _Builder:
                     jp.join(pointer, key),
                 )
             first_seen[key] = key_node.start_mark
-            result[key] = self.build(
-                value_node, jp.join(pointer, key), _pack(key_node.start_mark)
+            child = (
+                f"{pointer}/{key}" if "~" not in key and "/" not in key else jp.join(pointer, key)
             )
+            result[key] = self.build(value_node, child, _pack(key_node.start_mark))
         for merge in merges:
             sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
             for source in sources:
                 if not isinstance(source, yaml.MappingNode):
                     raise self.fail(merge.start_mark, "'<<' must merge a mapping", "", pointer)
-                merged = self._mapping(source, pointer)
+                # through build(): a merged mapping pays into the alias budget and has its
+                # tag checked like any other aliased value (else <<: [*m, *m] nests 2^n deep)
+                merged = self.build(source, pointer, _pack(source.start_mark))
                 for key, value in merged.items():
                     result.setdefault(key, value)
         return result
