@@ -1,8 +1,8 @@
 """model-governance: decide whether an organization's choices of AI models are allowed.
 
-    >>> import governance
-    >>> report = governance.check(["examples/hybrid-startup"], now=...)
-    >>> report.exit_code("error"), report.decisions[0].decision
+>>> import governance
+>>> report = governance.check(["examples/hybrid-startup"], now=...)
+>>> report.exit_code("error"), report.decisions[0].decision
 """
 
 __version__ = "0.1.0"

@@ -5,4 +5,12 @@ from governance.evaluation.check import check, evaluate
 from governance.evaluation.report import ChoiceDecision, Report
 from governance.inventory import Inventory, load_inventory
 
-__all__ = ["ChoiceDecision", "Inventory", "OpaSettings", "Report", "check", "evaluate", "load_inventory"]
+__all__ = [
+    "ChoiceDecision",
+    "Inventory",
+    "OpaSettings",
+    "Report",
+    "check",
+    "evaluate",
+    "load_inventory",
+]

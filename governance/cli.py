@@ -20,11 +20,13 @@ from governance.engine.opa import OpaSettings
 from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid, UsageError
 from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON
-from governance.policy.testing import run_tests
-from governance.report import text as text_report
 from governance.inventory import load_inventory
 from governance.inventory.schema import inventory_schema_text
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.policy.docs import builtin_catalogue
+from governance.policy.testing import run_tests
+from governance.report import text as text_report
+from governance.report.atomic import write_atomically
 from governance.starter import write_starter
 
 ISO_HELP = "Evaluation clock, ISO-8601 (e.g. 2026-11-24 or 2026-11-24T12:00:00Z); default now."
@@ -67,33 +69,88 @@ def parse_now(value: str | None) -> dt.datetime | None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--policy", "policy_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Directory (or file) of your own Rego policies; repeatable.")
-@click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
-              help="YAML or JSON file merged into the policy data; repeatable.")
+@click.option(
+    "--policy",
+    "policy_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Directory (or file) of your own Rego policies; repeatable.",
+)
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="YAML or JSON file merged into the policy data; repeatable.",
+)
 @click.option("--no-builtin", is_flag=True, help="Do not use the built-in policy library.")
-@click.option("--engine", type=click.Choice(ENGINE_NAMES), default="embedded", show_default=True,
-              help="embedded: regorus in process; opa: a running OPA server.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Lowest open finding severity that makes the exit code 1.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINE_NAMES),
+    default="embedded",
+    show_default=True,
+    help="embedded: regorus in process; opa: a running OPA server.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Lowest open finding severity that makes the exit code 1.",
+)
 @click.option("--now", "now_text", metavar="ISO-8601", help=ISO_HELP)
 @click.option("--color/--no-color", "colour", default=None, help="Colour (default: on a TTY).")
-@click.option("--opa-url", default="http://localhost:8181", show_default=True,
-              help="OPA server for --engine opa.")
-@click.option("--opa-token-env", default="OPA_TOKEN", show_default=True, metavar="VAR",
-              help="Environment variable holding the OPA bearer token (if set).")
-@click.option("--opa-timeout", type=float, default=10.0, show_default=True,
-              help="Seconds per OPA request.")
-@click.option("--opa-retries", type=click.IntRange(min=0), default=2, show_default=True,
-              help="Retries for failed OPA connections.")
-@click.option("--opa-ca-bundle", type=click.Path(exists=True, dir_okay=False),
-              help="CA bundle to verify the OPA server's TLS certificate.")
-@click.option("--opa-preloaded", is_flag=True,
-              help="The OPA server already has the policies (from a bundle): push nothing.")
+@click.option(
+    "--opa-url",
+    default="http://localhost:8181",
+    show_default=True,
+    help="OPA server for --engine opa.",
+)
+@click.option(
+    "--opa-token-env",
+    default="OPA_TOKEN",
+    show_default=True,
+    metavar="VAR",
+    help="Environment variable holding the OPA bearer token (if set).",
+)
+@click.option(
+    "--opa-timeout", type=float, default=10.0, show_default=True, help="Seconds per OPA request."
+)
+@click.option(
+    "--opa-retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Retries for failed OPA connections.",
+)
+@click.option(
+    "--opa-ca-bundle",
+    type=click.Path(exists=True, dir_okay=False),
+    help="CA bundle to verify the OPA server's TLS certificate.",
+)
+@click.option(
+    "--opa-preloaded",
+    is_flag=True,
+    help="The OPA server already has the policies (from a bundle): push nothing.",
+)
 @max_file_size_option
-def check(paths, policy_dirs, data_files, no_builtin, engine, fail_on, now_text, colour,
-          opa_url, opa_token_env, opa_timeout, opa_retries, opa_ca_bundle, opa_preloaded,
-          max_file_size) -> None:
+def check(
+    paths,
+    policy_dirs,
+    data_files,
+    no_builtin,
+    engine,
+    fail_on,
+    now_text,
+    colour,
+    opa_url,
+    opa_token_env,
+    opa_timeout,
+    opa_retries,
+    opa_ca_bundle,
+    opa_preloaded,
+    max_file_size,
+) -> None:
     """Check every model choice in the inventory against policy and report decisions."""
     opa = OpaSettings(
         url=opa_url,
@@ -143,6 +200,23 @@ def policy_test(directories: tuple[Path, ...], no_builtin: bool, verbose: bool) 
                 click.echo(f"    error: {result.error}")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     raise SystemExit(1 if failed else 0)
+
+
+@policy.command("doc")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the Markdown here (atomically) instead of stdout.",
+)
+def policy_doc(output: Path | None) -> None:
+    """The rule catalogue (id, title, severity, controls, remediation) from METADATA."""
+    text = builtin_catalogue()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+        click.echo(f"wrote {output}")
 
 
 @cli.command()

@@ -23,7 +23,12 @@ def check(path, *extra: str):
     )
 
 
-def waiver(approved: str, expires: str, rules: str = "[GOV-TST-001]", scope: str = "use_case: internal-search") -> str:
+def waiver(
+    approved: str,
+    expires: str,
+    rules: str = "[GOV-TST-001]",
+    scope: str = "use_case: internal-search",
+) -> str:
     return f"""
   - id: WVR-1
     scope: {{{scope}}}
@@ -50,7 +55,10 @@ def test_approved_choice_exits_zero(tmp_path):
         "example-org: 1 model choice (1 approved); 0 errors, 0 warnings — approved"
     )
     line, column = line_of(path, "- {model: gpt-oss-20b")
-    assert f"internal-search/gpt-oss-20b/on-prem (primary) at {path}:{line}:{column + 2}: approved" in run.stdout
+    assert (
+        f"internal-search/gpt-oss-20b/on-prem (primary) at {path}:{line}:{column + 2}: approved"
+        in run.stdout
+    )
 
 
 def test_rejected_choice_points_at_the_offending_line(tmp_path):
@@ -59,7 +67,8 @@ def test_rejected_choice_points_at_the_offending_line(tmp_path):
     assert run.code == 1
     line, column = line_of(path, "accelerator_memory_gb")
     assert (
-        f"  {path}:{line}:{column}: error: GOV-TST-001: on-prem has 24 GB" in run.stdout.splitlines()
+        f"  {path}:{line}:{column}: error: GOV-TST-001: on-prem has 24 GB"
+        in run.stdout.splitlines()
     )
     assert "    fix: Use an accelerator with at least 40 GB." in run.stdout
     assert "— rejected" in run.stdout.splitlines()[0]
@@ -76,7 +85,9 @@ def test_warning_only_is_approved_with_conditions_and_gates_on_fail_on(tmp_path)
 
 
 def test_obligation_is_a_condition_not_a_failure(tmp_path):
-    path = template_with(tmp_path, BIG_GPU, ("distribution: internal", "distribution: hosted-service"))
+    path = template_with(
+        tmp_path, BIG_GPU, ("distribution: internal", "distribution: hosted-service")
+    )
     run = check(path, "--fail-on", "warning")
     assert run.code == 0
     assert "info: GOV-TST-003: publish the notice" in run.stdout
@@ -137,14 +148,19 @@ def test_waiver_scope_must_match_the_choice(tmp_path):
     assert ": waived" in check(path).stdout
     other = template_with(
         tmp_path,
-        ("exceptions: []", "exceptions:" + waiver("2026-11-01", "2027-01-31", rules="[GOV-TST-002]")),
+        (
+            "exceptions: []",
+            "exceptions:" + waiver("2026-11-01", "2027-01-31", rules="[GOV-TST-002]"),
+        ),
     )
     run = check(other)
     assert run.code == 1 and ": rejected" in run.stdout and "GOV-WVR-002" in run.stdout
 
 
 def test_organization_level_finding(tmp_path):
-    path = template_with(tmp_path, BIG_GPU, ("monthly_active_users: 20000", "monthly_active_users: 2000000"))
+    path = template_with(
+        tmp_path, BIG_GPU, ("monthly_active_users: 20000", "monthly_active_users: 2000000")
+    )
     run = check(path, "--fail-on", "warning")
     assert run.code == 1
     line, column = line_of(path, "monthly_active_users:")
@@ -169,7 +185,9 @@ def test_bad_clock_exits_two(tmp_path, now):
 def test_policy_syntax_error_exits_two_with_location(tmp_path):
     policies = tmp_path / "policies"
     policies.mkdir()
-    (policies / "broken.rego").write_text("package governance.rules.broken\n\ndeny contains x if {\n", "utf-8")
+    (policies / "broken.rego").write_text(
+        "package governance.rules.broken\n\ndeny contains x if {\n", "utf-8"
+    )
     run = governance("check", template_with(tmp_path), "--policy", policies, "--now", "2026-11-24")
     assert run.code == 2
     assert run.stderr.startswith(f"{policies / 'broken.rego'}:")
@@ -184,8 +202,16 @@ def test_unknown_engine_and_missing_path_exit_two(tmp_path):
 
 def test_unreachable_opa_exits_three(tmp_path):
     run = governance(
-        "check", template_with(tmp_path), "--engine", "opa", "--opa-url", "http://127.0.0.1:9",
-        "--opa-retries", "0", "--opa-timeout", "2",
+        "check",
+        template_with(tmp_path),
+        "--engine",
+        "opa",
+        "--opa-url",
+        "http://127.0.0.1:9",
+        "--opa-retries",
+        "0",
+        "--opa-timeout",
+        "2",
     )
     assert run.code == 3
     assert run.stderr.strip() == (
@@ -207,7 +233,9 @@ def test_library_api_matches_the_cli(tmp_path):
 
     path = template_with(tmp_path, SMALL_GPU)
     report = gov.check(
-        [path], policy_dirs=[POLICY], builtin=False,
+        [path],
+        policy_dirs=[POLICY],
+        builtin=False,
         now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc),
     )
     assert report.exit_code("error") == 1
@@ -215,5 +243,9 @@ def test_library_api_matches_the_cli(tmp_path):
         ("internal-search/gpt-oss-20b/on-prem", "rejected")
     ]
     finding = report.decisions[0].findings[0]
-    assert (finding.rule, finding.severity, finding.title) == ("GOV-TST-001", "error", "Accelerator too small")
+    assert (finding.rule, finding.severity, finding.title) == (
+        "GOV-TST-001",
+        "error",
+        "Accelerator too small",
+    )
     assert json.dumps(report.as_dict())  # serialisable

@@ -68,12 +68,26 @@ def test_policies_and_data_are_pushed_once_then_preloaded_pushes_nothing():
 def test_token_is_sent_and_a_refusal_is_exit_three(tmp_path):
     with FakeOpa(token="s3cret") as server:
         ok = governance(
-            "check", TEMPLATE, "--engine", "opa", "--opa-url", server.url, "--now", "2026-11-24",
+            "check",
+            TEMPLATE,
+            "--engine",
+            "opa",
+            "--opa-url",
+            server.url,
+            "--now",
+            "2026-11-24",
             env={**os.environ, "OPA_TOKEN": "s3cret"},
         )
         assert ok.code in (0, 1), ok.stderr
         refused = governance(
-            "check", TEMPLATE, "--engine", "opa", "--opa-url", server.url, "--now", "2026-11-24",
+            "check",
+            TEMPLATE,
+            "--engine",
+            "opa",
+            "--opa-url",
+            server.url,
+            "--now",
+            "2026-11-24",
             env={**os.environ, "OPA_TOKEN": "wrong"},
         )
     assert refused.code == 3

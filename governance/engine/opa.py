@@ -172,4 +172,6 @@ class OpaEngine:
         except (requests.exceptions.RequestException, opa_errors.ConnectionsError) as exc:
             raise EngineFailure(f"OPA at {self.settings.url} ({what}): {exc}") from None
         except ValueError as exc:  # a body that is not JSON
-            raise EngineFailure(f"OPA at {self.settings.url} sent an invalid answer ({what}): {exc}") from None
+            raise EngineFailure(
+                f"OPA at {self.settings.url} sent an invalid answer ({what}): {exc}"
+            ) from None

@@ -101,7 +101,9 @@ def evaluate(
         git_commit=_git_commit(inventory.files),
     )
     used_rules = {f.rule for f in findings}
-    applied = {rid: info for rid, info in rules.items() if rid in policies.rules or rid in used_rules}
+    applied = {
+        rid: info for rid, info in rules.items() if rid in policies.rules or rid in used_rules
+    }
     return Report(
         organization_id=inventory.organization.id,
         organization_name=inventory.organization.name,

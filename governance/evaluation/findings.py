@@ -103,7 +103,9 @@ def from_engine(
                 raise EngineFailure(f"rule {rule_id} names an unknown choice {choice!r}")
             pointer = item.get("field") or (choice_pointers[choice] if choice else "")
             if not isinstance(pointer, str) or (pointer and not pointer.startswith("/")):
-                raise EngineFailure(f"rule {rule_id} gave a field that is not a JSON pointer: {pointer!r}")
+                raise EngineFailure(
+                    f"rule {rule_id} gave a field that is not a JSON pointer: {pointer!r}"
+                )
             findings.append(
                 make_finding(
                     rules.get(rule_id),

@@ -112,7 +112,9 @@ def apply_waivers(
     for index, waiver in enumerate(inventory.exceptions):
         state = _state(waiver, today)
         pointer = f"/exceptions/{index}"
-        matched = [i for i, f in enumerate(result) if f.waived_by is None and _covers(waiver, f, parts)]
+        matched = [
+            i for i, f in enumerate(result) if f.waived_by is None and _covers(waiver, f, parts)
+        ]
         if state == "in-force":
             for i in matched:
                 result[i] = result[i].waive(waiver.id)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from governance.errors import InputProblem, InputInvalid, SourceLocation, UsageError
+from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.inventory.load import display_path
 from governance.policy.metadata import MetadataError, RuleInfo, annotations, rule_info
 from governance.resources import policies_dir
@@ -73,9 +73,7 @@ def _custom_modules(directories: list[Path]) -> list[PolicyModule]:
         paths = [directory] if directory.is_file() else sorted(directory.rglob("*.rego"))
         for path in paths:
             if not _is_test(path):
-                modules.append(
-                    PolicyModule(display_path(path), path.read_text("utf-8"), "custom")
-                )
+                modules.append(PolicyModule(display_path(path), path.read_text("utf-8"), "custom"))
     return modules
 
 
@@ -127,7 +125,9 @@ def load_policy_set(
     fingerprints = []
     for path in sorted(catalogue_root.glob("*.yaml")):
         catalog[path.stem] = yaml.safe_load(path.read_text("utf-8"))
-        fingerprints.append((f"builtin/data/{path.name}", hashlib.sha256(path.read_bytes()).hexdigest()))
+        fingerprints.append(
+            (f"builtin/data/{path.name}", hashlib.sha256(path.read_bytes()).hexdigest())
+        )
     data: dict = {"governance": {"catalog": catalog}}
     for path in data_files or []:
         _merge(data, _read_data_file(path), "data")
@@ -138,7 +138,14 @@ def load_policy_set(
             found = annotations(module.name, module.text)
         except MetadataError as exc:
             raise InputInvalid(
-                [InputProblem(SourceLocation(exc.path, exc.line, 1), "", str(exc), "quote values that contain ': '")]
+                [
+                    InputProblem(
+                        SourceLocation(exc.path, exc.line, 1),
+                        "",
+                        str(exc),
+                        "quote values that contain ': '",
+                    )
+                ]
             ) from None
         for annotation in found:
             info = rule_info(annotation)

@@ -88,12 +88,10 @@ def annotations(path: str, text: str) -> list[Annotation]:
                 mark = getattr(exc, "problem_mark", None)
                 offset = mark.line if mark is not None else 0
                 problem = getattr(exc, "problem", None) or "invalid YAML"
-                raise MetadataError(path, start + 1 + offset, f"METADATA is not valid YAML: {problem}") from None
-            found.append(
-                Annotation(
-                    path, start, match.group(1) if match else "", package, values
-                )
-            )
+                raise MetadataError(
+                    path, start + 1 + offset, f"METADATA is not valid YAML: {problem}"
+                ) from None
+            found.append(Annotation(path, start, match.group(1) if match else "", package, values))
             continue
         index += 1
     return found
@@ -119,5 +117,9 @@ def rule_info(annotation: Annotation) -> RuleInfo | None:
         kind=annotation.head,
         path=annotation.path,
         line=annotation.line,
-        extra={k: v for k, v in custom.items() if k not in {"id", "severity", "controls", "remediation"}},
+        extra={
+            k: v
+            for k, v in custom.items()
+            if k not in {"id", "severity", "controls", "remediation"}
+        },
     )

@@ -83,7 +83,5 @@ def run_tests(directories: list[Path] | None = None, builtin: bool = True) -> li
             value = None
             error = (str(exc).strip().splitlines() or [""])[0]
         prints = tuple(raw.take_prints())
-        results.append(
-            TestResult(f"{package}.{name}", shown, line, value is True, prints, error)
-        )
+        results.append(TestResult(f"{package}.{name}", shown, line, value is True, prints, error))
     return sorted(results, key=lambda r: (r.path, r.line))

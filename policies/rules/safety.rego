@@ -1,7 +1,148 @@
-# Safety responsibilities: who operates which control for each model choice.
+# Safety responsibilities: who operates which control for each model choice, and the safety
+# duties that follow from the use (EU AI Act Art. 5, 12, 14, 50; GDPR Art. 22; domain §7.1, §7.6).
+#
+# Controls live in c.deployment.safety_controls[] and c.use_case.safety_controls[], each
+# {control, owner: org|vendor, implemented, evidence}. To keep one finding per problem, the
+# rules that check a specific control stand back when the organization's own
+# required_controls for the use case's tier already report it missing (GOV-SAF-002), and
+# GOV-SAF-002 stands back for moderation on the organization's own deployment (GOV-SAF-001).
 package governance.rules.safety
 
 import data.governance.lib
+
+# --- helpers ----------------------------------------------------------------------------------
+
+# METADATA
+# title: Controls the organization requires for the use case's tier
+# description: >-
+#   Union of requirements.required_controls[].controls whose risk_tier equals the use case's
+#   risk.internal_tier (empty when the organization requires nothing for that tier).
+required_controls(c) := {control |
+	some rule in input.organization.requirements.required_controls
+	rule.risk_tier == c.use_case.risk.internal_tier
+	some control in rule.controls
+}
+
+# METADATA
+# title: Control already reported missing by GOV-SAF-002
+# description: The control is required for the use case's tier and nobody implements it.
+reported_as_required(c, control) if {
+	control in required_controls(c)
+	not lib.has_control(c, control)
+}
+
+# METADATA
+# title: Controls the application (the use case) implements rather than the deployment
+# description: Where a missing control of these kinds is expected to be recorded.
+use_case_level_controls := {"ai-disclosure", "human-oversight", "human-review", "content-provenance"}
+
+# METADATA
+# title: Index of the first entry for a control in a safety_controls list
+# description: Undefined when the list has no entry for the control.
+first_entry(list, control) := min({i | some i, impl in list; impl.control == control})
+
+# METADATA
+# title: Field to point at for a control that is not in place
+# description: >-
+#   The 'implemented' flag of an existing entry for the control (deployment first, then use
+#   case); otherwise the safety_controls list where the control belongs.
+control_field(c, control) := lib.at(c.deployment, sprintf("safety_controls/%d/implemented", [i])) if {
+	i := first_entry(c.deployment.safety_controls, control)
+} else := lib.at(c.use_case, sprintf("safety_controls/%d/implemented", [i])) if {
+	i := first_entry(c.use_case.safety_controls, control)
+} else := lib.at(c.use_case, "safety_controls") if {
+	control in use_case_level_controls
+} else := lib.at(c.deployment, "safety_controls")
+
+# METADATA
+# title: How a missing control is recorded, for messages
+# description: "'listed but not implemented' when an entry exists, otherwise 'not listed'."
+missing_text(c, control) := "is listed but not implemented" if {
+	some impl in array.concat(c.deployment.safety_controls, c.use_case.safety_controls)
+	impl.control == control
+} else := "is not listed"
+
+# METADATA
+# title: Operational controls the organization must own on its own deployment
+# description: >-
+#   With open or open-weight weights on the organization's infrastructure nobody else runs
+#   these (domain §7.6); content-moderation is GOV-SAF-001's.
+org_operational_controls := ["abuse-monitoring", "incident-response", "patching-rollback"]
+
+# METADATA
+# title: The organization runs open or open-weight weights itself
+# description: Self-hosted or edge deployment of a model whose access class is not closed.
+org_runs_open_weights(c) if {
+	lib.org_operated(c.deployment)
+	c.model.access_class in {"open-source", "open-weight"}
+}
+
+# METADATA
+# title: A control on the choice is listed with owner vendor
+# description: An entry for the control, on the deployment or the use case, names the vendor.
+vendor_listed(c, control) if {
+	some impl in array.concat(c.deployment.safety_controls, c.use_case.safety_controls)
+	impl.control == control
+	impl.owner == "vendor"
+}
+
+# METADATA
+# title: Location catalogue
+# description: Countries, groups and cloud regions (policies/data/locations.yaml).
+locations := data.governance.catalog.locations
+
+# METADATA
+# title: A location id that lies in the EU
+# description: >-
+#   'global', the groups EU and EEA, an EU member state code, or a cloud region whose
+#   datacentre is in a member state ('aws:eu-west-1' or a bare id).
+in_eu(loc) if loc in {"global", "EU", "EEA"}
+
+in_eu(loc) if loc in {code | some code in locations.groups.EU.countries}
+
+in_eu(loc) if {
+	some regions in locations.regions
+	regions[loc].country in {code | some code in locations.groups.EU.countries}
+}
+
+in_eu(loc) if {
+	[provider, region] := split(loc, ":")
+	locations.regions[provider][region].country in {code | some code in locations.groups.EU.countries}
+}
+
+# METADATA
+# title: The EU AI Act reaches the use case
+# description: >-
+#   The organization classified the use under the Act (limited or high), maps its controls to
+#   the Act, is domiciled in the EU, or the use case's data subjects are in the EU (Art. 2(1):
+#   providers placing systems on the EU market and systems whose output is used in the EU).
+eu_ai_act_in_scope(c) if c.use_case.risk.eu_ai_act in {"limited", "high"}
+
+eu_ai_act_in_scope(_) if "eu-ai-act" in input.organization.frameworks
+
+eu_ai_act_in_scope(_) if {
+	some loc in input.organization.jurisdictions
+	in_eu(loc)
+}
+
+eu_ai_act_in_scope(c) if {
+	some loc in c.use_case.data_subject_jurisdictions
+	in_eu(loc)
+}
+
+# METADATA
+# title: Why the EU AI Act reaches the use case, for messages
+# description: The first reason eu_ai_act_in_scope holds.
+eu_scope_text(c) := sprintf("it is classified '%s' under the EU AI Act", [c.use_case.risk.eu_ai_act]) if {
+	c.use_case.risk.eu_ai_act in {"limited", "high"}
+} else := "the organization maps its controls to the EU AI Act" if {
+	"eu-ai-act" in input.organization.frameworks
+} else := "the organization is domiciled in the EU" if {
+	some loc in input.organization.jurisdictions
+	in_eu(loc)
+} else := "its data subjects are in the EU"
+
+# --- who owns the controls ------------------------------------------------------------------
 
 # METADATA
 # title: Self-hosted model without organization-owned moderation
@@ -22,5 +163,389 @@ deny contains lib.finding("GOV-SAF-001", c, lib.at(c.deployment, "safety_control
 	msg := sprintf(
 		"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
 		[c.deployment.id, c.model.name],
+	)
+}
+
+# METADATA
+# title: Missing moderation on the organization's own deployment
+# description: GOV-SAF-001 already reports it, with the ownership explained.
+moderation_reported_by_saf_001(c, control) if {
+	control == "content-moderation"
+	lib.org_operated(c.deployment)
+}
+
+# METADATA
+# title: Control required for the risk tier not implemented
+# description: >-
+#   requirements.required_controls names the safety controls every use case of a risk tier
+#   must have in place; one finding per missing control, whoever was meant to own it.
+# custom:
+#   id: GOV-SAF-002
+#   severity: error
+#   controls: ["NIST AI RMF GOVERN 1.4", "NIST AI RMF MANAGE 1.3", "ISO 42001 A.6.2.6", "EU AI Act Art. 9"]
+#   remediation: >-
+#     Implement the named control and record it in the deployment's safety_controls (or the use
+#     case's, for application controls such as ai-disclosure) with an owner, implemented: true
+#     and evidence; or lower the use case's risk.internal_tier if it was set too high.
+deny contains lib.finding("GOV-SAF-002", c, control_field(c, control), msg) if {
+	some c in lib.choices
+	some control in required_controls(c)
+	not lib.has_control(c, control)
+	not moderation_reported_by_saf_001(c, control)
+	msg := sprintf(
+		"use case %s is risk tier '%s', which requires the control '%s'; it %s for %s on %s",
+		[c.use_case.id, c.use_case.risk.internal_tier, control, missing_text(c, control), c.model.id, c.deployment.id],
+	)
+}
+
+# METADATA
+# title: Vendor named as owner of a control on the organization's own deployment
+# description: >-
+#   When the organization runs open or open-weight weights itself, no vendor watches the
+#   traffic, answers incidents or ships fixes for that deployment (domain §7.6): abuse
+#   monitoring, incident response and patching/rollback are the organization's.
+# custom:
+#   id: GOV-SAF-003
+#   severity: error
+#   controls: ["NIST AI RMF GOVERN 2.1", "NIST AI RMF MANAGE 4.1", "ISO 42001 A.10.2"]
+#   remediation: >-
+#     Set owner 'org' on the named control, name the team that runs it in evidence (runbook,
+#     on-call rota, model update procedure), and set implemented accordingly.
+deny contains lib.finding("GOV-SAF-003", c, lib.at(entity, sprintf("safety_controls/%d/owner", [i])), msg) if {
+	some c in lib.choices
+	org_runs_open_weights(c)
+	some entity in [c.deployment, c.use_case]
+	some i, impl in entity.safety_controls
+	impl.control in org_operational_controls
+	impl.owner == "vendor"
+	msg := sprintf(
+		"%s lists '%s' with owner vendor, but %s runs %s (%s) on the organization's own infrastructure: a vendor cannot own controls on the organization's own deployment",
+		[entity.id, impl.control, c.deployment.id, c.model.id, c.model.access_class],
+	)
+}
+
+# METADATA
+# title: People outside the organization work with the model's output
+# description: User-facing, with external users or children among them.
+exposed_outside(c) if {
+	c.use_case.exposure.user_facing
+	c.use_case.exposure.external_users
+}
+
+exposed_outside(c) if {
+	c.use_case.exposure.user_facing
+	c.use_case.exposure.minors_possible
+}
+
+# METADATA
+# title: Operational controls a self-hosted choice does not need to show
+# description: >-
+#   With a human in the loop every output is reviewed by staff before it reaches anyone, so
+#   that review stands in for abuse monitoring; incident response and patching stay needed.
+excused_operational_controls(c) := {"abuse-monitoring"} if {
+	c.use_case.human_oversight == "human-in-the-loop"
+} else := set()
+
+# METADATA
+# title: Operational controls the organization must own but does not
+# description: >-
+#   abuse-monitoring, incident-response and patching-rollback not implemented by the
+#   organization, leaving out those GOV-SAF-002 (required for the tier) or GOV-SAF-003
+#   (vendor named) already report, and those a human in the loop excuses.
+missing_org_operational(c) := [control |
+	some control in org_operational_controls
+	not control in excused_operational_controls(c)
+	not lib.org_owns_control(c, control)
+	not vendor_listed(c, control)
+	not control in required_controls(c)
+]
+
+# METADATA
+# title: Self-hosted model exposed outside the organization without its operational controls
+# description: >-
+#   A self-hosted open-weight model whose output people outside the organization (or children)
+#   work with has no vendor-side abuse monitoring, incident handling or patching (domain §7.6):
+#   without the organization's own, nobody would notice misuse or fix a bad model. Internal
+#   use is left to requirements.required_controls.
+# custom:
+#   id: GOV-SAF-004
+#   severity: error
+#   controls: ["NIST AI RMF MANAGE 2.3", "NIST AI RMF MANAGE 4.1", "ISO 42001 A.6.2.6", "EU AI Act Art. 73"]
+#   remediation: >-
+#     Add the named controls to the deployment's safety_controls with owner 'org',
+#     implemented: true and evidence (abuse-monitoring pipeline, incident runbook, model
+#     update and rollback procedure).
+deny contains lib.finding("GOV-SAF-004", c, control_field(c, missing[0]), msg) if {
+	some c in lib.choices
+	org_runs_open_weights(c)
+	exposed_outside(c)
+	missing := missing_org_operational(c)
+	count(missing) > 0
+	msg := sprintf(
+		"%s runs %s on the organization's own infrastructure for use case %s, whose output reaches people outside the organization (external users or minors), with no organization-owned %s: no vendor does this for self-hosted weights",
+		[c.deployment.id, c.model.id, c.use_case.id, concat(", ", missing)],
+	)
+}
+
+# METADATA
+# title: Vendor-owned control without evidence
+# description: >-
+#   On a vendor API or managed service the organization relies on the vendor's controls; a
+#   vendor-owned control must point at the contract, documentation or attestation proving it.
+# custom:
+#   id: GOV-SAF-005
+#   severity: warning
+#   controls: ["NIST AI RMF GOVERN 6.1", "NIST AI RMF MANAGE 3.1", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Fill in 'evidence' on the control with a link to the vendor's documentation, contract
+#     clause or attestation (e.g. the vendor's abuse-monitoring or moderation terms).
+warn contains lib.finding("GOV-SAF-005", c, lib.at(entity, sprintf("safety_controls/%d/evidence", [i])), msg) if {
+	some c in lib.choices
+	lib.vendor_operated(c.deployment)
+	some entity in [c.deployment, c.use_case]
+	some i, impl in entity.safety_controls
+	impl.owner == "vendor"
+	impl.evidence == null
+	msg := sprintf(
+		"%s relies on the vendor for '%s' on %s (%s) but records no evidence that the vendor provides it",
+		[entity.id, impl.control, c.deployment.id, c.deployment.mode],
+	)
+}
+
+# METADATA
+# title: Vendor-operated deployment without recorded content moderation
+# description: >-
+#   Vendor APIs usually moderate on the vendor side, but under zero data retention or modified
+#   abuse monitoring the customer becomes responsible (domain §7.6): record who moderates.
+# custom:
+#   id: GOV-SAF-006
+#   severity: warning
+#   controls: ["NIST AI RMF GOVERN 6.1", "NIST AI RMF MANAGE 2.2", "ISO 42001 A.10.2"]
+#   remediation: >-
+#     Add a content-moderation entry to the deployment's safety_controls, owner 'vendor' with
+#     evidence (the vendor's moderation documentation) or owner 'org', implemented: true.
+warn contains lib.finding("GOV-SAF-006", c, lib.at(c.deployment, "safety_controls"), msg) if {
+	some c in lib.choices
+	lib.vendor_operated(c.deployment)
+	not lib.has_control(c, "content-moderation")
+	not reported_as_required(c, "content-moderation")
+	not minors_without_moderation(c)
+	msg := sprintf(
+		"%s (%s) records no content moderation for use case %s: say whether the vendor (with evidence) or the organization moderates",
+		[c.deployment.id, c.deployment.mode, c.use_case.id],
+	)
+}
+
+# --- duties that follow from the use --------------------------------------------------------
+
+# METADATA
+# title: Users who may not realise they deal with an AI system
+# description: >-
+#   Art. 50(1) spares systems whose AI nature is obvious to a reasonably well-informed person
+#   in the context of use; staff working with an internal tool know it. External users and
+#   children may not, and a use the organization itself classifies 'limited' (the Art. 50
+#   transparency category) needs disclosure whoever the users are.
+disclosure_expected(c) if c.use_case.exposure.external_users
+
+disclosure_expected(c) if c.use_case.exposure.minors_possible
+
+disclosure_expected(c) if c.use_case.risk.eu_ai_act == "limited"
+
+# METADATA
+# title: Who the disclosure is for, for messages
+# description: The first reason disclosure_expected holds.
+disclosure_text(c) := "external users" if {
+	c.use_case.exposure.external_users
+} else := "minors may use it" if {
+	c.use_case.exposure.minors_possible
+} else := "classified 'limited', the transparency category"
+
+# METADATA
+# title: User-facing AI system without AI disclosure
+# description: >-
+#   EU AI Act Art. 50(1): people interacting directly with an AI system must be told so, unless
+#   it is obvious. Fires for external users, children or a 'limited' classification, when the
+#   Act reaches the use case (classification limited/high, eu-ai-act framework, EU domicile or
+#   EU data subjects).
+# custom:
+#   id: GOV-SAF-007
+#   severity: error
+#   controls: ["EU AI Act Art. 50", "NIST AI RMF MEASURE 2.8", "ISO 42001 A.8.2"]
+#   remediation: >-
+#     Tell users they are interacting with AI and add {control: ai-disclosure, owner: org,
+#     implemented: true, evidence: ...} to the use case's safety_controls.
+deny contains lib.finding("GOV-SAF-007", c, control_field(c, "ai-disclosure"), msg) if {
+	some c in lib.choices
+	c.use_case.exposure.user_facing
+	disclosure_expected(c)
+	eu_ai_act_in_scope(c)
+	not lib.has_control(c, "ai-disclosure")
+	not reported_as_required(c, "ai-disclosure")
+	msg := sprintf(
+		"use case %s is user-facing (%s) and the EU AI Act applies (%s), but ai-disclosure %s: Art. 50(1) requires telling people they interact with an AI system",
+		[c.use_case.id, disclosure_text(c), eu_scope_text(c), missing_text(c, "ai-disclosure")],
+	)
+}
+
+# METADATA
+# title: High-risk use without human oversight
+# description: EU AI Act Art. 14 (and Art. 26(2) for deployers) requires human oversight of high-risk AI systems.
+# custom:
+#   id: GOV-SAF-008
+#   severity: error
+#   controls: ["EU AI Act Art. 14", "EU AI Act Art. 26", "NIST AI RMF MAP 3.5", "ISO 42001 A.9.3"]
+#   remediation: >-
+#     Set human_oversight to human-in-the-loop or human-on-the-loop and assign the people who
+#     oversee the system (record them, e.g. with a human-oversight control and evidence).
+deny contains lib.finding("GOV-SAF-008", c, lib.at(c.use_case, "human_oversight"), msg) if {
+	some c in lib.choices
+	c.use_case.risk.eu_ai_act == "high"
+	c.use_case.human_oversight == "none"
+	msg := sprintf(
+		"use case %s is high-risk under the EU AI Act (Annex III: %s) but human_oversight is 'none' (Art. 14)",
+		[c.use_case.id, c.use_case.risk.annex_iii_area],
+	)
+}
+
+# METADATA
+# title: High-risk use without logging and monitoring
+# description: EU AI Act Art. 12 (record-keeping) and Art. 26(5)-(6) (monitoring, keeping logs) for high-risk systems.
+# custom:
+#   id: GOV-SAF-009
+#   severity: error
+#   controls: ["EU AI Act Art. 12", "EU AI Act Art. 26", "NIST AI RMF MEASURE 2.4", "ISO 42001 A.6.2.8"]
+#   remediation: >-
+#     Add {control: logging-monitoring, owner: org (or vendor with evidence), implemented: true}
+#     to the deployment's safety_controls, with automatic event logs kept for the use case.
+deny contains lib.finding("GOV-SAF-009", c, control_field(c, "logging-monitoring"), msg) if {
+	some c in lib.choices
+	c.use_case.risk.eu_ai_act == "high"
+	not lib.has_control(c, "logging-monitoring")
+	not reported_as_required(c, "logging-monitoring")
+	msg := sprintf(
+		"use case %s is high-risk under the EU AI Act but logging-monitoring %s for %s on %s (Art. 12 record-keeping)",
+		[c.use_case.id, missing_text(c, "logging-monitoring"), c.model.id, c.deployment.id],
+	)
+}
+
+# METADATA
+# title: High-risk use without an evaluation record
+# description: >-
+#   High-risk systems must be tested against their intended purpose before use (EU AI Act
+#   Art. 9(6)-(8), Art. 15); the inventory records that as use_case.evaluation.
+# custom:
+#   id: GOV-SAF-010
+#   severity: error
+#   controls: ["EU AI Act Art. 9", "EU AI Act Art. 15", "NIST AI RMF MEASURE 2.5", "ISO 42001 A.6.2.4"]
+#   remediation: >-
+#     Evaluate the system for its intended purpose and add evaluation {reference: <report>,
+#     date: <YYYY-MM-DD>} to the use case.
+deny contains lib.finding("GOV-SAF-010", c, lib.at(c.use_case, "evaluation"), msg) if {
+	some c in lib.choices
+	c.use_case.risk.eu_ai_act == "high"
+	c.use_case.evaluation == null
+	msg := sprintf(
+		"use case %s is high-risk under the EU AI Act but has no evaluation record",
+		[c.use_case.id],
+	)
+}
+
+# METADATA
+# title: Prohibited AI practice
+# description: EU AI Act Art. 5 prohibits the practice outright; no control makes it acceptable and it should never be waived.
+# custom:
+#   id: GOV-SAF-011
+#   severity: error
+#   controls: ["EU AI Act Art. 5", "NIST AI RMF GOVERN 1.1", "ISO 42001 A.9.4"]
+#   remediation: >-
+#     Stop the use case (remove it from the inventory), or, if the classification is wrong,
+#     correct risk.eu_ai_act with a documented legal assessment.
+deny contains lib.finding("GOV-SAF-011", c, lib.at(c.use_case, "risk/eu_ai_act"), msg) if {
+	some c in lib.choices
+	c.use_case.risk.eu_ai_act == "prohibited"
+	msg := sprintf(
+		"use case %s is classified as a prohibited practice under EU AI Act Art. 5",
+		[c.use_case.id],
+	)
+}
+
+# METADATA
+# title: Purpose the organization prohibits
+# description: A purpose tag of the use case is in requirements.prohibited_uses.
+# custom:
+#   id: GOV-SAF-012
+#   severity: error
+#   controls: ["NIST AI RMF GOVERN 1.1", "NIST AI RMF MAP 1.1", "ISO 42001 A.9.4"]
+#   remediation: >-
+#     Do not pursue the use case; if the tag was wrong, correct purpose_tags to describe the
+#     actual purpose.
+deny contains lib.finding("GOV-SAF-012", c, lib.at(c.use_case, sprintf("purpose_tags/%d", [i])), msg) if {
+	some c in lib.choices
+	some i, tag in c.use_case.purpose_tags
+	tag in input.organization.requirements.prohibited_uses
+	msg := sprintf(
+		"use case %s has purpose tag '%s', which the organization prohibits (requirements.prohibited_uses)",
+		[c.use_case.id, tag],
+	)
+}
+
+# METADATA
+# title: Solely automated decision with legal or similar effect
+# description: >-
+#   GDPR Art. 22: people have the right not to be subject to decisions based solely on
+#   automated processing that produce legal or similarly significant effects. High-risk uses
+#   are reported by GOV-SAF-008 instead.
+# custom:
+#   id: GOV-SAF-013
+#   severity: error
+#   controls: ["GDPR Art. 22", "NIST AI RMF GOVERN 3.2", "NIST AI RMF MAP 3.5", "ISO 42001 A.9.3"]
+#   remediation: >-
+#     Put a human in the decision (human_oversight: human-in-the-loop and
+#     automated_decision.fully_automated: false), or a human-on-the-loop who can contest and
+#     overturn decisions.
+deny contains lib.finding("GOV-SAF-013", c, lib.at(c.use_case, "human_oversight"), msg) if {
+	some c in lib.choices
+	c.use_case.automated_decision.fully_automated
+	c.use_case.automated_decision.legal_or_similar_effect
+	c.use_case.human_oversight == "none"
+	c.use_case.risk.eu_ai_act != "high"
+	msg := sprintf(
+		"use case %s takes fully automated decisions with legal or similarly significant effects and human_oversight is 'none' (GDPR Art. 22)",
+		[c.use_case.id],
+	)
+}
+
+# METADATA
+# title: Children may see unmoderated output
+# description: >-
+#   The use case is user-facing, minors may be among the users, and nobody implements content
+#   moderation (self-hosted deployments are reported by GOV-SAF-001 instead).
+minors_without_moderation(c) if {
+	c.use_case.exposure.user_facing
+	c.use_case.exposure.minors_possible
+	not lib.has_control(c, "content-moderation")
+	not reported_as_required(c, "content-moderation")
+	not lib.org_operated(c.deployment)
+}
+
+# METADATA
+# title: Minors may use the system without content moderation
+# description: >-
+#   Children among the users of a user-facing system demand moderation of harmful, obscene and
+#   abusive output (NIST AI 600-1 risks 3 and 11).
+# custom:
+#   id: GOV-SAF-014
+#   severity: error
+#   controls: ["NIST AI RMF MANAGE 2.2", "NIST AI RMF MAP 5.1", "EU AI Act Art. 9", "ISO 42001 A.5.4"]
+#   remediation: >-
+#     Add a content-moderation control (owner 'org', or 'vendor' with evidence) with
+#     implemented: true to the deployment's safety_controls, or set exposure.minors_possible
+#     to false if children cannot use the system.
+deny contains lib.finding("GOV-SAF-014", c, lib.at(c.deployment, "safety_controls"), msg) if {
+	some c in lib.choices
+	minors_without_moderation(c)
+	msg := sprintf(
+		"use case %s is user-facing and minors may use it, but %s (%s) has no content moderation",
+		[c.use_case.id, c.deployment.id, c.deployment.mode],
 	)
 }

@@ -98,7 +98,11 @@ class FakeOpa:
                     except Exception as exc:  # compile error: OPA's error body
                         where = _LOCATION.search(str(exc))
                         location = (
-                            {"file": where["file"], "row": int(where["row"]), "col": int(where["col"])}
+                            {
+                                "file": where["file"],
+                                "row": int(where["row"]),
+                                "col": int(where["col"]),
+                            }
                             if where
                             else {"file": policy_id, "row": 0, "col": 0}
                         )
@@ -149,6 +153,9 @@ class FakeOpa:
                 try:
                     value = json.loads(engine.eval_rule_as_json(rule))
                 except Exception as exc:
+                    if "not a valid rule path" in str(exc):  # OPA: undefined document
+                        self._send(200, {})
+                        return
                     self._send(500, {"code": "internal_error", "message": str(exc).splitlines()[0]})
                     return
                 self._send(200, {} if value == "<undefined>" else {"result": value})

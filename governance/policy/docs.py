@@ -1,0 +1,37 @@
+"""The rule catalogue in Markdown, generated from METADATA (never written by hand)."""
+
+from __future__ import annotations
+
+from governance.evaluation.waivers import WAIVER_RULES
+from governance.policy.files import load_policy_set
+from governance.policy.metadata import RuleInfo
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def rule_catalogue(rules: dict[str, RuleInfo]) -> str:
+    lines = [
+        "# Policy rules",
+        "",
+        "Generated from the rules' METADATA by `governance policy doc -o docs/policies.md`;",
+        "do not edit by hand. Severity: error rejects a model choice unless waived, warning",
+        "and info (an obligation) approve it with conditions.",
+        "",
+        "| id | title | severity | area | controls | remediation |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for rule_id in sorted(rules):
+        rule = rules[rule_id]
+        lines.append(
+            f"| {rule.id} | {_cell(rule.title)} | {rule.severity} | {_cell(rule.area)} | "
+            f"{_cell('; '.join(rule.controls))} | {_cell(rule.remediation)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def builtin_catalogue() -> str:
+    rules = dict(load_policy_set().rules)
+    rules.update(WAIVER_RULES)
+    return rule_catalogue(rules)

@@ -1,0 +1,367 @@
+# Model facts catalogue: an inventory entry that says `catalog: <key>` describes a model the
+# built-in catalogue (policies/data/models.yaml, data.governance.catalog.models) knows. These
+# rules compare what the entry declares with what the publisher says, and check that a
+# self-hosted deployment's accelerators can hold the model.
+#
+# Confidence: a catalogue fact is verified when its entry has `verified: true` and the field is
+# not listed in the entry's `unverified` (see the catalogue header). Contradicting a verified
+# licence or access class is an error; everything that rests on an unverified fact is a
+# warning whose message says "unverified".
+package governance.rules.catalog
+
+import data.governance.lib
+
+# METADATA
+# title: Model facts catalogue
+# description: Entries keyed by catalogue key (policies/data/models.yaml, mapping `models`).
+catalog := data.governance.catalog.models.models
+
+# METADATA
+# title: Catalogue key a model's catalog field resolves to
+# description: >-
+#   The key itself, or the entry that lists it among its `aliases` (e.g. gemma-3-27b-it for
+#   gemma-3-27b). Undefined when the model names no catalogue key or an unknown one.
+entry_key(model) := model.catalog if {
+	catalog[model.catalog]
+} else := key if {
+	some key, e in catalog
+	model.catalog in e.aliases
+}
+
+# METADATA
+# title: Catalogue entry of a model
+# description: Undefined when the model names no catalogue key or an unknown one.
+entry(model) := catalog[entry_key(model)]
+
+# METADATA
+# title: Verified catalogue fact
+# description: The entry is verified and does not list the field as unverified.
+verified(e, field) if {
+	e.verified == true
+	not field in e.unverified
+}
+
+# METADATA
+# title: Verified catalogue fact, as a boolean
+# description: true or false (never undefined), for use inside objects.
+is_verified(e, field) := true if {
+	verified(e, field)
+} else := false
+
+# METADATA
+# title: Confidence wording
+# description: Appended to messages that rest on a catalogue fact.
+confidence(e, field) := "verified" if {
+	verified(e, field)
+} else := "unverified: treat as a hint and check the source"
+
+# METADATA
+# title: Where a catalogue fact comes from
+# description: '"the catalogue entry gpt-oss-20b (source https://..., unverified: ...)"'
+cited(model, e, field) := sprintf("the model facts catalogue entry '%s' (%s; %s)", [entry_key(model), e.source, confidence(e, field)])
+
+# METADATA
+# title: Numbers differ by more than 10%
+# description: Slack for rounded publisher figures ("128K" as 128000 or 131072, "7B" for 7.25e9).
+differs(declared, expected) if {
+	declared != null
+	expected != null
+	abs(declared - expected) * 10 > expected
+}
+
+# METADATA
+# title: Openness rank of an access class
+# description: closed < open-weight < open-source.
+access_rank := {"closed": 0, "open-weight": 1, "open-source": 2}
+
+# METADATA
+# title: Unknown catalogue key
+# description: >-
+#   The entry names a catalogue key the built-in model facts catalogue does not have, so none of
+#   its facts can be checked (a typo, or a model the catalogue does not cover yet).
+# custom:
+#   id: GOV-CAT-001
+#   severity: warning
+#   controls: ["NIST AI RMF GV-1.6", "NIST AI 600-1 GV-6.1-009", "ISO 42001 A.6.2.7"]
+#   remediation: >-
+#     Correct the model's catalog key to one listed in the message, or remove the catalog field
+#     when the model is not in the built-in catalogue (then record its facts from the
+#     publisher's card in license, weights and model_card).
+warn contains lib.finding("GOV-CAT-001", c, lib.at(c.model, "catalog"), msg) if {
+	some c in lib.choices
+	c.model.catalog != null
+	not entry_key(c.model)
+	msg := sprintf(
+		"%s names catalog key '%s', which the model facts catalogue (policies/data/models.yaml) does not have; known keys: %s",
+		[c.model.name, c.model.catalog, concat(", ", sort(object.keys(catalog)))],
+	)
+}
+
+# METADATA
+# title: Licence contradicts the model facts catalogue
+# description: >-
+#   The declared licence key differs from the verified licence of the catalogued model (e.g.
+#   gpt-oss-20b declared under llama3): every licence rule would judge the wrong terms.
+# custom:
+#   id: GOV-CAT-002
+#   severity: error
+#   controls: ["NIST AI RMF MP-4.1", "NIST AI 600-1 GV-6.1-009", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Set the model's license.key to the catalogue's licence (read the licence in the model's
+#     repository to confirm), or, if the entry is a different model or a derivative under other
+#     terms, correct or remove its catalog key.
+deny contains lib.finding("GOV-CAT-002", c, lib.at(c.model, "license/key"), msg) if {
+	some c in lib.choices
+	e := entry(c.model)
+	e.license != null
+	c.model.license.key != e.license
+	verified(e, "license")
+	msg := license_message(c.model, e)
+}
+
+# METADATA
+# title: Licence contradicts an unverified catalogue fact
+# description: As GOV-CAT-002, but the catalogue's licence is unverified, so it is only a warning.
+# custom:
+#   id: GOV-CAT-003
+#   severity: warning
+#   controls: ["NIST AI RMF MP-4.1", "NIST AI 600-1 GV-6.1-009", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Read the licence in the model's repository and set license.key (and license.url) to
+#     what it says; the catalogue's value is unverified and may be the wrong one.
+warn contains lib.finding("GOV-CAT-003", c, lib.at(c.model, "license/key"), msg) if {
+	some c in lib.choices
+	e := entry(c.model)
+	e.license != null
+	c.model.license.key != e.license
+	not verified(e, "license")
+	msg := license_message(c.model, e)
+}
+
+# METADATA
+# title: Licence contradiction message
+# description: Names both keys and the catalogue entry with its source and confidence.
+license_message(model, e) := sprintf(
+	"%s declares licence '%s', but %s says %s is published under '%s'",
+	[model.name, model.license.key, cited(model, e, "license"), e.name, e.license],
+)
+
+# METADATA
+# title: Access class more open than the catalogue's
+# description: >-
+#   The declared access class claims more openness than the verified catalogue class (e.g.
+#   gpt-oss declared open-source, GPT-4o declared open-weight): the openness and safety rules
+#   would treat it as something it is not.
+# custom:
+#   id: GOV-CAT-004
+#   severity: error
+#   controls: ["EU AI Act Art. 53(2)", "NIST AI RMF MP-4.1", "NIST AI 600-1 GV-6.1-009", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Set the model's access_class to the catalogue's class, or, if the entry is a different
+#     model, correct or remove its catalog key.
+deny contains lib.finding("GOV-CAT-004", c, lib.at(c.model, "access_class"), msg) if {
+	some c in lib.choices
+	e := entry(c.model)
+	e.access_class != null
+	access_rank[c.model.access_class] > access_rank[e.access_class]
+	verified(e, "access_class")
+	msg := access_message(c.model, e)
+}
+
+# METADATA
+# title: Access class differs from the catalogue's
+# description: >-
+#   The declared class is less open than the catalogue's (harmless but wrong), or the
+#   catalogue's class is unverified.
+# custom:
+#   id: GOV-CAT-005
+#   severity: warning
+#   controls: ["NIST AI RMF GV-1.6", "NIST AI 600-1 GV-6.1-009", "ISO 42001 A.6.2.7"]
+#   remediation: >-
+#     Set the model's access_class to the catalogue's class once confirmed against the
+#     publisher's release (weights, code, data information), or correct the catalog key.
+warn contains lib.finding("GOV-CAT-005", c, lib.at(c.model, "access_class"), msg) if {
+	some c in lib.choices
+	e := entry(c.model)
+	e.access_class != null
+	c.model.access_class != e.access_class
+	not cat_004_fires(c.model, e)
+	msg := access_message(c.model, e)
+}
+
+# METADATA
+# title: GOV-CAT-004 applies
+# description: Declared more open than a verified catalogue class.
+cat_004_fires(model, e) if {
+	access_rank[model.access_class] > access_rank[e.access_class]
+	verified(e, "access_class")
+}
+
+# METADATA
+# title: Access class contradiction message
+# description: Names both classes and the catalogue entry with its source and confidence.
+access_message(model, e) := sprintf(
+	"%s is declared %s, but %s classifies %s as %s",
+	[model.name, model.access_class, cited(model, e, "access_class"), e.name, e.access_class],
+)
+
+# METADATA
+# title: Parameter count differs from the catalogue's
+# description: The declared total parameters differ from the catalogue's by more than 10%.
+# custom:
+#   id: GOV-CAT-006
+#   severity: warning
+#   controls: ["NIST AI RMF GV-1.6", "ISO 42001 A.6.2.7"]
+#   remediation: >-
+#     Correct model_card.parameters_total from the publisher's card (or check that the catalog
+#     key names the right size of the model).
+warn contains lib.finding("GOV-CAT-006", c, lib.at(c.model, "model_card/parameters_total"), msg) if {
+	some c in lib.choices
+	e := entry(c.model)
+	differs(c.model.model_card.parameters_total, e.parameters_total)
+	msg := sprintf(
+		"%s declares %d parameters, but %s lists %d for %s",
+		[c.model.name, c.model.model_card.parameters_total, cited(c.model, e, "parameters_total"), e.parameters_total, e.name],
+	)
+}
+
+# METADATA
+# title: Context window differs from the catalogue's
+# description: The declared context window differs from the catalogue's by more than 10%.
+# custom:
+#   id: GOV-CAT-007
+#   severity: warning
+#   controls: ["NIST AI RMF GV-1.6", "ISO 42001 A.6.2.7"]
+#   remediation: >-
+#     Correct model_card.context_window (in tokens) from the publisher's card or the context
+#     the deployment actually serves, or check the catalog key.
+warn contains lib.finding("GOV-CAT-007", c, lib.at(c.model, "model_card/context_window"), msg) if {
+	some c in lib.choices
+	e := entry(c.model)
+	differs(c.model.model_card.context_window, e.context_window)
+	msg := sprintf(
+		"%s declares a context window of %d tokens, but %s lists %d for %s",
+		[c.model.name, c.model.model_card.context_window, cited(c.model, e, "context_window"), e.context_window, e.name],
+	)
+}
+
+# METADATA
+# title: Weights availability differs from the catalogue's
+# description: >-
+#   The declared weights availability (public, gated, none) differs from the catalogue's; a
+#   gated model needs its licence acceptance recorded, a closed one cannot be self-hosted.
+# custom:
+#   id: GOV-CAT-008
+#   severity: warning
+#   controls: ["NIST AI RMF GV-1.6", "NIST AI 600-1 GV-6.1-009", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Set weights.availability to what the model's download page shows (gated when a
+#     click-through guards it, with license_acceptance recorded), or check the catalog key.
+warn contains lib.finding("GOV-CAT-008", c, lib.at(c.model, "weights/availability"), msg) if {
+	some c in lib.choices
+	e := entry(c.model)
+	e.weights_availability != null
+	c.model.weights.availability != e.weights_availability
+	msg := sprintf(
+		"%s declares weights.availability '%s', but %s lists '%s' for %s",
+		[c.model.name, c.model.weights.availability, cited(c.model, e, "weights_availability"), e.weights_availability, e.name],
+	)
+}
+
+# METADATA
+# title: Accelerator memory the model needs
+# description: >-
+#   {gb, from, verified}: the entry's own model_card.min_accelerator_memory_gb when given,
+#   else the catalogue's. Undefined when neither names one.
+memory_need(model) := {"gb": model.model_card.min_accelerator_memory_gb, "from": "its model_card.min_accelerator_memory_gb", "verified": true} if {
+	model.model_card.min_accelerator_memory_gb != null
+} else := {
+	"gb": e.min_accelerator_memory_gb,
+	"from": cited(model, e, "min_accelerator_memory_gb"),
+	"verified": is_verified(e, "min_accelerator_memory_gb"),
+} if {
+	e := entry(model)
+	e.min_accelerator_memory_gb != null
+}
+
+# METADATA
+# title: Total accelerator memory of a replica
+# description: accelerator_memory_gb times count (count defaults to 1).
+total_memory(hw) := hw.accelerator_memory_gb * hw.count
+
+# METADATA
+# title: Self-hosted accelerators too small for the model
+# description: >-
+#   An organization-operated deployment's accelerators cannot hold the model even together
+#   (e.g. gpt-oss-120b needs a single 80 GB accelerator; a 24 GB L4 cannot run it). The need
+#   comes from the entry's model_card or, if absent, the verified catalogue.
+# custom:
+#   id: GOV-CAT-009
+#   severity: error
+#   controls: ["NIST AI RMF MS-2.5", "NIST AI RMF MG-2.1", "ISO 42001 A.4.5"]
+#   remediation: >-
+#     Give the deployment accelerators with at least the required memory (set
+#     hardware.accelerator and hardware.accelerator_memory_gb, or hardware.count for a sharded
+#     setup), or choose a smaller model (e.g. gpt-oss-20b instead of gpt-oss-120b).
+deny contains lib.finding("GOV-CAT-009", c, lib.at(c.deployment, "hardware/accelerator_memory_gb"), msg) if {
+	some c in lib.choices
+	lib.org_operated(c.deployment)
+	hw := c.deployment.hardware
+	hw != null
+	need := memory_need(c.model)
+	need.verified == true
+	total_memory(hw) < need.gb
+	msg := memory_message(c, need)
+}
+
+# METADATA
+# title: Self-hosted accelerators may be too small for the model
+# description: >-
+#   Either one accelerator is smaller than the publisher's single-accelerator figure and only
+#   the replica's count makes up the memory (the model must be sharded, e.g. tensor parallel),
+#   or the accelerators are too small against an unverified catalogue figure.
+# custom:
+#   id: GOV-CAT-010
+#   severity: warning
+#   controls: ["NIST AI RMF MS-2.5", "NIST AI RMF MG-2.1", "ISO 42001 A.4.5"]
+#   remediation: >-
+#     Confirm that the serving stack shards the model across hardware.count accelerators (and
+#     record it in the deployment's evidence), or give it accelerators with at least the
+#     required memory; for an unverified figure, check the model card and set
+#     model_card.min_accelerator_memory_gb.
+warn contains lib.finding("GOV-CAT-010", c, lib.at(c.deployment, "hardware/accelerator_memory_gb"), msg) if {
+	some c in lib.choices
+	lib.org_operated(c.deployment)
+	hw := c.deployment.hardware
+	hw != null
+	need := memory_need(c.model)
+	hw.accelerator_memory_gb < need.gb
+	not memory_denied(hw, need)
+	msg := memory_message(c, need)
+}
+
+# METADATA
+# title: GOV-CAT-009 applies
+# description: The replica's total memory is below a verified need.
+memory_denied(hw, need) if {
+	need.verified == true
+	total_memory(hw) < need.gb
+}
+
+# METADATA
+# title: Accelerator memory message
+# description: Names the deployment, its accelerators and the need with its source.
+memory_message(c, need) := sprintf(
+	"%s runs %s on %s, but %s needs a single accelerator with %d GB according to %s; the %d accelerators reach it together only if the serving stack shards the model across them",
+	[c.deployment.id, c.model.name, hardware_text(c.deployment.hardware), c.model.name, need.gb, need.from, c.deployment.hardware.count],
+) if {
+	total_memory(c.deployment.hardware) >= need.gb
+} else := sprintf(
+	"%s runs %s on %s, but %s needs a single accelerator with %d GB according to %s",
+	[c.deployment.id, c.model.name, hardware_text(c.deployment.hardware), c.model.name, need.gb, need.from],
+)
+
+# METADATA
+# title: Hardware wording
+# description: '"1 x NVIDIA L4 (24 GB each, 24 GB in total)"'
+hardware_text(hw) := sprintf("%d x %s (%d GB each, %d GB in total)", [hw.count, hw.accelerator, hw.accelerator_memory_gb, total_memory(hw)])

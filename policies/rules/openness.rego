@@ -1,0 +1,481 @@
+# Openness: whether a model's declared access class holds up, and whether it meets the
+# organization's openness demands (domain §1 OSAID 1.0, §2 MOF/MOT, §8 derivation rules).
+#
+# Everything is derived from what the inventory records in models[].components (the 17 MOF
+# components, each with `included` and a licence key that defaults to the model's licence) and
+# the licence catalogue (data.governance.catalog.licenses, policies/data/licenses.yaml).
+#
+# Licence tests, per the MOT implementation (domain §2):
+#   open:         OSI-approved, an open-data licence (CC0, CC-BY*, CDLA, ODC...) or OpenMDW-1.0;
+#                 an unknown or missing licence is not open.
+#   OSI-approved: the licence catalogue says osi_approved: true.
+# MOF classes are cumulative (III < II < I); a required component counts when it is included
+# under an open licence. The only substitution applied here is the documented one between the
+# technical report and the research paper for Class III. The other MOT special cases (evaluation
+# results inside the report or card, a model card carrying the data information in place of a
+# data card) are expressed the MOT way: record that component as included, with the location of
+# the document that contains it.
+package governance.rules.openness
+
+import data.governance.lib
+
+# METADATA
+# title: Licence catalogue
+# description: Entries keyed by licence key (policies/data/licenses.yaml, mapping `licenses`).
+licenses := data.governance.catalog.licenses.licenses
+
+# METADATA
+# title: Fallback OSI-approved licence keys
+# description: >-
+#   Used only for keys the licence catalogue does not list (SPDX License List 3.28.0, OSI
+#   column, domain §6). TODO: drop once policies/data/licenses.yaml covers every key used in
+#   components.
+fallback_osi := {
+	"0bsd", "afl-3.0", "apache-1.1", "apache-2.0", "bsd-2-clause", "bsd-3-clause", "ecl-2.0",
+	"gpl-2.0", "gpl-3.0", "isc", "lgpl-2.1", "lgpl-3.0", "mit", "mit-0", "mpl-2.0", "ncsa",
+	"upl-1.0",
+}
+
+# METADATA
+# title: Fallback open-data licence keys
+# description: >-
+#   The MOT's OPEN_DATA_LICENSES (domain §2) as lower-case SPDX keys, used only for keys the
+#   licence catalogue does not list. TODO: drop once policies/data/licenses.yaml has them.
+fallback_open_data := {
+	"cc0-1.0", "cc-by-3.0", "cc-by-4.0", "cc-by-sa-3.0", "cc-by-sa-4.0", "cdla-permissive-1.0",
+	"cdla-permissive-2.0", "cdla-sharing-1.0", "odc-pddl-1.0", "pddl-1.0", "odc-by-1.0",
+	"odbl-1.0", "gfdl-1.3", "ogl-canada-2.0", "ogl-uk-2.0", "ogl-uk-3.0",
+}
+
+# METADATA
+# title: OSI-approved licence
+# description: The catalogue marks the key osi_approved (or, for keys it lacks, the fallback list).
+osi_approved(key) if licenses[key].osi_approved == true
+
+osi_approved(key) if {
+	not licenses[key]
+	key in fallback_osi
+}
+
+# METADATA
+# title: Open-data licence
+# description: The catalogue marks the key open_data (or, for keys it lacks, the fallback list).
+open_data(key) if licenses[key].open_data == true
+
+open_data(key) if {
+	not licenses[key]
+	key in fallback_open_data
+}
+
+# METADATA
+# title: Open licence in the MOF sense
+# description: >-
+#   OSI-approved, open-data, or OpenMDW-1.0 (domain §2, MOT LicenseHandler); the catalogue's
+#   mof_open flag records the same judgement.
+open_license(key) if licenses[key].mof_open == true
+
+open_license(key) if osi_approved(key)
+
+open_license(key) if open_data(key)
+
+open_license(key) if key == "openmdw-1.0"
+
+# METADATA
+# title: Licence test by name
+# description: '"open" (MOF sense) or "osi" (OSI-approved only).'
+acceptable(key, "open") if open_license(key)
+
+acceptable(key, "osi") if osi_approved(key)
+
+# METADATA
+# title: Licence of a component
+# description: The component's own licence key, or the model's licence when it names none.
+component_license(model, comp) := comp.license if {
+	comp.license != null
+} else := model.license.key
+
+# METADATA
+# title: Licences under which a component is included
+# description: Every licence key of the entries recorded as included for that component name.
+included_licenses(model, name) := {component_license(model, comp) |
+	some comp in model.components
+	comp.name == name
+	comp.included
+}
+
+# METADATA
+# title: Component included under acceptable terms
+# description: Some included entry of the component carries a licence that passes the test.
+has_component(model, name, test) if {
+	some key in included_licenses(model, name)
+	acceptable(key, test)
+}
+
+# METADATA
+# title: What is wrong with a component
+# description: '"name" when it is not included; "name (licence x is not open)" when the licence fails.'
+component_gap(model, name, test) := name if {
+	count(included_licenses(model, name)) == 0
+} else := sprintf("%s (licence %s is not %s)", [
+	name,
+	concat(", ", sort(included_licenses(model, name))),
+	test_text[test],
+])
+
+# METADATA
+# title: Wording of the licence tests
+# description: Used in gap messages.
+test_text := {"open": "open", "osi": "OSI-approved"}
+
+# METADATA
+# title: Components each MOF class adds
+# description: >-
+#   Required components per class (domain §2 table); optional ones (sample-model-outputs,
+#   supporting-libraries-and-tools, model-metadata) are left out. Class III also needs a
+#   technical report or a research paper (report_gap).
+mof_required := {
+	"III": ["model-architecture", "model-parameters-final", "model-card", "data-card", "evaluation-results"],
+	"II": ["training-code", "inference-code", "evaluation-code", "evaluation-data"],
+	"I": ["datasets", "data-preprocessing-code", "model-parameters-intermediate", "research-paper"],
+}
+
+# METADATA
+# title: Classes a MOF class includes
+# description: Cumulative (Class I includes II and III, Class II includes III).
+mof_cumulative := {"III": ["III"], "II": ["III", "II"], "I": ["III", "II", "I"]}
+
+# METADATA
+# title: Rank of a MOF class
+# description: Higher is more open; "none" is below Class III.
+mof_rank := {"none": 0, "III": 1, "II": 2, "I": 3}
+
+# METADATA
+# title: Technical report gap for Class III
+# description: A technical report or a research paper under an open licence (MOT special case).
+report_gap(model) := set() if {
+	has_component(model, "technical-report", "open")
+} else := set() if {
+	has_component(model, "research-paper", "open")
+} else := {"technical-report (or research-paper)"}
+
+# METADATA
+# title: What a model lacks for a MOF class
+# description: The missing or non-open required components of the class and the classes below it.
+mof_missing(model, cls) := report_gap(model) | {component_gap(model, name, "open") |
+	some level in mof_cumulative[cls]
+	some name in mof_required[level]
+	not has_component(model, name, "open")
+}
+
+# METADATA
+# title: Model Openness Framework class
+# description: >-
+#   "I", "II", "III" or "none", derived from the recorded components: the highest class whose
+#   required components (cumulatively) are all included under open licences.
+mof_class(model) := "I" if {
+	count(mof_missing(model, "I")) == 0
+} else := "II" if {
+	count(mof_missing(model, "II")) == 0
+} else := "III" if {
+	count(mof_missing(model, "III")) == 0
+} else := "none"
+
+# METADATA
+# title: OSAID code components
+# description: >-
+#   "The complete source code used to train and run the system" (OSAID 1.0), as MOF
+#   components: training, inference and data-preprocessing code and the model architecture.
+#   Code must be under OSI-approved licences.
+osaid_code := ["training-code", "inference-code", "data-preprocessing-code", "model-architecture"]
+
+# METADATA
+# title: OSAID data information gap
+# description: >-
+#   Conservative reading of OSAID "Data Information": a data card or the datasets themselves,
+#   under open terms. A technical report or paper alone does not count (nothing tells whether it
+#   lets "a skilled person build a substantially equivalent system"; the MOT proxy is [U],
+#   domain §8); when it does, record a data-card component pointing at it.
+data_information_gap(model) := set() if {
+	has_component(model, "data-card", "open")
+} else := set() if {
+	has_component(model, "datasets", "open")
+} else := {"data information (data-card or datasets)"} if {
+	count(included_licenses(model, "data-card") | included_licenses(model, "datasets")) == 0
+} else := {sprintf("data information (data-card/datasets licence %s is not open)", [
+	concat(", ", sort(included_licenses(model, "data-card") | included_licenses(model, "datasets"))),
+])}
+
+# METADATA
+# title: OSAID parameters gap
+# description: >-
+#   Final parameters included under open terms (OSAID names no legal mechanism for parameters),
+#   and actually downloadable.
+parameters_gap(model) := {component_gap(model, "model-parameters-final", "open")} if {
+	not has_component(model, "model-parameters-final", "open")
+} else := {"downloadable parameters (weights.availability is none)"} if {
+	model.weights.availability == "none"
+} else := set()
+
+# METADATA
+# title: What keeps a model from OSAID 1.0 conformance
+# description: Parameters, code (OSI-approved) and data information gaps; empty when conformant.
+osaid_missing(model) := (parameters_gap(model) | data_information_gap(model)) | {component_gap(model, name, "osi") |
+	some name in osaid_code
+	not has_component(model, name, "osi")
+}
+
+# METADATA
+# title: OSAID 1.0 conformant
+# description: Parameters, code and data information all available under OSI-approved/open terms.
+osaid_conformant(model) if count(osaid_missing(model)) == 0
+
+# METADATA
+# title: No components recorded
+# description: Sentence appended to messages when models[].components is empty.
+no_components_note(model) := "; no components are recorded in its components list" if {
+	count(model.components) == 0
+} else := ""
+
+# METADATA
+# title: Open-washing message
+# description: >-
+#   "apache-2.0 weights alone do not make gpt-oss-20b open source ..." when the weights are
+#   under open terms, a plain non-conformance message otherwise.
+open_washing_message(model) := sprintf(
+	"%s weights alone do not make %s open source (OSAID 1.0 needs parameters, code and data information under open terms): missing %s%s",
+	[model.license.key, model.name, concat(", ", sort(osaid_missing(model))), no_components_note(model)],
+) if {
+	has_component(model, "model-parameters-final", "open")
+} else := sprintf(
+	"%s is declared open-source but does not meet OSAID 1.0 (parameters, code and data information under open terms): missing %s%s",
+	[model.name, concat(", ", sort(osaid_missing(model))), no_components_note(model)],
+)
+
+# METADATA
+# title: Declared open source without OSAID conformance (open-washing)
+# description: >-
+#   "open-source" means OSAID 1.0: parameters, complete code and data information under
+#   OSI-approved or open terms. Apache-2.0 or MIT weights alone make a model open-weight, not
+#   open source (domain §1, §8).
+# custom:
+#   id: GOV-OPN-001
+#   severity: error
+#   controls: ["EU AI Act Art. 53(2)", "NIST AI 600-1 GV-6.1-009", "NIST AI RMF MP-4.1", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Set the model's access_class to open-weight (or closed when the weights cannot be
+#     downloaded). If the model really is open source, record in its components the
+#     training-code, inference-code, data-preprocessing-code and model-architecture (under
+#     OSI-approved licences), model-parameters-final and a data-card or datasets (under open
+#     licences), each with included: true and a location.
+deny contains lib.finding("GOV-OPN-001", c, lib.at(c.model, "access_class"), open_washing_message(c.model)) if {
+	some c in lib.choices
+	c.model.access_class == "open-source"
+	not osaid_conformant(c.model)
+}
+
+# METADATA
+# title: Open access class without downloadable weights
+# description: >-
+#   A model whose parameters cannot be downloaded is closed (domain §8); declaring it
+#   open-weight or open-source is inconsistent with weights.availability none.
+# custom:
+#   id: GOV-OPN-002
+#   severity: error
+#   controls: ["NIST AI RMF GV-1.6", "NIST AI 600-1 GV-6.1-009", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Set access_class to closed, or, if the weights can be downloaded, set
+#     weights.availability to public (or gated when a click-through guards the download).
+deny contains lib.finding("GOV-OPN-002", c, lib.at(c.model, "access_class"), msg) if {
+	some c in lib.choices
+	c.model.access_class in {"open-source", "open-weight"}
+	c.model.weights.availability == "none"
+	msg := sprintf(
+		"%s is declared %s but its weights.availability is 'none': a model whose parameters cannot be downloaded is closed",
+		[c.model.name, c.model.access_class],
+	)
+}
+
+# METADATA
+# title: Closed access class with downloadable weights
+# description: >-
+#   Downloadable parameters make a model at least open-weight (domain §8); calling it closed
+#   hides that the organization, not a vendor, carries the safety duties when it runs them.
+# custom:
+#   id: GOV-OPN-003
+#   severity: warning
+#   controls: ["NIST AI RMF GV-1.6", "NIST AI 600-1 GV-6.1-009", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Set access_class to open-weight (open-source only if it meets OSAID 1.0), or, if the
+#     weights cannot be downloaded, set weights.availability to none.
+warn contains lib.finding("GOV-OPN-003", c, lib.at(c.model, "access_class"), msg) if {
+	some c in lib.choices
+	c.model.access_class == "closed"
+	c.model.weights.availability in {"public", "gated"}
+	msg := sprintf(
+		"%s is declared closed but its weights can be downloaded (weights.availability '%s'): it is open-weight or open-source",
+		[c.model.name, c.model.weights.availability],
+	)
+}
+
+# METADATA
+# title: Access rule reference
+# description: "the access rule for 'secret' data and above (/organization/requirements/access/0)"
+rule_text(rule) := sprintf("the access rule for '%s' data and above (%s)", [rule.classification, rule.pointer])
+
+# METADATA
+# title: Openness rank of an access class
+# description: closed < open-weight < open-source.
+access_rank := {"closed": 0, "open-weight": 1, "open-source": 2}
+
+# METADATA
+# title: Access class derived from the record
+# description: >-
+#   Domain §8: closed without downloadable parameters; open-source when OSAID-conformant;
+#   open-weight otherwise.
+derived_access_class(model) := "closed" if {
+	model.weights.availability == "none"
+} else := "open-source" if {
+	osaid_conformant(model)
+} else := "open-weight"
+
+# METADATA
+# title: Access class the requirements are checked against
+# description: >-
+#   The less open of the declared and the derived class, so that a model declared open-source
+#   whose components do not support it is judged as what it is.
+effective_access_class(model) := model.access_class if {
+	access_rank[model.access_class] <= access_rank[derived_access_class(model)]
+} else := derived_access_class(model)
+
+# METADATA
+# title: Access class wording
+# description: '"open-weight", or "open-weight (declared open-source, but ...)" when they differ.'
+access_text(model) := model.access_class if {
+	effective_access_class(model) == model.access_class
+} else := sprintf("closed (declared %s, but its weights cannot be downloaded)", [model.access_class]) if {
+	effective_access_class(model) == "closed"
+} else := sprintf("%s (declared %s, but its recorded components do not meet OSAID 1.0)", [effective_access_class(model), model.access_class])
+
+# METADATA
+# title: Access class not allowed by the organization
+# description: >-
+#   organization.requirements.allowed_access_classes lists the access classes the organization
+#   accepts at all; null or an empty list means every class. The class checked is the less
+#   open of the declared and the derived one (effective_access_class).
+# custom:
+#   id: GOV-OPN-004
+#   severity: error
+#   controls: ["NIST AI 600-1 GV-6.1-007", "NIST AI 600-1 GV-6.1-010", "NIST AI RMF GV-6.1", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Replace the model in this use case's model_choices with one of an allowed access class,
+#     or, if the organization accepts it, add the class to
+#     organization.requirements.allowed_access_classes.
+deny contains lib.finding("GOV-OPN-004", c, lib.at(c.model, "access_class"), msg) if {
+	some c in lib.choices
+	allowed := input.organization.requirements.allowed_access_classes
+	allowed != null
+	count(allowed) > 0
+	not effective_access_class(c.model) in allowed
+	msg := sprintf(
+		"%s is %s, which the organization does not allow: allowed_access_classes (/organization/requirements/allowed_access_classes) lists only %s",
+		[c.model.name, access_text(c.model), concat(", ", allowed)],
+	)
+}
+
+# METADATA
+# title: Access class not allowed for the use case's data
+# description: >-
+#   The access rule for the use case's classification (requirements.access, the highest level
+#   at or below the use case's) restricts the access classes; an empty list means no limit.
+#   The class checked is the less open of the declared and the derived one.
+# custom:
+#   id: GOV-OPN-005
+#   severity: error
+#   controls: ["NIST AI 600-1 GV-6.1-007", "NIST AI RMF GV-6.1", "ISO 42001 A.10.3", "ISO 42001 A.7.2"]
+#   remediation: >-
+#     Point this model choice at a model of an allowed access class, lower the use case's
+#     data_classification if the data allows it, or widen allowed_access_classes in the
+#     access rule for that classification.
+deny contains lib.finding("GOV-OPN-005", c, sprintf("%s/model", [c.pointer]), msg) if {
+	some c in lib.choices
+	rule := c.use_case.effective_requirements.access
+	rule != null
+	allowed := rule.allowed_access_classes
+	allowed != null
+	count(allowed) > 0
+	not effective_access_class(c.model) in allowed
+	msg := sprintf(
+		"use case '%s' holds '%s' data, and %s allows only %s models, but %s is %s",
+		[
+			c.use_case.id, c.use_case.data_classification, rule_text(rule),
+			concat(", ", allowed), c.model.name, access_text(c.model),
+		],
+	)
+}
+
+# METADATA
+# title: MOF class below the use case's minimum
+# description: >-
+#   The access rule for the use case's classification demands a minimum Model Openness
+#   Framework class (I is the most open; "none" is below III). The class is derived from the
+#   model's recorded components, not asserted.
+# custom:
+#   id: GOV-OPN-006
+#   severity: error
+#   controls: ["NIST AI RMF MP-4.1", "NIST AI 600-1 GV-6.1-009", "ISO 42001 A.7.5", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Record the model's released components (name, included, license, location) in its
+#     components list if they exist; otherwise point this model choice at a model that reaches
+#     the class, or lower min_mof_class in the access rule for that classification.
+deny contains lib.finding("GOV-OPN-006", c, sprintf("%s/model", [c.pointer]), msg) if {
+	some c in lib.choices
+	rule := c.use_case.effective_requirements.access
+	rule != null
+	rule.min_mof_class != null
+	derived := mof_class(c.model)
+	mof_rank[derived] < mof_rank[rule.min_mof_class]
+	msg := sprintf(
+		"use case '%s' holds '%s' data, and %s requires MOF Class %s or higher, but %s's recorded components reach %s: missing for Class %s: %s%s",
+		[
+			c.use_case.id, c.use_case.data_classification, rule_text(rule), rule.min_mof_class,
+			c.model.name, class_text(derived), rule.min_mof_class,
+			concat(", ", sort(mof_missing(c.model, rule.min_mof_class))), no_components_note(c.model),
+		],
+	)
+}
+
+# METADATA
+# title: Wording of a derived MOF class
+# description: '"Class II", or "no MOF class" for none.'
+class_text(cls) := "no MOF class" if {
+	cls == "none"
+} else := sprintf("Class %s", [cls])
+
+# METADATA
+# title: Vendor-operated deployment where self-hosting is required
+# description: >-
+#   The access rule for the use case's classification requires infrastructure the organization
+#   controls (require_self_hosted); a vendor API or a vendor-managed service in the
+#   organization's tenant is not that. Closed models, which only run at the vendor, fail here.
+# custom:
+#   id: GOV-OPN-007
+#   severity: error
+#   controls: ["NIST AI 600-1 GV-6.1-007", "NIST AI RMF GV-6.1", "ISO 42001 A.10.3", "ISO 42001 A.7.2"]
+#   remediation: >-
+#     Point this model choice at a self-hosted or edge deployment of an open or open-weight
+#     model, lower the use case's data_classification if the data allows it, or drop
+#     require_self_hosted from the access rule for that classification.
+deny contains lib.finding("GOV-OPN-007", c, sprintf("%s/deployment", [c.pointer]), msg) if {
+	some c in lib.choices
+	rule := c.use_case.effective_requirements.access
+	rule != null
+	rule.require_self_hosted == true
+	lib.vendor_operated(c.deployment)
+	msg := sprintf(
+		"use case '%s' holds '%s' data, which %s requires to run on infrastructure the organization controls, but deployment '%s' of %s is %s, operated by %s",
+		[
+			c.use_case.id, c.use_case.data_classification, rule_text(rule),
+			c.deployment.id, c.model.name, c.deployment.mode, c.deployment.operator,
+		],
+	)
+}

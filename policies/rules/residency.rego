@@ -1,0 +1,236 @@
+# Data residency: where a model choice processes and stores data, against the organization's
+# residency rule for the use case's classification level (domain §7.4).
+#
+# The organization's rule names location ids (cloud regions, countries, the groups EU/EEA/EFTA,
+# or 'global'); `allowed_countries` expands them to ISO 3166-1 codes through the location
+# catalogue (data.governance.catalog.locations), the same way the input builder expands a
+# deployment's locations into processing_countries / storage_countries.
+package governance.rules.residency
+
+import data.governance.lib
+
+# METADATA
+# title: Location catalogue
+# description: Countries, groups (EU, EEA, EFTA) and cloud regions (policies/data/locations.yaml).
+locations := data.governance.catalog.locations
+
+# METADATA
+# title: Countries a location id stands for
+# description: >-
+#   'global' -> {"global"}; a country code -> itself; a group -> its member states; a cloud
+#   region, bare ('eu-west-1') or with its provider ('aws:eu-west-1') -> the country of its
+#   datacentre (a bare id shared by two providers resolves to the first provider in the
+#   catalogue, as in the input builder). Unknown ids expand to nothing (the schema rejects them).
+location_countries(loc) := {"global"} if {
+	loc == "global"
+} else := {loc} if {
+	locations.countries[loc]
+} else := {code | some code in locations.groups[loc].countries} if {
+	locations.groups[loc]
+} else := {locations.regions[provider][region].country} if {
+	[provider, region] := split(loc, ":")
+	locations.regions[provider][region]
+} else := {locations.regions[provider][loc].country} if {
+	providers := sort([p | some p, regions in locations.regions; regions[loc]])
+	provider := providers[0]
+} else := set()
+
+# METADATA
+# title: Countries a list of location ids allows
+# description: The union of the expansions; {"global"} as soon as one of them is 'global'.
+allowed_countries(locs) := {"global"} if {
+	some loc in locs
+	"global" in location_countries(loc)
+} else := {code | some loc in locs; some code in location_countries(loc)}
+
+# METADATA
+# title: Countries outside an allowed set
+# description: >-
+#   The countries (ISO codes, or ["global"]) that the allowed set does not cover. Anything is
+#   inside a 'global' allowance; 'global' is outside every other allowance.
+outside(countries, allowed) := set() if {
+	"global" in allowed
+} else := {"global"} if {
+	"global" in countries
+} else := {code | some code in countries; not code in allowed}
+
+# METADATA
+# title: Deployment locations that fall outside an allowed set
+# description: The deployment's own location ids (as written) whose countries are not all allowed.
+offending_locations(locs, allowed) := {loc |
+	some loc in locs
+	count(outside(location_countries(loc), allowed)) > 0
+}
+
+# METADATA
+# title: Human-readable list of countries
+# description: Sorted and comma-separated; 'global' is spelled out as any country.
+countries_text(countries) := "any country (global)" if {
+	"global" in countries
+} else := concat(", ", sort(countries))
+
+# METADATA
+# title: Where a deployment falls outside, as text
+# description: >-
+#   The offending countries with the deployment's location ids that stand for them,
+#   e.g. "GB via eu-west-2"; global locations read "any country (global)".
+where_text(bad, locs, allowed) := "any country (global)" if {
+	"global" in bad
+} else := sprintf("%s via %s", [countries_text(bad), concat(", ", sort(offending_locations(locs, allowed)))])
+
+# METADATA
+# title: Residency rule reference
+# description: Names the rule by its classification level and its pointer, for messages.
+rule_text(rule) := sprintf("the residency rule for '%s' data and above (%s)", [rule.classification, rule.pointer])
+
+# METADATA
+# title: Processing violation message
+# description: >-
+#   The classic trap gets its own wording: a vendor-operated deployment whose processing scope
+#   is global (e.g. an Azure OpenAI Global deployment type) while data at rest stays in-region.
+processing_message(c, rule, bad) := msg if {
+	lib.vendor_operated(c.deployment)
+	"global" in c.deployment.processing_countries
+	count(c.deployment.storage_countries) > 0
+	not "global" in c.deployment.storage_countries
+	msg := sprintf(
+		"%s (%s, %s) processes globally while storing in %s (%s): inference on use case '%s' ('%s' data) may run in any country, but %s allows processing only in %s",
+		[
+			c.deployment.id, c.model.name, c.deployment.mode,
+			concat(", ", c.deployment.storage_locations), countries_text(c.deployment.storage_countries),
+			c.use_case.id, c.use_case.data_classification, rule_text(rule), concat(", ", rule.processing),
+		],
+	)
+} else := sprintf(
+	"%s (%s) processes use case '%s' ('%s' data) in %s, outside the processing locations %s allows: %s",
+	[
+		c.deployment.id, c.model.name, c.use_case.id, c.use_case.data_classification,
+		where_text(bad, c.deployment.processing_locations, allowed_countries(rule.processing)),
+		rule_text(rule), concat(", ", rule.processing),
+	],
+)
+
+# METADATA
+# title: Processing location outside what the data classification allows
+# description: >-
+#   Inference must run where the organization's residency rule for the use case's
+#   classification allows. Processing is checked on its own: a provider's processing scope
+#   (Azure OpenAI Global/DataZone/Standard, OpenAI regional processing) can differ from where
+#   data rests (domain §7.4).
+# custom:
+#   id: GOV-RES-001
+#   severity: error
+#   controls: ["GDPR Art. 44", "NIST AI RMF GV-1.1", "NIST AI RMF GV-6.1", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Change the deployment's processing_locations to regions inside the allowed set, which
+#     usually means choosing a different deployment type with the vendor (e.g. an Azure OpenAI
+#     Standard or DataZone deployment instead of Global; an OpenAI project with data residency
+#     and regional processing on a regional endpoint such as eu.api.openai.com), or move the
+#     use case to a deployment that already runs there. If the location is acceptable, widen
+#     organization.requirements.residency[].processing for that classification instead.
+deny contains lib.finding("GOV-RES-001", c, lib.at(c.deployment, "processing_locations"), msg) if {
+	some c in lib.choices
+	rule := c.use_case.effective_requirements.residency
+	rule != null
+	bad := outside(c.deployment.processing_countries, allowed_countries(rule.processing))
+	count(bad) > 0
+	msg := processing_message(c, rule, bad)
+}
+
+# METADATA
+# title: Storage location outside what the data classification allows
+# description: >-
+#   Prompts, outputs and logs must rest where the organization's residency rule for the use
+#   case's classification allows (domain §7.4: storage at rest is its own setting).
+# custom:
+#   id: GOV-RES-002
+#   severity: error
+#   controls: ["GDPR Art. 44", "NIST AI RMF GV-1.1", "NIST AI RMF GV-6.1", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Change the deployment's storage_locations to regions inside the allowed set (for a
+#     vendor API: the project's or resource's data-residency region, which must be configured
+#     with the vendor), or move the use case to a deployment that stores there. If the
+#     location is acceptable, widen organization.requirements.residency[].storage instead.
+deny contains lib.finding("GOV-RES-002", c, lib.at(c.deployment, "storage_locations"), msg) if {
+	some c in lib.choices
+	rule := c.use_case.effective_requirements.residency
+	rule != null
+	allowed := allowed_countries(rule.storage)
+	bad := outside(c.deployment.storage_countries, allowed)
+	count(bad) > 0
+	msg := sprintf(
+		"%s (%s) stores data of use case '%s' ('%s' data) in %s, outside the storage locations %s allows: %s",
+		[
+			c.deployment.id, c.model.name, c.use_case.id, c.use_case.data_classification,
+			where_text(bad, c.deployment.storage_locations, allowed),
+			rule_text(rule), concat(", ", rule.storage),
+		],
+	)
+}
+
+# METADATA
+# title: Unknown storage location for residency-restricted data
+# description: >-
+#   A deployment that records no storage_locations cannot be shown to keep data where the
+#   residency rule demands; for data under a residency rule an unknown location is an error.
+# custom:
+#   id: GOV-RES-003
+#   severity: error
+#   controls: ["GDPR Art. 30", "NIST AI RMF GV-1.1", "NIST AI RMF MP-4.1", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Add storage_locations to the deployment: where prompts, outputs and logs rest (for a
+#     self-hosted model, the region of its log and cache storage; for a vendor API, the data
+#     residency region in the vendor contract or project settings).
+deny contains lib.finding("GOV-RES-003", c, lib.at(c.deployment, "storage_locations"), msg) if {
+	some c in lib.choices
+	rule := c.use_case.effective_requirements.residency
+	rule != null
+	count(c.deployment.storage_locations) == 0
+	not "global" in allowed_countries(rule.storage)
+	msg := sprintf(
+		"unknown storage location for restricted data: %s (%s) records no storage_locations, but use case '%s' holds '%s' data, which %s allows to rest only in %s",
+		[
+			c.deployment.id, c.model.name, c.use_case.id, c.use_case.data_classification,
+			rule_text(rule), concat(", ", rule.storage),
+		],
+	)
+}
+
+# METADATA
+# title: EEA member states
+# description: The EEA group of the location catalogue (EU + IS, LI, NO).
+eea := {code | some code in locations.groups.EEA.countries}
+
+# METADATA
+# title: EEA data subjects processed outside the EEA without a residency rule
+# description: >-
+#   Kept deliberately simple: the use case declares data subjects in the EU/EEA, the
+#   deployment processes outside the EEA, and no residency rule applies to the use case's
+#   classification (when one applies, GOV-RES-001 already decides). It does not judge
+#   adequacy decisions or safeguards; it asks for the transfer basis to be confirmed.
+# custom:
+#   id: GOV-RES-004
+#   severity: warning
+#   controls: ["GDPR Art. 44", "GDPR Art. 46", "NIST AI RMF GV-1.1", "NIST AI RMF MS-2.10"]
+#   remediation: >-
+#     Either process in the EEA (set the deployment's processing_locations to EEA regions,
+#     e.g. an EU data-residency project or an EU DataZone deployment), or add a residency rule
+#     for this classification in organization.requirements.residency that records where the
+#     organization allows this data to be processed, once a GDPR Chapter V transfer basis
+#     (adequacy decision, Art. 45; or safeguards such as standard contractual clauses,
+#     Art. 46) is confirmed for the vendor.
+warn contains lib.finding("GOV-RES-004", c, lib.at(c.deployment, "processing_locations"), msg) if {
+	some c in lib.choices
+	c.use_case.effective_requirements.residency == null
+	subjects := allowed_countries(c.use_case.data_subject_jurisdictions) & eea
+	count(subjects) > 0
+	bad := outside(c.deployment.processing_countries, eea)
+	count(bad) > 0
+	msg := sprintf(
+		"use case '%s' has data subjects in the EEA (%s) and %s (%s) processes the data outside the EEA in %s; no residency rule covers '%s' data, so confirm a GDPR transfer basis or add one",
+		[
+			c.use_case.id, concat(", ", sort(subjects)), c.deployment.id, c.model.name,
+			countries_text(bad), c.use_case.data_classification,
+		],
+	)
+}
