@@ -81,8 +81,15 @@ def test_cli_reports_a_panic_as_one_line_and_exit_3(policy_dir, rust_backtrace):
         env["RUST_BACKTRACE"] = rust_backtrace
     result = subprocess.run(
         [
-            sys.executable, "-m", "governance", "check",
-            str(TEMPLATE.relative_to(REPO)), "--policy", str(policy_dir), "--now", "2026-11-24",
+            sys.executable,
+            "-m",
+            "governance",
+            "check",
+            str(TEMPLATE.relative_to(REPO)),
+            "--policy",
+            str(policy_dir),
+            "--now",
+            "2026-11-24",
             "--no-builtin",
         ],
         cwd=REPO,

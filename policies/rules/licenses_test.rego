@@ -1,0 +1,600 @@
+package governance.rules.licenses_test
+
+import data.governance.rules.licenses
+import data.governance.test_fixtures as fx
+
+# --- helpers --------------------------------------------------------------------------------
+
+# METADATA
+# title: Findings of every kind from the licence rules
+# description: deny, warn and obligation of the licences package for one input.
+all_findings(inp) := found if {
+	denied := licenses.deny with input as inp
+	warned := licenses.warn with input as inp
+	obliged := licenses.obligation with input as inp
+	found := (denied | warned) | obliged
+}
+
+# METADATA
+# title: Messages of one rule's findings
+# description: So a test can check what a message says.
+messages(findings, rule_id) := {f.message | some f in findings; f.rule == rule_id}
+
+# METADATA
+# title: Fields of one rule's findings
+# description: So a test can check where a finding points.
+fields(findings, rule_id) := {f.field | some f in findings; f.rule == rule_id}
+
+# METADATA
+# title: A model under a licence key
+# description: Override for fx.input_with.
+under(key) := {"license": {"key": key, "declared": key}}
+
+# METADATA
+# title: Llama 3.2 11B Vision, gated and accepted
+# description: A real multimodal model of the Llama 3.2 licence.
+llama_vision := {
+	"id": "llama-3.2-11b-vision-instruct",
+	"name": "Llama-3.2-11B-Vision-Instruct",
+	"provider": "Meta",
+	"license": {"key": "llama3.2", "declared": "llama3.2"},
+	"weights": {"availability": "gated", "license_acceptance": {"accepted_by": "Lukas Brenner", "accepted_on": "2026-02-10", "reference": "PLAT-771"}},
+	"model_card": {"modalities_in": ["text", "image"], "modalities_out": ["text"]},
+}
+
+# METADATA
+# title: A vendor-operated deployment
+# description: The model is called through a vendor's API.
+vendor_api := {
+	"id": "together-api",
+	"mode": "vendor-hosted",
+	"operator": "Together AI",
+	"retention": {"days": 30, "zero_data_retention": false, "abuse_monitoring_days": null, "human_review_possible": false, "contract_ref": null},
+}
+
+# --- the catalogue itself -------------------------------------------------------------------
+
+# METADATA
+# title: Licence catalogue under test
+# description: data.governance.catalog.licenses.licenses (policies/data/licenses.yaml).
+catalog := data.governance.catalog.licenses.licenses
+
+# METADATA
+# title: Fields every catalogue entry carries
+# description: The header of policies/data/licenses.yaml documents each one.
+fields_of_an_entry := {
+	"name", "spdx_id", "license_ref", "hf_ids", "aliases", "source", "osi_approved", "open_data",
+	"mof_open", "commercial_use", "non_commercial", "mau_cap", "mau_measured_at", "attribution_text",
+	"derivative_name_prefix", "notice_file", "license_copy_required", "use_restrictions", "aup_url",
+	"aup_updatable", "remote_restriction_clause", "restrictions_flow_down",
+	"excluded_licensee_jurisdictions", "hosting_requires_separate_license",
+	"output_training_restricted", "output_training_note", "governing_law", "notes", "verified",
+	"unverified",
+}
+
+test_catalogue_has_the_required_keys if {
+	required := {
+		"apache-2.0", "mit", "bsd-3-clause", "cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0",
+		"cc-by-nc-sa-4.0", "cc0-1.0", "openmdw-1.0", "cdla-permissive-2.0", "openrail", "openrail-m",
+		"creativeml-openrail-m", "bigcode-openrail-m", "openrail-plusplus", "bigscience-bloom-rail-1.0",
+		"llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4", "gemma", "qwen",
+		"qwen-research", "tongyi-qianwen", "tongyi-qianwen-research", "deepseek-license-1.0",
+		"falcon-180b-tii-1.0", "tii-falcon-2", "msrla", "mistral-research", "mistral-non-production",
+		"proprietary", "unknown",
+	}
+	every key in required {
+		catalog[key]
+	}
+}
+
+test_every_entry_has_every_field if {
+	every key, lic in catalog {
+		every f in fields_of_an_entry {
+			f in object.keys(lic)
+		}
+	}
+}
+
+# METADATA
+# title: verified_on agrees with verified
+# description: A verified row has verified_on; an unverified row has none.
+verified_on_consistent(lic) if {
+	lic.verified == true
+	lic.verified_on != null
+}
+
+# METADATA
+# title: verified_on agrees with verified
+# description: An unverified row has no verified_on.
+verified_on_consistent(lic) if {
+	lic.verified == false
+	not "verified_on" in object.keys(lic)
+}
+
+test_verified_rows_and_only_they_carry_verified_on if {
+	every key, lic in catalog {
+		verified_on_consistent(lic)
+	}
+}
+
+test_unverified_lists_name_real_fields if {
+	every key, lic in catalog {
+		every f in lic.unverified {
+			f in fields_of_an_entry
+		}
+	}
+}
+
+# METADATA
+# title: license_ref agrees with spdx_id
+# description: No SPDX id, so a LicenseRef named after the key.
+ref_consistent(key, lic) if {
+	lic.spdx_id == null
+	lic.license_ref == sprintf("LicenseRef-%s", [key])
+}
+
+# METADATA
+# title: license_ref agrees with spdx_id
+# description: An SPDX id, so no LicenseRef.
+ref_consistent(key, lic) if {
+	lic.spdx_id != null
+	lic.license_ref == null
+}
+
+test_license_ref_exactly_when_there_is_no_spdx_id if {
+	every key, lic in catalog {
+		ref_consistent(key, lic)
+	}
+}
+
+test_no_model_licence_has_an_spdx_id if {
+	model_licences := {
+		"llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4", "gemma", "qwen",
+		"qwen-research", "deepseek-license-1.0", "falcon-180b-tii-1.0", "openrail-m", "msrla",
+	}
+	every key in model_licences {
+		catalog[key].spdx_id == null
+	}
+}
+
+test_no_string_normalises_to_two_keys if {
+	names := {[lower(trim_space(n)), key] |
+		some key, lic in catalog
+		some n in array.concat(array.concat([key], lic.hf_ids), lic.aliases)
+	}
+	every pair in names {
+		count({other[1] | some other in names; other[0] == pair[0]}) == 1
+	}
+}
+
+test_messy_mot_strings_normalise if {
+	licenses.keys_matching(" Falcon-180B TII License") == {"falcon-180b-tii-1.0"}
+	licenses.keys_matching("Apache 2.0") == {"apache-2.0"}
+	licenses.keys_matching("Gemma Terms of Use") == {"gemma"}
+	licenses.keys_matching("Gemma") == {"gemma"}
+	licenses.keys_matching("Llama 3.1 Community License Agreement") == {"llama3.1"}
+	licenses.keys_matching("tongyi-qianwen-research") == {"tongyi-qianwen-research"}
+	licenses.keys_matching("Qwen License Agreement") == {"qwen"}
+	licenses.keys_matching("DeepSeek License Agreement") == {"deepseek-license-1.0"}
+	licenses.keys_matching("BigScience-BLOOM-RAIL-1.0") == {"bigscience-bloom-rail-1.0"}
+	licenses.keys_matching("CC-BY-NC-4.0") == {"cc-by-nc-4.0"}
+	licenses.keys_matching("Proprietary") == {"proprietary"}
+}
+
+test_unknown_strings_stay_unknown if {
+	every s in ["unlicensed", "Undisclosed", "Component not include", "Other License"] {
+		count(licenses.keys_matching(s)) == 0
+	}
+}
+
+test_llama_caps_are_verified_and_qwen_cap_is_not if {
+	every key in ["llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4"] {
+		catalog[key].mau_cap == 700000000
+		licenses.fact_verified(catalog[key], "mau_cap")
+	}
+	catalog.qwen.mau_cap == 100000000
+	not licenses.fact_verified(catalog.qwen, "mau_cap")
+}
+
+# --- the clean base choice ------------------------------------------------------------------
+
+test_clean_base_choice_has_no_licence_findings if {
+	count(all_findings(fx.input_with({}))) == 0
+}
+
+# --- GOV-LIC-001 / 002: identifying the licence ---------------------------------------------
+
+test_licence_key_outside_the_catalogue_is_denied if {
+	denied := licenses.deny with input as fx.input_with({"model": under("acme-eula-2024")})
+	"GOV-LIC-001" in fx.rules_of(denied)
+	fields(denied, "GOV-LIC-001") == {"/models/0/license/key"}
+}
+
+test_wrongly_cased_key_gets_a_hint if {
+	denied := licenses.deny with input as fx.input_with({"model": {"license": {"key": "Apache-2.0", "declared": "Apache 2.0"}}})
+	some m in messages(denied, "GOV-LIC-001")
+	contains(m, "did you mean 'apache-2.0'?")
+}
+
+test_catalogued_key_is_not_unknown if {
+	denied := licenses.deny with input as fx.input_with({"model": under("gemma")})
+	not "GOV-LIC-001" in fx.rules_of(denied)
+	not "GOV-LIC-002" in fx.rules_of(denied)
+}
+
+test_unknown_licence_is_denied if {
+	denied := licenses.deny with input as fx.input_with({"model": {"license": {"key": "unknown", "declared": "Undisclosed"}}})
+	"GOV-LIC-002" in fx.rules_of(denied)
+	not "GOV-LIC-001" in fx.rules_of(denied)
+	some m in messages(denied, "GOV-LIC-002")
+	contains(m, "is unknown")
+	contains(m, "Undisclosed")
+}
+
+test_unknown_licence_triggers_no_fact_rules if {
+	inp := fx.input_with({
+		"model": under("unknown"),
+		"organization": {"requirements": {"require_osi_approved": true}, "monthly_active_users": null},
+	})
+	found := fx.rules_of(all_findings(inp))
+	found == {"GOV-LIC-002"}
+}
+
+# --- GOV-LIC-003 / 004: the organization's lists --------------------------------------------
+
+test_denied_licence_is_denied if {
+	# the base organization denies cc-by-nc-4.0
+	denied := licenses.deny with input as fx.input_with({"model": under("cc-by-nc-4.0")})
+	"GOV-LIC-003" in fx.rules_of(denied)
+}
+
+test_licence_not_on_the_deny_list_passes if {
+	denied := licenses.deny with input as fx.input_with({"model": under("mit")})
+	not "GOV-LIC-003" in fx.rules_of(denied)
+}
+
+test_licence_outside_the_allow_list_is_denied if {
+	inp := fx.input_with({
+		"model": under("llama3.1"),
+		"organization": {"requirements": {"allowed_licenses": ["apache-2.0", "mit"]}},
+	})
+	denied := licenses.deny with input as inp
+	"GOV-LIC-004" in fx.rules_of(denied)
+	some m in messages(denied, "GOV-LIC-004")
+	contains(m, "apache-2.0, mit")
+}
+
+test_licence_on_the_allow_list_passes if {
+	inp := fx.input_with({"organization": {"requirements": {"allowed_licenses": ["apache-2.0", "mit"]}}})
+	denied := licenses.deny with input as inp
+	not "GOV-LIC-004" in fx.rules_of(denied)
+}
+
+test_empty_allow_list_does_not_fire if {
+	inp := fx.input_with({"model": under("llama3.1"), "organization": {"requirements": {"allowed_licenses": []}}})
+	denied := licenses.deny with input as inp
+	not "GOV-LIC-004" in fx.rules_of(denied)
+}
+
+# --- GOV-LIC-005: OSI-approved ----------------------------------------------------------------
+
+test_non_osi_licence_is_denied_when_osi_is_required if {
+	inp := fx.input_with({"model": under("llama3.3"), "organization": {"requirements": {"require_osi_approved": true}}})
+	denied := licenses.deny with input as inp
+	"GOV-LIC-005" in fx.rules_of(denied)
+}
+
+test_osi_licence_passes_when_osi_is_required if {
+	inp := fx.input_with({"organization": {"requirements": {"require_osi_approved": true}}})
+	denied := licenses.deny with input as inp
+	not "GOV-LIC-005" in fx.rules_of(denied)
+}
+
+test_osi_status_not_established_says_unverified if {
+	inp := fx.input_with({"model": under("openmdw-1.0"), "organization": {"requirements": {"require_osi_approved": true}}})
+	denied := licenses.deny with input as inp
+	some m in messages(denied, "GOV-LIC-005")
+	contains(m, "not known to be OSI-approved")
+	contains(m, "unverified")
+}
+
+test_non_osi_licence_passes_when_osi_is_not_required if {
+	denied := licenses.deny with input as fx.input_with({"model": under("llama3.3")})
+	not "GOV-LIC-005" in fx.rules_of(denied)
+}
+
+# --- GOV-LIC-006: non-commercial licence ----------------------------------------------------
+
+test_research_licence_in_commercial_use_case_is_denied if {
+	denied := licenses.deny with input as fx.input_with({"model": under("qwen-research")})
+	"GOV-LIC-006" in fx.rules_of(denied)
+	some m in messages(denied, "GOV-LIC-006")
+	contains(m, "use case internal-search is commercial")
+}
+
+test_non_commercial_licence_in_non_commercial_organization_passes if {
+	inp := fx.input_with({
+		"model": under("cc-by-nc-4.0"),
+		"use_case": {"commercial": false},
+		"organization": {"requirements": {"commercial_use": false, "denied_licenses": []}},
+	})
+	denied := licenses.deny with input as inp
+	count(denied) == 0
+}
+
+test_commercial_organization_forbids_non_commercial_licence_everywhere if {
+	inp := fx.input_with({"model": under("cc-by-nc-sa-4.0"), "use_case": {"commercial": false}})
+	denied := licenses.deny with input as inp
+	some m in messages(denied, "GOV-LIC-006")
+	contains(m, "requirements.commercial_use: true")
+}
+
+test_verified_non_commercial_fact_is_not_called_unverified if {
+	denied := licenses.deny with input as fx.input_with({"model": under("cc-by-nc-4.0")})
+	some m in messages(denied, "GOV-LIC-006")
+	not contains(m, "unverified")
+}
+
+test_unverified_non_commercial_fact_says_so if {
+	denied := licenses.deny with input as fx.input_with({"model": under("msrla")})
+	some m in messages(denied, "GOV-LIC-006")
+	contains(m, "unverified")
+}
+
+test_commercial_licence_in_commercial_use_passes if {
+	denied := licenses.deny with input as fx.input_with({"model": under("llama3.1")})
+	not "GOV-LIC-006" in fx.rules_of(denied)
+}
+
+# --- GOV-LIC-007 / 008: MAU caps ------------------------------------------------------------
+
+test_mau_above_llama_cap_is_denied if {
+	inp := fx.input_with({"model": under("llama3.1"), "organization": {"monthly_active_users": 800000000}})
+	denied := licenses.deny with input as inp
+	"GOV-LIC-007" in fx.rules_of(denied)
+	some m in messages(denied, "GOV-LIC-007")
+	contains(m, "800000000")
+	contains(m, "700000000")
+	contains(m, "2024-07-23")
+	not contains(m, "unverified")
+}
+
+test_mau_at_the_llama_cap_passes if {
+	inp := fx.input_with({"model": under("llama3.1"), "organization": {"monthly_active_users": 700000000}})
+	denied := licenses.deny with input as inp
+	not "GOV-LIC-007" in fx.rules_of(denied)
+}
+
+test_mau_above_qwen_cap_is_denied_as_unverified if {
+	inp := fx.input_with({"model": under("qwen"), "organization": {"monthly_active_users": 150000000}})
+	denied := licenses.deny with input as inp
+	some m in messages(denied, "GOV-LIC-007")
+	contains(m, "100000000")
+	contains(m, "unverified")
+}
+
+test_small_organization_passes_the_mau_cap if {
+	denied := licenses.deny with input as fx.input_with({"model": under("llama3.1")})
+	not "GOV-LIC-007" in fx.rules_of(denied)
+}
+
+test_unknown_mau_with_a_capped_licence_warns if {
+	inp := fx.input_with({"model": under("llama3.3"), "organization": {"monthly_active_users": null}})
+	warned := licenses.warn with input as inp
+	"GOV-LIC-008" in fx.rules_of(warned)
+	fields(warned, "GOV-LIC-008") == {"/organization"}
+}
+
+test_unknown_mau_without_a_cap_does_not_warn if {
+	inp := fx.input_with({"organization": {"monthly_active_users": null}})
+	warned := licenses.warn with input as inp
+	not "GOV-LIC-008" in fx.rules_of(warned)
+}
+
+# --- GOV-LIC-009: gated weights -------------------------------------------------------------
+
+test_gated_weights_without_acceptance_are_denied if {
+	inp := fx.input_with({"model": {"license": {"key": "gemma", "declared": "gemma"}, "weights": {"availability": "gated"}}})
+	denied := licenses.deny with input as inp
+	"GOV-LIC-009" in fx.rules_of(denied)
+	fields(denied, "GOV-LIC-009") == {"/models/0/weights"}
+}
+
+test_gated_weights_with_acceptance_pass if {
+	acceptance := {"accepted_by": "Jonas Weber", "accepted_on": "2026-01-19", "reference": "PLAT-702"}
+	inp := fx.input_with({"model": {"weights": {"availability": "gated", "license_acceptance": acceptance}}})
+	denied := licenses.deny with input as inp
+	not "GOV-LIC-009" in fx.rules_of(denied)
+}
+
+# --- GOV-LIC-010 / 011: Llama 3.2 / 4 multimodal and the EU ----------------------------------
+
+test_eu_company_self_hosting_llama_vision_is_denied if {
+	inp := fx.input_with({"model": llama_vision, "organization": {"jurisdictions": ["DE"]}})
+	denied := licenses.deny with input as inp
+	"GOV-LIC-010" in fx.rules_of(denied)
+	some m in messages(denied, "GOV-LIC-010")
+	contains(m, "domiciled in DE")
+	contains(m, "text, image")
+}
+
+test_eu_group_and_eu_region_domicile_count_as_eu if {
+	every where in [["EU"], ["eu-central-1"], ["US", "FR"]] {
+		inp := fx.input_with({"model": llama_vision, "organization": {"jurisdictions": where}})
+		denied := licenses.deny with input as inp
+		"GOV-LIC-010" in fx.rules_of(denied)
+	}
+}
+
+test_us_company_may_self_host_llama_vision if {
+	denied := licenses.deny with input as fx.input_with({"model": llama_vision})
+	not "GOV-LIC-010" in fx.rules_of(denied)
+}
+
+test_eu_company_may_use_text_only_llama_3_2 if {
+	text_only := object.union(llama_vision, {"name": "Llama-3.2-3B-Instruct", "model_card": {"modalities_in": ["text"], "modalities_out": ["text"]}})
+	inp := fx.input_with({"model": text_only, "organization": {"jurisdictions": ["DE"]}})
+	denied := licenses.deny with input as inp
+	not "GOV-LIC-010" in fx.rules_of(denied)
+}
+
+test_every_llama_4_model_is_in_scope if {
+	scout := {
+		"name": "Llama-4-Scout-17B-16E-Instruct",
+		"license": {"key": "llama4", "declared": "llama4"},
+		"model_card": {"modalities_in": ["text"], "modalities_out": ["text"]},
+	}
+	inp := fx.input_with({"model": scout, "organization": {"jurisdictions": ["NL"]}})
+	denied := licenses.deny with input as inp
+	"GOV-LIC-010" in fx.rules_of(denied)
+}
+
+test_eu_company_using_llama_vision_through_a_vendor_warns if {
+	inp := fx.input_with({"model": llama_vision, "deployment": vendor_api, "organization": {"jurisdictions": ["DE"]}})
+	denied := licenses.deny with input as inp
+	warned := licenses.warn with input as inp
+	not "GOV-LIC-010" in fx.rules_of(denied)
+	"GOV-LIC-011" in fx.rules_of(warned)
+	some m in messages(warned, "GOV-LIC-011")
+	contains(m, "end users")
+}
+
+test_self_hosting_is_not_the_vendor_warning if {
+	inp := fx.input_with({"model": llama_vision, "organization": {"jurisdictions": ["DE"]}})
+	warned := licenses.warn with input as inp
+	not "GOV-LIC-011" in fx.rules_of(warned)
+}
+
+# --- GOV-LIC-012: Falcon-180B as a hosted service --------------------------------------------
+
+test_falcon_180b_hosted_service_is_denied if {
+	inp := fx.input_with({"model": under("falcon-180b-tii-1.0"), "use_case": {"distribution": "hosted-service"}})
+	denied := licenses.deny with input as inp
+	"GOV-LIC-012" in fx.rules_of(denied)
+	fields(denied, "GOV-LIC-012") == {"/use_cases/0/distribution"}
+	some m in messages(denied, "GOV-LIC-012")
+	contains(m, "may require a separate licence")
+	contains(m, "unverified")
+}
+
+test_falcon_180b_internal_use_passes if {
+	denied := licenses.deny with input as fx.input_with({"model": under("falcon-180b-tii-1.0")})
+	not "GOV-LIC-012" in fx.rules_of(denied)
+}
+
+# --- obligations ------------------------------------------------------------------------------
+
+test_hosted_llama_must_display_built_with_llama if {
+	inp := fx.input_with({"model": under("llama3.1"), "use_case": {"distribution": "hosted-service"}})
+	obliged := licenses.obligation with input as inp
+	"GOV-LIC-013" in fx.rules_of(obliged)
+	some m in messages(obliged, "GOV-LIC-013")
+	contains(m, "\"Built with Llama\"")
+}
+
+test_internal_llama_needs_no_attribution if {
+	obliged := licenses.obligation with input as fx.input_with({"model": under("llama3.1")})
+	not "GOV-LIC-013" in fx.rules_of(obliged)
+}
+
+test_redistributed_gemma_ships_the_notice_file if {
+	inp := fx.input_with({"model": under("gemma"), "use_case": {"distribution": "redistributes-weights"}})
+	obliged := licenses.obligation with input as inp
+	some m in messages(obliged, "GOV-LIC-014")
+	contains(m, "Gemma is provided under and subject to the Gemma Terms of Use")
+}
+
+test_hosted_gemma_ships_no_notice_file if {
+	inp := fx.input_with({"model": under("gemma"), "use_case": {"distribution": "hosted-service"}})
+	obliged := licenses.obligation with input as inp
+	not "GOV-LIC-014" in fx.rules_of(obliged)
+}
+
+test_redistributed_apache_weights_come_with_the_licence if {
+	inp := fx.input_with({"use_case": {"distribution": "redistributes-weights"}})
+	obliged := licenses.obligation with input as inp
+	"GOV-LIC-015" in fx.rules_of(obliged)
+	"GOV-LIC-014" in fx.rules_of(obliged)
+}
+
+test_internal_apache_use_has_no_distribution_duties if {
+	obliged := licenses.obligation with input as fx.input_with({})
+	count(obliged) == 0
+}
+
+test_distributed_llama_derivative_needs_the_name_prefix if {
+	inp := fx.input_with({"model": under("llama3"), "use_case": {"distribution": "distributes-derivative"}})
+	obliged := licenses.obligation with input as inp
+	some m in messages(obliged, "GOV-LIC-016")
+	contains(m, "must have a name that starts with \"Llama 3\"")
+}
+
+test_redistributed_llama_weights_need_no_name_prefix if {
+	inp := fx.input_with({"model": under("llama3.1"), "use_case": {"distribution": "redistributes-weights"}})
+	obliged := licenses.obligation with input as inp
+	not "GOV-LIC-016" in fx.rules_of(obliged)
+}
+
+test_derivative_named_without_the_prefix_warns if {
+	derivative := {
+		"name": "Acme-Support-8B",
+		"base_model": "meta-llama/Llama-3.1-8B-Instruct",
+		"base_model_relation": "finetune",
+		"license": {"key": "llama3.1", "declared": "llama3.1"},
+	}
+	inp := fx.input_with({"model": derivative, "use_case": {"distribution": "distributes-derivative"}})
+	warned := licenses.warn with input as inp
+	"GOV-LIC-017" in fx.rules_of(warned)
+	fields(warned, "GOV-LIC-017") == {"/models/0/name"}
+}
+
+test_derivative_named_with_the_prefix_passes if {
+	derivative := {
+		"name": "Llama-3.1-Acme-Support-8B",
+		"base_model": "meta-llama/Llama-3.1-8B-Instruct",
+		"base_model_relation": "finetune",
+		"license": {"key": "llama3.1", "declared": "llama3.1"},
+	}
+	inp := fx.input_with({"model": derivative, "use_case": {"distribution": "distributes-derivative"}})
+	warned := licenses.warn with input as inp
+	not "GOV-LIC-017" in fx.rules_of(warned)
+}
+
+test_redistributed_gemma_passes_restrictions_down if {
+	inp := fx.input_with({"model": under("gemma"), "use_case": {"distribution": "redistributes-weights"}})
+	obliged := licenses.obligation with input as inp
+	some m in messages(obliged, "GOV-LIC-018")
+	contains(m, "enforceable provision")
+	contains(m, "unverified")
+}
+
+test_redistributed_llama_has_no_flow_down if {
+	inp := fx.input_with({"model": under("llama3.1"), "use_case": {"distribution": "redistributes-weights"}})
+	obliged := licenses.obligation with input as inp
+	not "GOV-LIC-018" in fx.rules_of(obliged)
+}
+
+test_gemma_acceptable_use_policy_must_be_monitored if {
+	obliged := licenses.obligation with input as fx.input_with({"model": under("gemma")})
+	some m in messages(obliged, "GOV-LIC-019")
+	contains(m, "https://ai.google.dev/gemma/prohibited_use_policy")
+	contains(m, "restrict use remotely")
+}
+
+test_fixed_licence_needs_no_aup_monitoring if {
+	obliged := licenses.obligation with input as fx.input_with({"model": under("llama3.1")})
+	not "GOV-LIC-019" in fx.rules_of(obliged)
+}
+
+test_distributed_deepseek_derivative_carries_distillation_terms if {
+	inp := fx.input_with({"model": under("deepseek-license-1.0"), "use_case": {"distribution": "distributes-derivative"}})
+	obliged := licenses.obligation with input as inp
+	some m in messages(obliged, "GOV-LIC-020")
+	contains(m, "distillation")
+	not contains(m, "unverified")
+}
+
+test_internal_deepseek_use_has_no_derivative_duty if {
+	obliged := licenses.obligation with input as fx.input_with({"model": under("deepseek-license-1.0")})
+	not "GOV-LIC-020" in fx.rules_of(obliged)
+}
