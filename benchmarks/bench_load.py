@@ -26,15 +26,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
 
 TARGETS = {10_000: 2.0, 100_000: 20.0}  # use cases -> seconds allowed
 SPLIT_FROM = 10_000  # sizes from here on are also run split into many files
 MAX_BYTES = 1 << 34  # the benchmark measures speed, not the per-file size limit
 
 
-def worker(directory: str) -> None:
+def worker(directory: str, disable_gc: bool = False) -> None:
     """Runs in the fresh process: time load_inventory once, print one JSON line."""
+    import gc
     import resource
 
     from governance.inventory import load as load_module
@@ -57,11 +57,14 @@ def worker(directory: str) -> None:
     yamlfile.parse = timed("parse", yamlfile.parse)
     load_module.validate_document = timed("validate", load_module.validate_document)
 
+    if disable_gc:  # what-if: the cyclic garbage collector off for the whole load
+        gc.disable()
     cpu_start = time.process_time()
     start = time.perf_counter()
     inventory = load_module.load_inventory([directory], max_bytes=MAX_BYTES)
     total = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
+    gc.enable()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
     print(
         json.dumps(
@@ -83,15 +86,34 @@ def worker(directory: str) -> None:
     )
 
 
-def run_one(size: int, files: int, seed: int, repeat: int, source: Path = ROOT) -> dict:
-    from generate import generate
-
+def run_one(
+    size: int, files: int, seed: int, repeat: int, source: Path = ROOT, disable_gc: bool = False
+) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
-        out = generate(size, seed, files, Path(tmp) / "inventory")
+        out = Path(tmp) / "inventory"
+        # Generate in a child process too: Linux carries a parent's peak RSS over fork+exec
+        # into the child's ru_maxrss, so this process must stay small.
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--use-cases",
+                str(size),
+                "--seed",
+                str(seed),
+                "--files",
+                str(files),
+                "-o",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+        )
         runs = []
         for _ in range(repeat):
             completed = subprocess.run(
-                [sys.executable, str(Path(__file__).resolve()), "--worker", str(out)],
+                [sys.executable, str(Path(__file__).resolve()), "--worker", str(out)]
+                + (["--disable-gc"] if disable_gc else []),
                 cwd=source,
                 capture_output=True,
                 text=True,
@@ -196,24 +218,31 @@ def main(argv: list[str] | None = None) -> int:
         help="checkout whose governance package is measured (default: this "
         "repository; e.g. a 'git worktree' of another commit to compare)",
     )
+    parser.add_argument(
+        "--disable-gc",
+        action="store_true",
+        help="what-if: run load_inventory with the cyclic garbage collector disabled "
+        "(gc.disable()), to show what that change to the loader would give",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        worker(args.worker)
+        worker(args.worker, args.disable_gc)
         return 0
 
     source = args.source.resolve()
     print(
         f"# {platform.python_implementation()} {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs, seed {args.seed}, "
-        f"governance from {source} ({_revision(source)})",
+        f"governance from {source} ({_revision(source)})"
+        + (", cyclic GC disabled during the load (what-if)" if args.disable_gc else ""),
         flush=True,
     )
     results = []
     for size in args.sizes:
         splits = args.files or ([1, 100] if size >= SPLIT_FROM else [1])
         for files in splits:
-            result = run_one(size, files, args.seed, args.repeat, source)
+            result = run_one(size, files, args.seed, args.repeat, source, args.disable_gc)
             print(
                 f"  {size:>7,} use cases in {files:>3} file(s): {result['seconds']:.2f} s "
                 f"(parse {result['parse']:.2f}, validate {result['validate']:.2f}, "
