@@ -54,20 +54,31 @@ print(json.dumps({
 }))
 """
 
+CHOICES_PER_USE_CASE = 1.545  # what generate.py produces on average
+
 TARGETS = {10_000: (3.0, 2.0, None), 100_000: (30.0, None, 2048)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument(
+        "--use-cases-per-file",
+        type=int,
+        default=1000,
+        help="split use cases into files of this many (a team's file); 0 = one file",
+    )
     args = parser.parse_args()
     print(
-        f"{'choices':>8} {'findings':>9} {'load s':>7} {'e2e s':>7} {'engine s':>9} "
+        f"{'choices':>8} {'files':>6} {'findings':>9} {'load s':>7} {'e2e s':>7} {'engine s':>9} "
         f"{'e2e/eng':>8} {'RSS MB':>7}  target"
     )
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
-            out = generate(max(1, size // 2), 7, max(1, size // 5000), Path(tmp) / "inv")
+            use_cases = max(1, round(size / CHOICES_PER_USE_CASE))
+            per_file = args.use_cases_per_file
+            files = 1 if per_file <= 0 else max(1, -(-use_cases // per_file))
+            out = generate(use_cases, 7, files, Path(tmp) / "inv")
             result = subprocess.run(
                 [sys.executable, "-c", CHILD, str(out)], capture_output=True, text=True, check=True
             )
@@ -88,7 +99,7 @@ def main() -> None:
                     + ")"
                 )
         print(
-            f"{row['choices']:>8} {row['findings']:>9} {row['load']:>7.2f} "
+            f"{row['choices']:>8} {files:>6} {row['findings']:>9} {row['load']:>7.2f} "
             f"{row['end_to_end']:>7.2f} {row['bare']:>9.2f} {ratio:>8.2f} "
             f"{row['rss_mb']:>7.0f}  {target}"
         )

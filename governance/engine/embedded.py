@@ -9,10 +9,12 @@ another regorus build is a one-line change. Known gaps of that build: no ``crypt
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from importlib import metadata
 
@@ -69,8 +71,9 @@ def compile_problem(exc: BaseException, fallback_path: str) -> InputProblem:
 class EmbeddedEngine:
     name = "embedded"
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int | None = None) -> None:
         self._engine = regorus.Engine()
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
 
     def version(self) -> str:
         return f"regorus ({DISTRIBUTION} {metadata.version(DISTRIBUTION)})"
@@ -90,6 +93,9 @@ class EmbeddedEngine:
             self._engine.add_data_json(json.dumps(policies.data))
 
     def evaluate(self, document: dict) -> dict[str, list[dict]]:
+        shards = _shards(document, self.workers)
+        if len(shards) > 1:
+            return self._evaluate_in_parallel(shards)
         try:
             with quiet_native_stderr():
                 self._engine.set_input_json(json.dumps(document))
@@ -100,3 +106,74 @@ class EmbeddedEngine:
             kind = "panicked" if _is_panic(exc) else "failed"
             raise EngineFailure(f"embedded engine {kind}: {_first_line(exc)}") from None
         return normalise_result(json.loads(raw) if raw else None, self.name)
+
+    def _evaluate_in_parallel(self, shards: list[str]) -> dict[str, list[dict]]:
+        """Evaluate shards in forked copies of this engine (policies already compiled)."""
+        global _FORK_ENGINE, _FORK_SHARDS
+        _FORK_ENGINE, _FORK_SHARDS = self._engine, shards
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=len(shards), mp_context=context) as pool:
+                answers = list(pool.map(_evaluate_shard, range(len(shards))))
+        finally:
+            _FORK_ENGINE, _FORK_SHARDS = None, []
+        merged: dict[str, list[dict]] = {}
+        organization_level: dict[str, dict[str, dict]] = {}
+        for raw, error in answers:  # shard order is fixed, so the merge is deterministic
+            if error is not None:
+                raise EngineFailure(f"embedded engine {error}")
+            result = normalise_result(json.loads(raw) if raw else None, self.name)
+            for kind, items in result.items():
+                for item in items:
+                    if item.get("choice") is not None:  # each choice lives in one shard
+                        merged.setdefault(kind, []).append(item)
+                    else:  # organization-level findings come from every shard
+                        bucket = organization_level.setdefault(kind, {})
+                        bucket.setdefault(json.dumps(item, sort_keys=True), item)
+        for kind, bucket in organization_level.items():
+            merged.setdefault(kind, []).extend(bucket[key] for key in sorted(bucket))
+        return merged
+
+
+# --- evaluation in parallel ----------------------------------------------------------------
+
+#: Below this many model choices one process is faster than forking.
+PARALLEL_MIN_CHOICES = 2000
+_FORK_ENGINE = None
+_FORK_SHARDS: list[str] = []
+
+
+def _shards(document: dict, workers: int) -> list[str]:
+    """Split the choices by use case into up to ``workers`` input documents.
+
+    Rules judge one model choice (with its use case, model and deployment, all of which every
+    shard keeps whole), so a choice's findings do not depend on which shard it is in; every
+    choice of a use case stays in one shard all the same, for rules that look at siblings.
+    """
+    choices = document.get("choices", [])
+    if workers < 2 or len(choices) < PARALLEL_MIN_CHOICES:
+        return []
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return []
+    by_use_case: dict[str, list] = {}
+    for choice in choices:
+        by_use_case.setdefault(choice["use_case"], []).append(choice)
+    target = len(choices) / workers
+    groups: list[list] = [[]]
+    for use_case in sorted(by_use_case):
+        if len(groups[-1]) >= target and len(groups) < workers:
+            groups.append([])
+        groups[-1].extend(by_use_case[use_case])
+    # serialise the shared part once; each shard only adds its own choices
+    shared = json.dumps({k: v for k, v in document.items() if k != "choices"})
+    return [f'{shared[:-1]}, "choices": {json.dumps(group)}}}' for group in groups if group]
+
+
+def _evaluate_shard(index: int) -> tuple[str, str | None]:
+    try:
+        with quiet_native_stderr():
+            _FORK_ENGINE.set_input_json(_FORK_SHARDS[index])
+            return _FORK_ENGINE.eval_rule_as_json(FINDINGS_QUERY), None
+    except BaseException as exc:  # a panic included: report it, never a pass
+        kind = "panicked" if _is_panic(exc) else "failed"
+        return "", f"{kind}: {_first_line(exc)}"

@@ -15,6 +15,7 @@ from governance.evaluation.findings import from_engine
 from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
+from governance.gcpause import paused_gc
 from governance.inventory import Inventory, load_inventory
 from governance.inventory.load import display_path
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
@@ -50,6 +51,11 @@ def evaluate(
     opa: OpaSettings | None = None,
 ) -> Report:
     """Evaluate a loaded inventory against a policy set; pure apart from the engine."""
+    with paused_gc():
+        return _evaluate(inventory, policies, engine_name, now, opa)
+
+
+def _evaluate(inventory, policies, engine_name, now, opa) -> Report:
     now = now or utc_now()
     engine = create_engine(engine_name, opa)
     engine.load(policies)

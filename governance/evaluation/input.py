@@ -71,7 +71,7 @@ def build_input(inventory: Inventory, now: dt.datetime) -> dict:
     use_cases = {}
     choices = []
     for u_index, use_case in enumerate(inventory.use_cases):
-        entry = use_case.model_dump(mode="json", exclude={"model_choices"})
+        entry = use_case.model_dump(mode="json")
         entry["pointer"] = f"/use_cases/{u_index}"
         rank = ranks[use_case.data_classification]
         entry["classification_rank"] = rank

@@ -109,11 +109,22 @@ def apply_waivers(
     sources = inventory.sources
     result = list(findings)
     statuses = []
+    by_rule: dict[str, list[int]] = {}  # a waiver names its rules: look only at those
+
+    def index_from(start: int) -> None:
+        for i in range(start, len(result)):
+            by_rule.setdefault(result[i].rule, []).append(i)
+
+    index_from(0)
     for index, waiver in enumerate(inventory.exceptions):
         state = _state(waiver, today)
         pointer = f"/exceptions/{index}"
+        before = len(result)
+        candidates = sorted({i for rule in waiver.rules for i in by_rule.get(rule, ())})
         matched = [
-            i for i, f in enumerate(result) if f.waived_by is None and _covers(waiver, f, parts)
+            i
+            for i in candidates
+            if result[i].waived_by is None and _covers(waiver, result[i], parts)
         ]
         if state == "in-force":
             for i in matched:
@@ -152,6 +163,7 @@ def apply_waivers(
                         choice,
                     )
                 )
+        index_from(before)
         statuses.append(
             WaiverStatus(
                 id=waiver.id,

@@ -10,8 +10,7 @@ from __future__ import annotations
 import difflib
 from functools import cache
 
-import yaml
-
+from governance.inventory.yamlfile import load_plain
 from governance.resources import catalogue
 
 GLOBAL = "global"
@@ -20,7 +19,7 @@ GLOBAL = "global"
 @cache
 def _catalogue() -> dict:
     with open(catalogue("locations.yaml"), encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return load_plain(handle.read())
 
 
 @cache

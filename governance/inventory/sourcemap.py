@@ -20,11 +20,20 @@ class SourceMap:
         default_factory=lambda: {name: [] for name in LIST_SECTIONS}
     )
     organization: YamlDocument | None = None
+    _located: dict[str, SourceLocation] = field(default_factory=dict, repr=False)
 
     def add_item(self, section: str, document: YamlDocument, index: int) -> None:
         self.origins[section].append((document, jp.join("", section, index)))
 
     def origin(self, pointer: str) -> tuple[YamlDocument, str] | None:
+        if "~" not in pointer:  # fast path: no escaped tokens, rewrite only the prefix
+            parts = pointer.split("/", 3)
+            if len(parts) >= 3 and parts[1] in self.origins and parts[2].isdigit():
+                items = self.origins[parts[1]]
+                index = int(parts[2])
+                if index < len(items):
+                    document, prefix = items[index]
+                    return document, prefix + ("/" + parts[3] if len(parts) == 4 else "")
         tokens = jp.split(pointer)
         if len(tokens) >= 2 and tokens[0] in self.origins and tokens[1].isdigit():
             items = self.origins[tokens[0]]
@@ -39,7 +48,10 @@ class SourceMap:
         return None
 
     def locate(self, pointer: str) -> SourceLocation:
-        return self.place(pointer)[0]
+        cached = self._located.get(pointer)
+        if cached is None:  # many findings share a field (a deployment used by many choices)
+            cached = self._located[pointer] = self.place(pointer)[0]
+        return cached
 
     def place(self, pointer: str) -> tuple[SourceLocation, str]:
         """Location and file-local pointer of a merged-inventory pointer (for messages that

@@ -11,6 +11,7 @@ import yaml
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.inventory.load import display_path
+from governance.inventory.yamlfile import load_plain
 from governance.policy.metadata import MetadataError, RuleInfo, annotations, rule_info
 from governance.resources import policies_dir
 
@@ -80,7 +81,7 @@ def _custom_modules(directories: list[Path]) -> list[PolicyModule]:
 def _read_data_file(path: Path) -> dict:
     try:
         text = path.read_text("utf-8")
-        value = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        value = json.loads(text) if path.suffix == ".json" else load_plain(text)
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         line, column = 1, 1
         mark = getattr(exc, "problem_mark", None)
@@ -124,7 +125,7 @@ def load_policy_set(
     catalog: dict = {}
     fingerprints = []
     for path in sorted(catalogue_root.glob("*.yaml")):
-        catalog[path.stem] = yaml.safe_load(path.read_text("utf-8"))
+        catalog[path.stem] = load_plain(path.read_text("utf-8"))
         fingerprints.append(
             (f"builtin/data/{path.name}", hashlib.sha256(path.read_bytes()).hexdigest())
         )

@@ -195,6 +195,7 @@ base_deployment := {
 }
 
 base_use_case := {
+	"model_choices": [{"deployment": "on-prem", "model": "gpt-oss-20b", "role": "primary"}],
 	"automated_decision": {
 		"fully_automated": false,
 		"legal_or_similar_effect": false

@@ -5,17 +5,18 @@ package governance.lib
 # title: Model choices with their facts
 # description: >-
 #   Every model choice joined with its use case, model and deployment, so a rule can say
-#   `some c in lib.choices` and read c.use_case, c.model, c.deployment.
-choices contains {
+#   `some c in lib.choices` and read c.use_case, c.model, c.deployment. An array, not a
+#   set: a set would compare these large objects on every insert.
+choices := [{
 	"id": choice.id,
 	"role": choice.role,
 	"pointer": choice.pointer,
 	"use_case": input.use_cases[choice.use_case],
 	"model": input.models[choice.model],
 	"deployment": input.models[choice.model].deployments[choice.deployment],
-} if {
+} |
 	some choice in input.choices
-}
+]
 
 # METADATA
 # title: A finding about one model choice

@@ -75,6 +75,29 @@ differs(declared, expected) if {
 access_rank := {"closed": 0, "open-weight": 1, "open-source": 2}
 
 # METADATA
+# title: Catalogue entry per model
+# description: >-
+#   entry, keyed by model id and resolved once per model (alias resolution walks the whole
+#   catalogue). Undefined for models that name no catalogue key or an unknown one.
+model_entry[m.id] := e if {
+	some m in input.models
+	e := entry(m)
+}
+
+# METADATA
+# title: Unknown catalogue key per model
+# description: The GOV-CAT-001 message, keyed by model id, for models naming an unknown key.
+unknown_key[m.id] := msg if {
+	some m in input.models
+	m.catalog != null
+	not entry_key(m)
+	msg := sprintf(
+		"%s names catalog key '%s', which the model facts catalogue (policies/data/models.yaml) does not have; known keys: %s",
+		[m.name, m.catalog, concat(", ", sort(object.keys(catalog)))],
+	)
+}
+
+# METADATA
 # title: Unknown catalogue key
 # description: >-
 #   The entry names a catalogue key the built-in model facts catalogue does not have, so none of
@@ -89,12 +112,21 @@ access_rank := {"closed": 0, "open-weight": 1, "open-source": 2}
 #     publisher's card in license, weights and model_card).
 warn contains lib.finding("GOV-CAT-001", c, lib.at(c.model, "catalog"), msg) if {
 	some c in lib.choices
-	c.model.catalog != null
-	not entry_key(c.model)
-	msg := sprintf(
-		"%s names catalog key '%s', which the model facts catalogue (policies/data/models.yaml) does not have; known keys: %s",
-		[c.model.name, c.model.catalog, concat(", ", sort(object.keys(catalog)))],
-	)
+	msg := unknown_key[c.model.id]
+}
+
+# METADATA
+# title: Licence contradiction per model
+# description: >-
+#   Keyed by model id: {"verified", "message"} for models whose declared licence key differs
+#   from their catalogue entry's licence.
+license_contradiction[m.id] := {"verified": verified_flag, "message": msg} if {
+	some m in input.models
+	e := model_entry[m.id]
+	e.license != null
+	m.license.key != e.license
+	verified_flag := is_verified(e, "license")
+	msg := license_message(m, e)
 }
 
 # METADATA
@@ -112,11 +144,9 @@ warn contains lib.finding("GOV-CAT-001", c, lib.at(c.model, "catalog"), msg) if 
 #     terms, correct or remove its catalog key.
 deny contains lib.finding("GOV-CAT-002", c, lib.at(c.model, "license/key"), msg) if {
 	some c in lib.choices
-	e := entry(c.model)
-	e.license != null
-	c.model.license.key != e.license
-	verified(e, "license")
-	msg := license_message(c.model, e)
+	contradiction := license_contradiction[c.model.id]
+	contradiction.verified == true
+	msg := contradiction.message
 }
 
 # METADATA
@@ -131,11 +161,9 @@ deny contains lib.finding("GOV-CAT-002", c, lib.at(c.model, "license/key"), msg)
 #     what it says; the catalogue's value is unverified and may be the wrong one.
 warn contains lib.finding("GOV-CAT-003", c, lib.at(c.model, "license/key"), msg) if {
 	some c in lib.choices
-	e := entry(c.model)
-	e.license != null
-	c.model.license.key != e.license
-	not verified(e, "license")
-	msg := license_message(c.model, e)
+	contradiction := license_contradiction[c.model.id]
+	contradiction.verified == false
+	msg := contradiction.message
 }
 
 # METADATA
@@ -145,6 +173,27 @@ license_message(model, e) := sprintf(
 	"%s declares licence '%s', but %s says %s is published under '%s'",
 	[model.name, model.license.key, cited(model, e, "license"), e.name, e.license],
 )
+
+# METADATA
+# title: Access class contradiction per model
+# description: >-
+#   Keyed by model id: {"more_open_than_verified", "message"} for models whose declared access
+#   class differs from their catalogue entry's (more_open_than_verified: GOV-CAT-004 applies).
+access_contradiction[m.id] := {"more_open_than_verified": denied, "message": msg} if {
+	some m in input.models
+	e := model_entry[m.id]
+	e.access_class != null
+	m.access_class != e.access_class
+	denied := is_cat_004(m, e)
+	msg := access_message(m, e)
+}
+
+# METADATA
+# title: GOV-CAT-004 applies, as a boolean
+# description: true or false (never undefined), for use inside objects.
+is_cat_004(model, e) := true if {
+	cat_004_fires(model, e)
+} else := false
 
 # METADATA
 # title: Access class more open than the catalogue's
@@ -161,11 +210,9 @@ license_message(model, e) := sprintf(
 #     model, correct or remove its catalog key.
 deny contains lib.finding("GOV-CAT-004", c, lib.at(c.model, "access_class"), msg) if {
 	some c in lib.choices
-	e := entry(c.model)
-	e.access_class != null
-	access_rank[c.model.access_class] > access_rank[e.access_class]
-	verified(e, "access_class")
-	msg := access_message(c.model, e)
+	contradiction := access_contradiction[c.model.id]
+	contradiction.more_open_than_verified == true
+	msg := contradiction.message
 }
 
 # METADATA
@@ -182,11 +229,9 @@ deny contains lib.finding("GOV-CAT-004", c, lib.at(c.model, "access_class"), msg
 #     publisher's release (weights, code, data information), or correct the catalog key.
 warn contains lib.finding("GOV-CAT-005", c, lib.at(c.model, "access_class"), msg) if {
 	some c in lib.choices
-	e := entry(c.model)
-	e.access_class != null
-	c.model.access_class != e.access_class
-	not cat_004_fires(c.model, e)
-	msg := access_message(c.model, e)
+	contradiction := access_contradiction[c.model.id]
+	contradiction.more_open_than_verified == false
+	msg := contradiction.message
 }
 
 # METADATA
@@ -206,6 +251,19 @@ access_message(model, e) := sprintf(
 )
 
 # METADATA
+# title: Parameter count contradiction per model
+# description: The GOV-CAT-006 message, keyed by model id.
+parameters_contradiction[m.id] := msg if {
+	some m in input.models
+	e := model_entry[m.id]
+	differs(m.model_card.parameters_total, e.parameters_total)
+	msg := sprintf(
+		"%s declares %d parameters, but %s lists %d for %s",
+		[m.name, m.model_card.parameters_total, cited(m, e, "parameters_total"), e.parameters_total, e.name],
+	)
+}
+
+# METADATA
 # title: Parameter count differs from the catalogue's
 # description: The declared total parameters differ from the catalogue's by more than 10%.
 # custom:
@@ -217,11 +275,19 @@ access_message(model, e) := sprintf(
 #     key names the right size of the model).
 warn contains lib.finding("GOV-CAT-006", c, lib.at(c.model, "model_card/parameters_total"), msg) if {
 	some c in lib.choices
-	e := entry(c.model)
-	differs(c.model.model_card.parameters_total, e.parameters_total)
+	msg := parameters_contradiction[c.model.id]
+}
+
+# METADATA
+# title: Context window contradiction per model
+# description: The GOV-CAT-007 message, keyed by model id.
+context_contradiction[m.id] := msg if {
+	some m in input.models
+	e := model_entry[m.id]
+	differs(m.model_card.context_window, e.context_window)
 	msg := sprintf(
-		"%s declares %d parameters, but %s lists %d for %s",
-		[c.model.name, c.model.model_card.parameters_total, cited(c.model, e, "parameters_total"), e.parameters_total, e.name],
+		"%s declares a context window of %d tokens, but %s lists %d for %s",
+		[m.name, m.model_card.context_window, cited(m, e, "context_window"), e.context_window, e.name],
 	)
 }
 
@@ -237,11 +303,20 @@ warn contains lib.finding("GOV-CAT-006", c, lib.at(c.model, "model_card/paramete
 #     the deployment actually serves, or check the catalog key.
 warn contains lib.finding("GOV-CAT-007", c, lib.at(c.model, "model_card/context_window"), msg) if {
 	some c in lib.choices
-	e := entry(c.model)
-	differs(c.model.model_card.context_window, e.context_window)
+	msg := context_contradiction[c.model.id]
+}
+
+# METADATA
+# title: Weights availability contradiction per model
+# description: The GOV-CAT-008 message, keyed by model id.
+weights_contradiction[m.id] := msg if {
+	some m in input.models
+	e := model_entry[m.id]
+	e.weights_availability != null
+	m.weights.availability != e.weights_availability
 	msg := sprintf(
-		"%s declares a context window of %d tokens, but %s lists %d for %s",
-		[c.model.name, c.model.model_card.context_window, cited(c.model, e, "context_window"), e.context_window, e.name],
+		"%s declares weights.availability '%s', but %s lists '%s' for %s",
+		[m.name, m.weights.availability, cited(m, e, "weights_availability"), e.weights_availability, e.name],
 	)
 }
 
@@ -259,13 +334,7 @@ warn contains lib.finding("GOV-CAT-007", c, lib.at(c.model, "model_card/context_
 #     click-through guards it, with license_acceptance recorded), or check the catalog key.
 warn contains lib.finding("GOV-CAT-008", c, lib.at(c.model, "weights/availability"), msg) if {
 	some c in lib.choices
-	e := entry(c.model)
-	e.weights_availability != null
-	c.model.weights.availability != e.weights_availability
-	msg := sprintf(
-		"%s declares weights.availability '%s', but %s lists '%s' for %s",
-		[c.model.name, c.model.weights.availability, cited(c.model, e, "weights_availability"), e.weights_availability, e.name],
-	)
+	msg := weights_contradiction[c.model.id]
 }
 
 # METADATA
@@ -290,6 +359,41 @@ memory_need(model) := {"gb": model.model_card.min_accelerator_memory_gb, "from":
 total_memory(hw) := hw.accelerator_memory_gb * hw.count
 
 # METADATA
+# title: Accelerators too small per deployment
+# description: >-
+#   Keyed by deployment pointer: the GOV-CAT-009 message, for organization-operated
+#   deployments whose replica's total memory is below a verified need. Computed once per
+#   deployment, not once per model choice.
+memory_denied_message[d.pointer] := msg if {
+	some m in input.models
+	some d in m.deployments
+	lib.org_operated(d)
+	hw := d.hardware
+	hw != null
+	need := memory_need(m)
+	need.verified == true
+	total_memory(hw) < need.gb
+	msg := memory_message({"model": m, "deployment": d}, need)
+}
+
+# METADATA
+# title: Accelerators possibly too small per deployment
+# description: >-
+#   Keyed by deployment pointer: the GOV-CAT-010 message, for organization-operated
+#   deployments with one accelerator below the need where GOV-CAT-009 does not apply.
+memory_warned_message[d.pointer] := msg if {
+	some m in input.models
+	some d in m.deployments
+	lib.org_operated(d)
+	hw := d.hardware
+	hw != null
+	need := memory_need(m)
+	hw.accelerator_memory_gb < need.gb
+	not memory_denied(hw, need)
+	msg := memory_message({"model": m, "deployment": d}, need)
+}
+
+# METADATA
 # title: Self-hosted accelerators too small for the model
 # description: >-
 #   An organization-operated deployment's accelerators cannot hold the model even together
@@ -305,13 +409,7 @@ total_memory(hw) := hw.accelerator_memory_gb * hw.count
 #     setup), or choose a smaller model (e.g. gpt-oss-20b instead of gpt-oss-120b).
 deny contains lib.finding("GOV-CAT-009", c, lib.at(c.deployment, "hardware/accelerator_memory_gb"), msg) if {
 	some c in lib.choices
-	lib.org_operated(c.deployment)
-	hw := c.deployment.hardware
-	hw != null
-	need := memory_need(c.model)
-	need.verified == true
-	total_memory(hw) < need.gb
-	msg := memory_message(c, need)
+	msg := memory_denied_message[c.deployment.pointer]
 }
 
 # METADATA
@@ -331,13 +429,7 @@ deny contains lib.finding("GOV-CAT-009", c, lib.at(c.deployment, "hardware/accel
 #     model_card.min_accelerator_memory_gb.
 warn contains lib.finding("GOV-CAT-010", c, lib.at(c.deployment, "hardware/accelerator_memory_gb"), msg) if {
 	some c in lib.choices
-	lib.org_operated(c.deployment)
-	hw := c.deployment.hardware
-	hw != null
-	need := memory_need(c.model)
-	hw.accelerator_memory_gb < need.gb
-	not memory_denied(hw, need)
-	msg := memory_message(c, need)
+	msg := memory_warned_message[c.deployment.pointer]
 }
 
 # METADATA

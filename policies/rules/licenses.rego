@@ -24,7 +24,14 @@ locations := data.governance.catalog.locations
 #   The catalogue entry of the chosen model's licence key. Undefined when the key is not in
 #   the catalogue or is the 'unknown' sentinel (those have their own rules), so fact-based
 #   rules never fire on a licence nobody has identified.
-license_of(c) := catalog[c.model.license.key] if c.model.license.key != "unknown"
+license_of(c) := license_of_model(c.model)
+
+# METADATA
+# title: Licence facts of a model
+# description: >-
+#   The catalogue entry of the model's licence key; undefined for a key not in the catalogue
+#   and for the 'unknown' sentinel.
+license_of_model(model) := catalog[model.license.key] if model.license.key != "unknown"
 
 # METADATA
 # title: Licence fact verified
@@ -77,12 +84,22 @@ key_hint(model) := sprintf("; did you mean '%s'?", [concat("' or '", sort(matche
 # METADATA
 # title: Use case distributes or makes the model available outside the organization
 # description: A hosted service, redistributed weights or a distributed derivative model.
-distributes(c) if c.use_case.distribution in {"hosted-service", "redistributes-weights", "distributes-derivative"}
+distributes(c) if c.use_case.distribution in distributing
+
+# METADATA
+# title: Distributions that make the model available outside the organization
+# description: The use-case distributions for which distributes(c) holds.
+distributing := {"hosted-service", "redistributes-weights", "distributes-derivative"}
 
 # METADATA
 # title: Use case ships copies of the weights
 # description: The weights themselves (or a derivative of them) go to recipients.
-ships_copies(c) if c.use_case.distribution in {"redistributes-weights", "distributes-derivative"}
+ships_copies(c) if c.use_case.distribution in shipping_copies
+
+# METADATA
+# title: Distributions that ship copies of the weights
+# description: The use-case distributions for which ships_copies(c) holds.
+shipping_copies := {"redistributes-weights", "distributes-derivative"}
 
 # METADATA
 # title: Licence limited to non-commercial use
@@ -172,10 +189,15 @@ in_exclusion_scope(model, exclusion) if {
 # description: >-
 #   For each exclusion of the licence whose scope covers the model, the excluded
 #   jurisdictions and the organization's countries inside them.
-exclusion_hits(c) := {hit |
-	lic := license_of(c)
+exclusion_hits(c) := exclusion_hits_of_model(c.model)
+
+# METADATA
+# title: Licensee-jurisdiction exclusions hit by a model
+# description: exclusion_hits for the model of a choice (it depends on nothing else).
+exclusion_hits_of_model(model) := {hit |
+	lic := license_of_model(model)
 	some exclusion in lic.excluded_licensee_jurisdictions
-	in_exclusion_scope(c.model, exclusion)
+	in_exclusion_scope(model, exclusion)
 	excluded := {code | some j in exclusion.jurisdictions; some code in location_countries(j)}
 	overlap := domicile & excluded
 	count(overlap) > 0
@@ -184,8 +206,8 @@ exclusion_hits(c) := {hit |
 		"jurisdictions": concat(", ", exclusion.jurisdictions),
 		"countries": concat(", ", sort(overlap)),
 		"modalities": sprintf("in: %s; out: %s", [
-			concat(", ", c.model.model_card.modalities_in),
-			concat(", ", c.model.model_card.modalities_out),
+			concat(", ", model.model_card.modalities_in),
+			concat(", ", model.model_card.modalities_out),
 		]),
 	}
 }
@@ -196,6 +218,61 @@ exclusion_hits(c) := {hit |
 remote_note(lic) := "; the licensor also reserves the right to restrict use remotely" if {
 	lic.remote_restriction_clause == true
 } else := ""
+
+# --- facts computed once per model -----------------------------------------------------------
+# Licence facts depend only on the model (and the organization), not on the choice: the rules
+# below derive them once per model here and visit only the choices of the models concerned.
+
+# METADATA
+# title: lib.choices lines up with input.choices
+# description: >-
+#   Every choice resolved to its use case, model and deployment (the loader checks these
+#   references), so lib.choices[i] is the choice input.choices[i].
+choices_aligned if count(lib.choices) == count(input.choices)
+
+# METADATA
+# title: Positions in lib.choices of each model's choices
+# description: Keyed by the model's id in input.models.
+choice_indices[model_id] contains i if {
+	choices_aligned
+	some i, choice in input.choices
+	model_id := choice.model
+}
+
+# METADATA
+# title: Positions in lib.choices of each model's choices
+# description: The same when some choice did not resolve (lib.choices left it out).
+choice_indices[model_id] contains i if {
+	not choices_aligned
+	some i, c in lib.choices
+	some model_id in models_of_choice_id[c.id]
+}
+
+# METADATA
+# title: Model ids of each choice id
+# description: input.choices' model for a choice id (a set, for inputs that repeat an id).
+models_of_choice_id[choice.id] contains choice.model if {
+	not choices_aligned
+	some choice in input.choices
+}
+
+# METADATA
+# title: Licence facts of each model
+# description: license_of_model, once per model, keyed by the model's id in input.models.
+model_license[model_id] := lic if {
+	some model_id, m in input.models
+	lic := license_of_model(m)
+}
+
+# METADATA
+# title: Licensee-jurisdiction exclusions hit by each model
+# description: exclusion_hits_of_model, once per model; only models with at least one hit.
+model_exclusion_hits[model_id] := hits if {
+	count(domicile) > 0
+	some model_id, m in input.models
+	hits := exclusion_hits_of_model(m)
+	count(hits) > 0
+}
 
 # --- identifying the licence ----------------------------------------------------------------
 
@@ -214,12 +291,14 @@ remote_note(lic) := "; the licensor also reserves the right to restrict use remo
 #     a licence the catalogue lacks, declare it in a data file passed with --data, under
 #     governance.catalog.licenses.licenses.<key>, with the same fields as the built-in entries.
 deny contains lib.finding("GOV-LIC-001", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
-	not catalog[c.model.license.key]
+	some model_id, m in input.models
+	not catalog[m.license.key]
 	msg := sprintf(
 		"unknown licence: %s declares licence key '%s', which is not in the licence catalogue%s",
-		[c.model.name, c.model.license.key, key_hint(c.model)],
+		[m.name, m.license.key, key_hint(m)],
 	)
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -236,9 +315,11 @@ deny contains lib.finding("GOV-LIC-001", c, lib.at(c.model, "license/key"), msg)
 #     license.key to its catalogue key, license.declared to the publisher's string and
 #     license.url to where you read it; or choose another model.
 deny contains lib.finding("GOV-LIC-002", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
-	c.model.license.key == "unknown"
-	msg := sprintf("the licence of %s is unknown%s", [c.model.name, declared_note(c.model.license.declared)])
+	some model_id, m in input.models
+	m.license.key == "unknown"
+	msg := sprintf("the licence of %s is unknown%s", [m.name, declared_note(m.license.declared)])
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -261,12 +342,15 @@ declared_note(declared) := sprintf(" (declared as '%s', which maps to no catalog
 #     Choose a model under a licence that is not in organization.requirements.denied_licenses,
 #     or, if the organization has changed its position, remove the licence from that list.
 deny contains lib.finding("GOV-LIC-003", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
-	c.model.license.key in input.organization.requirements.denied_licenses
+	denied := input.organization.requirements.denied_licenses
+	some model_id, m in input.models
+	m.license.key in denied
 	msg := sprintf(
 		"%s is licensed under '%s', which the organization denies (requirements.denied_licenses: %s)",
-		[c.model.name, c.model.license.key, concat(", ", input.organization.requirements.denied_licenses)],
+		[m.name, m.license.key, concat(", ", denied)],
 	)
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -282,15 +366,17 @@ deny contains lib.finding("GOV-LIC-003", c, lib.at(c.model, "license/key"), msg)
 #     Choose a model under one of organization.requirements.allowed_licenses, or have the
 #     licence reviewed and added to that list.
 deny contains lib.finding("GOV-LIC-004", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
 	allowed := input.organization.requirements.allowed_licenses
 	allowed != null
 	count(allowed) > 0
-	not c.model.license.key in allowed
+	some model_id, m in input.models
+	not m.license.key in allowed
 	msg := sprintf(
 		"%s is licensed under '%s', which is not in the organization's allowed licences (%s)",
-		[c.model.name, c.model.license.key, concat(", ", allowed)],
+		[m.name, m.license.key, concat(", ", allowed)],
 	)
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -304,14 +390,15 @@ deny contains lib.finding("GOV-LIC-004", c, lib.at(c.model, "license/key"), msg)
 #     Choose a model whose weights are under an OSI-approved licence (e.g. apache-2.0, mit), or
 #     set organization.requirements.require_osi_approved to false.
 deny contains lib.finding("GOV-LIC-005", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
 	input.organization.requirements.require_osi_approved == true
-	lic := license_of(c)
+	some model_id, lic in model_license
 	lic.osi_approved != true
 	msg := sprintf(
 		"the organization requires OSI-approved licences but %s is under %s, which %s%s",
-		[c.model.name, lic.name, osi_status(lic), caveat(lic, "osi_approved")],
+		[input.models[model_id].name, lic.name, osi_status(lic), caveat(lic, "osi_approved")],
 	)
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -341,13 +428,16 @@ osi_status(lic) := "is not known to be OSI-approved" if lic.osi_approved == null
 #     non-commercial, set the use case's commercial to false and, when the organization as a
 #     whole is non-commercial, organization.requirements.commercial_use to false.
 deny contains lib.finding("GOV-LIC-006", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
-	lic := license_of(c)
+	some model_id, lic in model_license
 	non_commercial_license(lic)
+	name := input.models[model_id].name
+	note := caveat(lic, "commercial_use")
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 	reason := commercial_reason(c)
 	msg := sprintf(
 		"%s is under %s, which does not allow commercial use%s, but %s",
-		[c.model.name, lic.name, caveat(lic, "commercial_use"), reason],
+		[name, lic.name, note, reason],
 	)
 }
 
@@ -365,16 +455,17 @@ deny contains lib.finding("GOV-LIC-006", c, lib.at(c.model, "license/key"), msg)
 #     referencing the agreement), or choose a model without an MAU cap. If the figure is wrong,
 #     correct organization.monthly_active_users.
 deny contains lib.finding("GOV-LIC-007", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
-	lic := license_of(c)
-	lic.mau_cap != null
 	mau := input.organization.monthly_active_users
 	mau != null
+	some model_id, lic in model_license
+	lic.mau_cap != null
 	mau > lic.mau_cap
 	msg := sprintf(
 		"the organization's %d monthly active users exceed the %d MAU cap of %s%s: above it a separate licence from the licensor is needed (the licence counts monthly active users %s; the inventory's current figure is used as a proxy)",
 		[mau, lic.mau_cap, lic.name, caveat(lic, "mau_cap"), lic.mau_measured_at],
 	)
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -390,14 +481,15 @@ deny contains lib.finding("GOV-LIC-007", c, lib.at(c.model, "license/key"), msg)
 #     Add organization.monthly_active_users: the largest monthly active users across the
 #     organization's (and its affiliates') products and services.
 warn contains lib.finding("GOV-LIC-008", c, input.organization.pointer, msg) if {
-	some c in lib.choices
-	lic := license_of(c)
-	lic.mau_cap != null
 	input.organization.monthly_active_users == null
+	some model_id, lic in model_license
+	lic.mau_cap != null
 	msg := sprintf(
 		"%s is under %s, which caps use at %d monthly active users%s, but organization.monthly_active_users is not recorded",
-		[c.model.name, lic.name, lic.mau_cap, caveat(lic, "mau_cap")],
+		[input.models[model_id].name, lic.name, lic.mau_cap, caveat(lic, "mau_cap")],
 	)
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -413,13 +505,15 @@ warn contains lib.finding("GOV-LIC-008", c, input.organization.pointer, msg) if 
 #     Have someone authorised review and accept the terms, then record it under the model's
 #     weights.license_acceptance (accepted_by, accepted_on, reference to the ticket or record).
 deny contains lib.finding("GOV-LIC-009", c, lib.at(c.model, "weights"), msg) if {
-	some c in lib.choices
-	c.model.weights.availability == "gated"
-	c.model.weights.license_acceptance == null
+	some model_id, m in input.models
+	m.weights.availability == "gated"
+	m.weights.license_acceptance == null
 	msg := sprintf(
 		"the weights of %s are gated (access requires accepting the '%s' terms) but no acceptance is recorded (weights.license_acceptance is empty)",
-		[c.model.name, c.model.license.key],
+		[m.name, m.license.key],
 	)
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -437,12 +531,15 @@ deny contains lib.finding("GOV-LIC-009", c, lib.at(c.model, "weights"), msg) if 
 #     multimodal model under other terms (e.g. Gemma 3, Qwen2.5-VL under Apache-2.0). If the
 #     domicile is wrong, correct organization.jurisdictions (principal place of business).
 deny contains lib.finding("GOV-LIC-010", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
+	some model_id, hits in model_exclusion_hits
+	lic_name := model_license[model_id].name
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 	lib.org_operated(c.deployment)
-	some hit in exclusion_hits(c)
+	some hit in hits
 	msg := sprintf(
 		"%s is a %s model (modalities: %s) under %s, which grants no rights for such models to licensees domiciled in %s; the organization is domiciled in %s and runs it itself (deployment %s)",
-		[c.model.name, hit.scope, hit.modalities, license_of(c).name, hit.jurisdictions, hit.countries, c.deployment.id],
+		[c.model.name, hit.scope, hit.modalities, lic_name, hit.jurisdictions, hit.countries, c.deployment.id],
 	)
 }
 
@@ -460,12 +557,15 @@ deny contains lib.finding("GOV-LIC-010", c, lib.at(c.model, "license/key"), msg)
 #     user of the vendor's service and record the answer in a waiver; otherwise choose a model
 #     whose licence covers the organization's domicile.
 warn contains lib.finding("GOV-LIC-011", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
+	some model_id, hits in model_exclusion_hits
+	lic_name := model_license[model_id].name
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 	lib.vendor_operated(c.deployment)
-	some hit in exclusion_hits(c)
+	some hit in hits
 	msg := sprintf(
 		"%s is a %s model (modalities: %s) under %s, which grants no rights for such models to licensees domiciled in %s; the organization is domiciled in %s and uses it through deployment %s operated by %s: only end users of a product or service incorporating the model are exempt",
-		[c.model.name, hit.scope, hit.modalities, license_of(c).name, hit.jurisdictions, hit.countries, c.deployment.id, c.deployment.operator],
+		[c.model.name, hit.scope, hit.modalities, lic_name, hit.jurisdictions, hit.countries, c.deployment.id, c.deployment.operator],
 	)
 }
 
@@ -483,13 +583,16 @@ warn contains lib.finding("GOV-LIC-011", c, lib.at(c.model, "license/key"), msg)
 #     waiver), choose a model whose licence allows hosted use, or change the use case's
 #     distribution if the model is not offered to others.
 deny contains lib.finding("GOV-LIC-012", c, lib.at(c.use_case, "distribution"), msg) if {
-	some c in lib.choices
-	c.use_case.distribution == "hosted-service"
-	lic := license_of(c)
+	some model_id, lic in model_license
 	lic.hosting_requires_separate_license == true
+	name := input.models[model_id].name
+	note := caveat(lic, "hosting_requires_separate_license")
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
+	c.use_case.distribution == "hosted-service"
 	msg := sprintf(
 		"use case %s offers %s as a hosted service; under %s, hosted use may require a separate licence from the licensor%s",
-		[c.use_case.id, c.model.name, lic.name, caveat(lic, "hosting_requires_separate_license")],
+		[c.use_case.id, name, lic.name, note],
 	)
 }
 
@@ -508,13 +611,16 @@ deny contains lib.finding("GOV-LIC-012", c, lib.at(c.use_case, "distribution"), 
 #     Display the attribution text prominently on a related website, user interface, blog
 #     post, about page or the product documentation, and keep evidence (e.g. the page URL).
 obligation contains lib.finding("GOV-LIC-013", c, lib.at(c.use_case, "distribution"), msg) if {
-	some c in lib.choices
-	distributes(c)
-	lic := license_of(c)
+	some model_id, lic in model_license
 	lic.attribution_text != null
+	name := input.models[model_id].name
+	note := caveat(lic, "attribution_text")
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
+	c.use_case.distribution in distributing
 	msg := sprintf(
 		"use case %s makes %s available outside the organization (%s): display \"%s\" prominently (website, user interface, about page or product documentation), as %s requires%s",
-		[c.use_case.id, c.model.name, c.use_case.distribution, lic.attribution_text, lic.name, caveat(lic, "attribution_text")],
+		[c.use_case.id, name, c.use_case.distribution, lic.attribution_text, lic.name, note],
 	)
 }
 
@@ -529,13 +635,16 @@ obligation contains lib.finding("GOV-LIC-013", c, lib.at(c.use_case, "distributi
 #     Add a NOTICE file with the required text to every distributed copy (model repository,
 #     package or container image).
 obligation contains lib.finding("GOV-LIC-014", c, lib.at(c.use_case, "distribution"), msg) if {
-	some c in lib.choices
-	ships_copies(c)
-	lic := license_of(c)
+	some model_id, lic in model_license
 	lic.notice_file != null
+	name := input.models[model_id].name
+	note := caveat(lic, "notice_file")
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
+	c.use_case.distribution in shipping_copies
 	msg := sprintf(
 		"use case %s distributes copies of %s (%s): ship a NOTICE file with them containing: %s%s",
-		[c.use_case.id, c.model.name, c.use_case.distribution, lic.notice_file, caveat(lic, "notice_file")],
+		[c.use_case.id, name, c.use_case.distribution, lic.notice_file, note],
 	)
 }
 
@@ -550,13 +659,16 @@ obligation contains lib.finding("GOV-LIC-014", c, lib.at(c.use_case, "distributi
 #     Include the full licence text (LICENSE file) with every distributed copy and keep the
 #     licensor's copyright notices.
 obligation contains lib.finding("GOV-LIC-015", c, lib.at(c.use_case, "distribution"), msg) if {
-	some c in lib.choices
-	ships_copies(c)
-	lic := license_of(c)
+	some model_id, lic in model_license
 	lic.license_copy_required == true
+	name := input.models[model_id].name
+	note := caveat(lic, "license_copy_required")
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
+	c.use_case.distribution in shipping_copies
 	msg := sprintf(
 		"use case %s distributes copies of %s (%s): include the text of %s with them%s",
-		[c.use_case.id, c.model.name, c.use_case.distribution, lic.name, caveat(lic, "license_copy_required")],
+		[c.use_case.id, name, c.use_case.distribution, lic.name, note],
 	)
 }
 
@@ -573,13 +685,16 @@ obligation contains lib.finding("GOV-LIC-015", c, lib.at(c.use_case, "distributi
 #     Publish the derivative under a name that starts with the required prefix (e.g.
 #     "Llama-3.1-Acme-Support-8B").
 obligation contains lib.finding("GOV-LIC-016", c, lib.at(c.use_case, "distribution"), msg) if {
-	some c in lib.choices
-	c.use_case.distribution == "distributes-derivative"
-	lic := license_of(c)
+	some model_id, lic in model_license
 	lic.derivative_name_prefix != null
+	name := input.models[model_id].name
+	note := caveat(lic, "derivative_name_prefix")
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
+	c.use_case.distribution == "distributes-derivative"
 	msg := sprintf(
 		"use case %s distributes %s or a model built with it: under %s, a distributed model built with the licensed materials must have a name that starts with \"%s\"%s",
-		[c.use_case.id, c.model.name, lic.name, lic.derivative_name_prefix, caveat(lic, "derivative_name_prefix")],
+		[c.use_case.id, name, lic.name, lic.derivative_name_prefix, note],
 	)
 }
 
@@ -596,16 +711,19 @@ obligation contains lib.finding("GOV-LIC-016", c, lib.at(c.use_case, "distributi
 #     Rename the derivative so that its published name (the model's name) starts with the
 #     prefix, e.g. "Llama-3.1-Acme-Support-8B".
 warn contains lib.finding("GOV-LIC-017", c, lib.at(c.model, "name"), msg) if {
-	some c in lib.choices
-	c.use_case.distribution == "distributes-derivative"
-	c.model.base_model != null
-	lic := license_of(c)
+	some model_id, lic in model_license
 	prefix := lic.derivative_name_prefix
 	prefix != null
-	not startswith(lower(c.model.name), lower(prefix))
+	m := input.models[model_id]
+	m.base_model != null
+	not startswith(lower(m.name), lower(prefix))
+	note := caveat(lic, "derivative_name_prefix")
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
+	c.use_case.distribution == "distributes-derivative"
 	msg := sprintf(
 		"%s is a derivative of %s distributed by use case %s, but its name does not start with \"%s\" as %s requires%s",
-		[c.model.name, c.model.base_model, c.use_case.id, prefix, lic.name, caveat(lic, "derivative_name_prefix")],
+		[m.name, m.base_model, c.use_case.id, prefix, lic.name, note],
 	)
 }
 
@@ -622,13 +740,16 @@ warn contains lib.finding("GOV-LIC-017", c, lib.at(c.model, "name"), msg) if {
 #     Put the licence's use restrictions into the terms recipients accept (licence of the
 #     published model, customer contract or EULA) and give them a copy of the licence.
 obligation contains lib.finding("GOV-LIC-018", c, lib.at(c.use_case, "distribution"), msg) if {
-	some c in lib.choices
-	ships_copies(c)
-	lic := license_of(c)
+	some model_id, lic in model_license
 	lic.restrictions_flow_down == true
+	name := input.models[model_id].name
+	note := caveat(lic, "restrictions_flow_down")
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
+	c.use_case.distribution in shipping_copies
 	msg := sprintf(
 		"use case %s distributes copies of %s (%s): %s requires its use restrictions to be included as an enforceable provision in the agreements with recipients%s",
-		[c.use_case.id, c.model.name, c.use_case.distribution, lic.name, caveat(lic, "restrictions_flow_down")],
+		[c.use_case.id, name, c.use_case.distribution, lic.name, note],
 	)
 }
 
@@ -646,12 +767,15 @@ obligation contains lib.finding("GOV-LIC-018", c, lib.at(c.use_case, "distributi
 #     Assign someone to review the acceptable-use policy at its URL periodically (e.g. at each
 #     use-case review) and re-check the use case against the current version.
 obligation contains lib.finding("GOV-LIC-019", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
-	lic := license_of(c)
+	some model_id, lic in model_license
 	lic.aup_updatable == true
+	name := input.models[model_id].name
+	notes := concat("", [remote_note(lic), caveat(lic, "aup_updatable")])
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
 	msg := sprintf(
-		"%s is under %s, whose acceptable-use policy (%s) the licensor may update: use case %s must keep complying with the current version%s%s",
-		[c.model.name, lic.name, lic.aup_url, c.use_case.id, remote_note(lic), caveat(lic, "aup_updatable")],
+		"%s is under %s, whose acceptable-use policy (%s) the licensor may update: use case %s must keep complying with the current version%s",
+		[name, lic.name, lic.aup_url, c.use_case.id, notes],
 	)
 }
 
@@ -669,12 +793,15 @@ obligation contains lib.finding("GOV-LIC-019", c, lib.at(c.model, "license/key")
 #     Check how the distributed model was built (fine-tuning, distillation, synthetic data
 #     from this model) and apply the licence's terms for derivatives to it.
 obligation contains lib.finding("GOV-LIC-020", c, lib.at(c.use_case, "distribution"), msg) if {
-	some c in lib.choices
-	c.use_case.distribution == "distributes-derivative"
-	lic := license_of(c)
+	some model_id, lic in model_license
 	lic.output_training_restricted == true
+	name := input.models[model_id].name
+	note := caveat(lic, "output_training_restricted")
+	some i in choice_indices[model_id]
+	c := lib.choices[i]
+	c.use_case.distribution == "distributes-derivative"
 	msg := sprintf(
 		"use case %s distributes %s or a model built with it: %s%s",
-		[c.use_case.id, c.model.name, lic.output_training_note, caveat(lic, "output_training_restricted")],
+		[c.use_case.id, name, lic.output_training_note, note],
 	)
 }

@@ -252,6 +252,18 @@ open_washing_message(model) := sprintf(
 )
 
 # METADATA
+# title: Open-washing message per model
+# description: >-
+#   Keyed by model id: defined for the models declared open-source that do not meet OSAID 1.0.
+#   Computed once per model, not once per model choice.
+open_washed[m.id] := msg if {
+	some m in input.models
+	m.access_class == "open-source"
+	not osaid_conformant(m)
+	msg := open_washing_message(m)
+}
+
+# METADATA
 # title: Declared open source without OSAID conformance (open-washing)
 # description: >-
 #   "open-source" means OSAID 1.0: parameters, complete code and data information under
@@ -267,10 +279,9 @@ open_washing_message(model) := sprintf(
 #     training-code, inference-code, data-preprocessing-code and model-architecture (under
 #     OSI-approved licences), model-parameters-final and a data-card or datasets (under open
 #     licences), each with included: true and a location.
-deny contains lib.finding("GOV-OPN-001", c, lib.at(c.model, "access_class"), open_washing_message(c.model)) if {
+deny contains lib.finding("GOV-OPN-001", c, lib.at(c.model, "access_class"), msg) if {
 	some c in lib.choices
-	c.model.access_class == "open-source"
-	not osaid_conformant(c.model)
+	msg := open_washed[c.model.id]
 }
 
 # METADATA
@@ -357,6 +368,40 @@ access_text(model) := model.access_class if {
 } else := sprintf("%s (declared %s, but its recorded components do not meet OSAID 1.0)", [effective_access_class(model), model.access_class])
 
 # METADATA
+# title: Access class derived per model
+# description: effective_access_class, keyed by model id and computed once per model.
+model_access_class[m.id] := cls if {
+	some m in input.models
+	cls := effective_access_class(m)
+}
+
+# METADATA
+# title: Access class wording per model
+# description: access_text, keyed by model id and computed once per model.
+model_access_text[m.id] := text if {
+	some m in input.models
+	text := access_text(m)
+}
+
+# METADATA
+# title: Models whose access class the organization does not allow
+# description: >-
+#   Keyed by model id: the GOV-OPN-004 message, defined only when
+#   organization.requirements.allowed_access_classes is a non-empty list that lacks the
+#   model's effective access class.
+org_disallowed_access[m.id] := msg if {
+	allowed := input.organization.requirements.allowed_access_classes
+	allowed != null
+	count(allowed) > 0
+	some m in input.models
+	not model_access_class[m.id] in allowed
+	msg := sprintf(
+		"%s is %s, which the organization does not allow: allowed_access_classes (/organization/requirements/allowed_access_classes) lists only %s",
+		[m.name, model_access_text[m.id], concat(", ", allowed)],
+	)
+}
+
+# METADATA
 # title: Access class not allowed by the organization
 # description: >-
 #   organization.requirements.allowed_access_classes lists the access classes the organization
@@ -372,14 +417,7 @@ access_text(model) := model.access_class if {
 #     organization.requirements.allowed_access_classes.
 deny contains lib.finding("GOV-OPN-004", c, lib.at(c.model, "access_class"), msg) if {
 	some c in lib.choices
-	allowed := input.organization.requirements.allowed_access_classes
-	allowed != null
-	count(allowed) > 0
-	not effective_access_class(c.model) in allowed
-	msg := sprintf(
-		"%s is %s, which the organization does not allow: allowed_access_classes (/organization/requirements/allowed_access_classes) lists only %s",
-		[c.model.name, access_text(c.model), concat(", ", allowed)],
-	)
+	msg := org_disallowed_access[c.model.id]
 }
 
 # METADATA
@@ -403,14 +441,32 @@ deny contains lib.finding("GOV-OPN-005", c, sprintf("%s/model", [c.pointer]), ms
 	allowed := rule.allowed_access_classes
 	allowed != null
 	count(allowed) > 0
-	not effective_access_class(c.model) in allowed
+	not model_access_class[c.model.id] in allowed
 	msg := sprintf(
 		"use case '%s' holds '%s' data, and %s allows only %s models, but %s is %s",
 		[
 			c.use_case.id, c.use_case.data_classification, rule_text(rule),
-			concat(", ", allowed), c.model.name, access_text(c.model),
+			concat(", ", allowed), c.model.name, model_access_text[c.model.id],
 		],
 	)
+}
+
+# METADATA
+# title: MOF class per model
+# description: mof_class, keyed by model id and computed once per model.
+model_mof_class[m.id] := cls if {
+	some m in input.models
+	cls := mof_class(m)
+}
+
+# METADATA
+# title: What a model lacks for each MOF class
+# description: >-
+#   Keyed by model id, then by class: the sorted, comma-separated mof_missing list, computed
+#   once per model.
+model_mof_missing_text[m.id] := texts if {
+	some m in input.models
+	texts := {cls: concat(", ", sort(mof_missing(m, cls))) | some cls, _ in mof_cumulative}
 }
 
 # METADATA
@@ -432,14 +488,14 @@ deny contains lib.finding("GOV-OPN-006", c, sprintf("%s/model", [c.pointer]), ms
 	rule := c.use_case.effective_requirements.access
 	rule != null
 	rule.min_mof_class != null
-	derived := mof_class(c.model)
+	derived := model_mof_class[c.model.id]
 	mof_rank[derived] < mof_rank[rule.min_mof_class]
 	msg := sprintf(
 		"use case '%s' holds '%s' data, and %s requires MOF Class %s or higher, but %s's recorded components reach %s: missing for Class %s: %s%s",
 		[
 			c.use_case.id, c.use_case.data_classification, rule_text(rule), rule.min_mof_class,
 			c.model.name, class_text(derived), rule.min_mof_class,
-			concat(", ", sort(mof_missing(c.model, rule.min_mof_class))), no_components_note(c.model),
+			model_mof_missing_text[c.model.id][rule.min_mof_class], no_components_note(c.model),
 		],
 	)
 }

@@ -21,9 +21,9 @@ provider_key(model) := lower(trim_space(model.provider))
 # METADATA
 # title: Closed model behind a vendor's endpoint
 # description: The organization cannot run it elsewhere if the vendor fails or withdraws it.
-vendor_locked(c) if {
-	c.model.access_class == "closed"
-	lib.vendor_operated(c.deployment)
+vendor_locked(model, deployment) if {
+	model.access_class == "closed"
+	lib.vendor_operated(deployment)
 }
 
 # METADATA
@@ -45,10 +45,9 @@ has_independent_fallback(c) if {
 
 # METADATA
 # title: Fallback choices of the same use case
-# description: Entries of input.choices for the choice's use case with role fallback.
+# description: The use case's own model_choices with role fallback (linear, not a scan of every choice).
 fallbacks(c) := [other |
-	some other in input.choices
-	other.use_case == c.use_case.id
+	some other in c.use_case.model_choices
 	other.role == "fallback"
 ]
 
@@ -97,6 +96,48 @@ days_between(from, to) := (time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [to])) 
 # description: Undefined when the person has no email, so comparisons do not match on null.
 email_key(person) := lower(trim_space(person.email)) if person.email != null
 
+# --- facts computed once per evaluation ---------------------------------------------------------
+#
+# The rules look at each model choice, but whether a use case is in service, a model retired or
+# a deployment vendor-locked depends only on that use case, model or deployment. Rule values are
+# computed once per evaluation while function calls are not, so these are rules keyed by id
+# that the choice rules look up.
+
+# METADATA
+# title: Use cases out of service
+# description: Ids of the use cases that are not in_service (rejected or retired).
+out_of_service contains use_case_id if {
+	some use_case_id, use_case in input.use_cases
+	not in_service(use_case)
+}
+
+# METADATA
+# title: Retired models
+# description: retired_models[model_id] is retirement_text of each retired model.
+retired_models[model_id] := retirement_text(model) if {
+	some model_id, model in input.models
+	retired(model)
+}
+
+# METADATA
+# title: Models winding down but not yet retired
+# description: winding_down_models[model_id] is winding_down_text of each such model.
+winding_down_models[model_id] := winding_down_text(model) if {
+	some model_id, model in input.models
+	not retired(model)
+	winding_down(model)
+}
+
+# METADATA
+# title: Vendor-locked deployments
+# description: vendor_locked_deployments[model_id] is the set of deployment ids where vendor_locked holds.
+vendor_locked_deployments[model_id] := {deployment_id |
+	some deployment_id, deployment in model.deployments
+	vendor_locked(model, deployment)
+} if {
+	some model_id, model in input.models
+}
+
 # --- vendor dependence ------------------------------------------------------------------------
 
 # METADATA
@@ -117,9 +158,9 @@ email_key(person) := lower(trim_space(person.email)) if person.email != null
 deny contains lib.finding("GOV-OPS-001", c, lib.at(c.use_case, "model_choices"), msg) if {
 	some c in lib.choices
 	c.role == "primary"
-	in_service(c.use_case)
 	c.use_case.risk.internal_tier in input.organization.requirements.fallback_required_for_tiers
-	vendor_locked(c)
+	c.deployment.id in vendor_locked_deployments[c.model.id]
+	not c.use_case.id in out_of_service
 	not has_independent_fallback(c)
 	msg := sprintf(
 		"use case %s is risk tier '%s', which requires a fallback (requirements.fallback_required_for_tiers), but its primary choice %s is a closed model on a %s deployment and no fallback choice uses a provider other than %s or runs on the organization's own infrastructure",
@@ -141,9 +182,9 @@ deny contains lib.finding("GOV-OPS-001", c, lib.at(c.use_case, "model_choices"),
 #     next review date.
 warn contains lib.finding("GOV-OPS-002", c, lib.at(c.use_case, "lifecycle/review_by"), msg) if {
 	some c in lib.choices
-	in_service(c.use_case)
 	c.use_case.lifecycle.review_by != null
 	c.use_case.lifecycle.review_by < input.now
+	not c.use_case.id in out_of_service
 	msg := sprintf(
 		"use case %s was due for review by %s (evaluated on %s)",
 		[c.use_case.id, c.use_case.lifecycle.review_by, input.now],
@@ -162,11 +203,11 @@ warn contains lib.finding("GOV-OPS-002", c, lib.at(c.use_case, "lifecycle/review
 #     choice); if the model is not retired, correct the model's lifecycle.
 deny contains lib.finding("GOV-OPS-003", c, lib.at(c, "model"), msg) if {
 	some c in lib.choices
-	in_service(c.use_case)
-	retired(c.model)
+	retirement := retired_models[c.model.id]
+	not c.use_case.id in out_of_service
 	msg := sprintf(
 		"use case %s still chooses %s, which %s",
-		[c.use_case.id, c.model.id, retirement_text(c.model)],
+		[c.use_case.id, c.model.id, retirement],
 	)
 }
 
@@ -182,12 +223,11 @@ deny contains lib.finding("GOV-OPS-003", c, lib.at(c, "model"), msg) if {
 #     then remove this choice.
 warn contains lib.finding("GOV-OPS-004", c, lib.at(c, "model"), msg) if {
 	some c in lib.choices
-	in_service(c.use_case)
-	not retired(c.model)
-	winding_down(c.model)
+	winding := winding_down_models[c.model.id]
+	not c.use_case.id in out_of_service
 	msg := sprintf(
 		"use case %s chooses %s, which %s: choose a successor",
-		[c.use_case.id, c.model.id, winding_down_text(c.model)],
+		[c.use_case.id, c.model.id, winding],
 	)
 }
 
@@ -206,7 +246,7 @@ warn contains lib.finding("GOV-OPS-004", c, lib.at(c, "model"), msg) if {
 #     its deployments; if it is in use after all, set lifecycle.status to proposed or approved.
 warn contains lib.finding("GOV-OPS-005", c, lib.at(c.use_case, "lifecycle/status"), msg) if {
 	some c in lib.choices
-	not in_service(c.use_case)
+	c.use_case.id in out_of_service
 	msg := sprintf(
 		"use case %s is %s but still lists the model choice %s on %s",
 		[c.use_case.id, c.use_case.lifecycle.status, c.model.id, c.deployment.id],

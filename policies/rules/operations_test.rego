@@ -68,6 +68,10 @@ with_fallback(provider, deployment) := object.union(base, {
 		"role": "fallback",
 		"pointer": "/use_cases/0/model_choices/1",
 	}]),
+	"use_cases": {"internal-search": object.union(base.use_cases["internal-search"], {"model_choices": array.concat(
+		base.use_cases["internal-search"].model_choices,
+		[{"model": "other", "deployment": "on-prem", "role": "fallback"}],
+	)})},
 }) if {
 	base := fx.input_with(closed_api)
 }

@@ -79,6 +79,56 @@ where_text(bad, locs, allowed) := "any country (global)" if {
 } else := sprintf("%s via %s", [countries_text(bad), concat(", ", sort(offending_locations(locs, allowed)))])
 
 # METADATA
+# title: Location lists of the residency rules in force
+# description: >-
+#   The processing and storage lists of every use case's effective residency rule: a handful
+#   of distinct lists, so their expansions are computed once, not once per model choice.
+rule_location_lists contains rule.processing if {
+	some uc in input.use_cases
+	rule := uc.effective_requirements.residency
+	rule != null
+}
+
+rule_location_lists contains rule.storage if {
+	some uc in input.use_cases
+	rule := uc.effective_requirements.residency
+	rule != null
+}
+
+# METADATA
+# title: Countries each rule location list allows
+# description: allowed_countries of each list in rule_location_lists, keyed by the list.
+allowed_for[locs] := allowed_countries(locs) if {
+	some locs in rule_location_lists
+}
+
+# METADATA
+# title: Deployments processing outside a rule location list
+# description: >-
+#   Keyed by [deployment pointer, rule location list]: the countries outside the allowed set
+#   and the text naming them. Only pairs with at least one country outside are present.
+processing_outside[key] := {"bad": bad, "where": where_text(bad, d.processing_locations, allowed)} if {
+	some locs, allowed in allowed_for
+	some m in input.models
+	some d in m.deployments
+	bad := outside(d.processing_countries, allowed)
+	count(bad) > 0
+	key := [d.pointer, locs]
+}
+
+# METADATA
+# title: Deployments storing outside a rule location list
+# description: As processing_outside, for the deployment's storage countries and locations.
+storage_outside[key] := {"bad": bad, "where": where_text(bad, d.storage_locations, allowed)} if {
+	some locs, allowed in allowed_for
+	some m in input.models
+	some d in m.deployments
+	bad := outside(d.storage_countries, allowed)
+	count(bad) > 0
+	key := [d.pointer, locs]
+}
+
+# METADATA
 # title: Residency rule reference
 # description: Names the rule by its classification level and its pointer, for messages.
 rule_text(rule) := sprintf("the residency rule for '%s' data and above (%s)", [rule.classification, rule.pointer])
@@ -88,7 +138,7 @@ rule_text(rule) := sprintf("the residency rule for '%s' data and above (%s)", [r
 # description: >-
 #   The classic trap gets its own wording: a vendor-operated deployment whose processing scope
 #   is global (e.g. an Azure OpenAI Global deployment type) while data at rest stays in-region.
-processing_message(c, rule, bad) := msg if {
+processing_message(c, rule, out) := msg if {
 	lib.vendor_operated(c.deployment)
 	"global" in c.deployment.processing_countries
 	count(c.deployment.storage_countries) > 0
@@ -105,8 +155,7 @@ processing_message(c, rule, bad) := msg if {
 	"%s (%s) processes use case '%s' ('%s' data) in %s, outside the processing locations %s allows: %s",
 	[
 		c.deployment.id, c.model.name, c.use_case.id, c.use_case.data_classification,
-		where_text(bad, c.deployment.processing_locations, allowed_countries(rule.processing)),
-		rule_text(rule), concat(", ", rule.processing),
+		out.where, rule_text(rule), concat(", ", rule.processing),
 	],
 )
 
@@ -132,9 +181,8 @@ deny contains lib.finding("GOV-RES-001", c, lib.at(c.deployment, "processing_loc
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.residency
 	rule != null
-	bad := outside(c.deployment.processing_countries, allowed_countries(rule.processing))
-	count(bad) > 0
-	msg := processing_message(c, rule, bad)
+	out := processing_outside[[c.deployment.pointer, rule.processing]]
+	msg := processing_message(c, rule, out)
 }
 
 # METADATA
@@ -155,15 +203,12 @@ deny contains lib.finding("GOV-RES-002", c, lib.at(c.deployment, "storage_locati
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.residency
 	rule != null
-	allowed := allowed_countries(rule.storage)
-	bad := outside(c.deployment.storage_countries, allowed)
-	count(bad) > 0
+	out := storage_outside[[c.deployment.pointer, rule.storage]]
 	msg := sprintf(
 		"%s (%s) stores data of use case '%s' ('%s' data) in %s, outside the storage locations %s allows: %s",
 		[
 			c.deployment.id, c.model.name, c.use_case.id, c.use_case.data_classification,
-			where_text(bad, c.deployment.storage_locations, allowed),
-			rule_text(rule), concat(", ", rule.storage),
+			out.where, rule_text(rule), concat(", ", rule.storage),
 		],
 	)
 }
@@ -183,10 +228,10 @@ deny contains lib.finding("GOV-RES-002", c, lib.at(c.deployment, "storage_locati
 #     residency region in the vendor contract or project settings).
 deny contains lib.finding("GOV-RES-003", c, lib.at(c.deployment, "storage_locations"), msg) if {
 	some c in lib.choices
+	count(c.deployment.storage_locations) == 0
 	rule := c.use_case.effective_requirements.residency
 	rule != null
-	count(c.deployment.storage_locations) == 0
-	not "global" in allowed_countries(rule.storage)
+	not "global" in allowed_for[rule.storage]
 	msg := sprintf(
 		"unknown storage location for restricted data: %s (%s) records no storage_locations, but use case '%s' holds '%s' data, which %s allows to rest only in %s",
 		[
@@ -200,6 +245,33 @@ deny contains lib.finding("GOV-RES-003", c, lib.at(c.deployment, "storage_locati
 # title: EEA member states
 # description: The EEA group of the location catalogue (EU + IS, LI, NO).
 eea := {code | some code in locations.groups.EEA.countries}
+
+# METADATA
+# title: Deployments processing outside the EEA
+# description: The countries (or 'global') outside the EEA, keyed by deployment pointer; only deployments with some.
+processing_outside_eea[d.pointer] := bad if {
+	some m in input.models
+	some d in m.deployments
+	bad := outside(d.processing_countries, eea)
+	count(bad) > 0
+}
+
+# METADATA
+# title: Data-subject jurisdiction lists without a residency rule
+# description: The distinct data_subject_jurisdictions of use cases no residency rule applies to.
+unruled_jurisdiction_lists contains uc.data_subject_jurisdictions if {
+	some uc in input.use_cases
+	uc.effective_requirements.residency == null
+}
+
+# METADATA
+# title: EEA data subjects of a jurisdiction list
+# description: The EEA member states a data_subject_jurisdictions list covers, keyed by the list; only non-empty ones.
+eea_subjects[jurisdictions] := subjects if {
+	some jurisdictions in unruled_jurisdiction_lists
+	subjects := allowed_countries(jurisdictions) & eea
+	count(subjects) > 0
+}
 
 # METADATA
 # title: EEA data subjects processed outside the EEA without a residency rule
@@ -222,10 +294,8 @@ eea := {code | some code in locations.groups.EEA.countries}
 warn contains lib.finding("GOV-RES-004", c, lib.at(c.deployment, "processing_locations"), msg) if {
 	some c in lib.choices
 	c.use_case.effective_requirements.residency == null
-	subjects := allowed_countries(c.use_case.data_subject_jurisdictions) & eea
-	count(subjects) > 0
-	bad := outside(c.deployment.processing_countries, eea)
-	count(bad) > 0
+	bad := processing_outside_eea[c.deployment.pointer]
+	subjects := eea_subjects[c.use_case.data_subject_jurisdictions]
 	msg := sprintf(
 		"use case '%s' has data subjects in the EEA (%s) and %s (%s) processes the data outside the EEA in %s; no residency rule covers '%s' data, so confirm a GDPR transfer basis or add one",
 		[

@@ -15,6 +15,40 @@ vendor_retention(c) := c.deployment.retention if {
 }
 
 # METADATA
+# title: Vendor-operated deployments
+# description: The pointers of the deployments a vendor operates, computed once rather than per model choice.
+vendor_operated_deployments contains d.pointer if {
+	some m in input.models
+	some d in m.deployments
+	lib.vendor_operated(d)
+}
+
+# METADATA
+# title: Recorded retention facts of vendor-operated deployments
+# description: vendor_retention of each deployment, keyed by deployment pointer.
+vendor_retention_of[d.pointer] := d.retention if {
+	some m in input.models
+	some d in m.deployments
+	lib.vendor_operated(d)
+	d.retention != null
+}
+
+# METADATA
+# title: Days each vendor-operated deployment keeps prompts or outputs
+# description: vendor_days of each deployment's retention, keyed by deployment pointer.
+vendor_days_of[pointer] := vendor_days(r) if {
+	some pointer, r in vendor_retention_of
+}
+
+# METADATA
+# title: Vendor-operated deployments whose retention names no contract
+# description: The retention facts of deployments with a null or blank contract_ref, keyed by pointer.
+uncontracted_retention[pointer] := r if {
+	some pointer, r in vendor_retention_of
+	no_contract(r)
+}
+
+# METADATA
 # title: Abuse-monitoring days, 0 when not recorded separately
 # description: abuse_monitoring_days is only set when it differs from 'days'.
 abuse_days(retention) := retention.abuse_monitoring_days if {
@@ -60,12 +94,12 @@ days_field(retention, ceiling) := "retention/days" if {
 #     organization.requirements.retention if the longer retention is acceptable.
 deny contains lib.finding("GOV-RET-001", c, lib.at(c.deployment, days_field(r, ceiling)), msg) if {
 	some c in lib.choices
-	r := vendor_retention(c)
 	rule := c.use_case.effective_requirements.retention
 	rule != null
 	ceiling := rule.max_vendor_retention_days
 	ceiling != null
-	vendor_days(r) > ceiling
+	vendor_days_of[c.deployment.pointer] > ceiling
+	r := vendor_retention_of[c.deployment.pointer]
 	msg := sprintf(
 		"%s (%s, operated by %s) keeps prompts and outputs %s, but use case '%s' holds '%s' data, which vendors may keep at most %d days (%s)",
 		[
@@ -84,6 +118,23 @@ zdr_categories(c) := {cat |
 }
 
 # METADATA
+# title: Data-category lists of the use cases
+# description: The distinct data_categories lists, so their ZDR categories are computed once per list.
+data_category_lists contains uc.data_categories if {
+	some uc in input.use_cases
+}
+
+# METADATA
+# title: Data categories that require zero data retention, per list
+# description: zdr_categories (sorted) of each distinct data_categories list, keyed by the list.
+zdr_categories_of[categories] := sort({cat |
+	some cat in categories
+	cat in input.organization.requirements.zero_data_retention_for
+}) if {
+	some categories in data_category_lists
+}
+
+# METADATA
 # title: Retention rule that requires zero data retention
 # description: The use case's effective retention rule, when it sets require_zero_data_retention.
 zdr_rule(c) := rule if {
@@ -95,16 +146,21 @@ zdr_rule(c) := rule if {
 # METADATA
 # title: Why zero data retention is required
 # description: Names the data categories and/or the classification rule that demand it.
-zdr_reason(c) := sprintf(
+zdr_reason(c) := zdr_reason_text(c, sort(zdr_categories(c)))
+
+# METADATA
+# title: Why zero data retention is required, given the data categories that demand it
+# description: zdr_reason with the sorted zdr_categories computed once.
+zdr_reason_text(c, cats) := sprintf(
 	"%s (requirements.zero_data_retention_for) and '%s' data (%s) require zero data retention",
-	[concat(", ", sort(zdr_categories(c))), c.use_case.data_classification, zdr_rule(c).pointer],
+	[concat(", ", cats), c.use_case.data_classification, rule.pointer],
 ) if {
-	count(zdr_categories(c)) > 0
-	zdr_rule(c)
-} else := sprintf("%s requires zero data retention (requirements.zero_data_retention_for)", [concat(", ", sort(zdr_categories(c)))]) if {
-	count(zdr_categories(c)) == 1
-} else := sprintf("%s require zero data retention (requirements.zero_data_retention_for)", [concat(", ", sort(zdr_categories(c)))]) if {
-	count(zdr_categories(c)) > 1
+	count(cats) > 0
+	rule := zdr_rule(c)
+} else := sprintf("%s requires zero data retention (requirements.zero_data_retention_for)", [concat(", ", cats)]) if {
+	count(cats) == 1
+} else := sprintf("%s require zero data retention (requirements.zero_data_retention_for)", [concat(", ", cats)]) if {
+	count(cats) > 1
 } else := sprintf("'%s' data requires zero data retention (%s)", [c.use_case.data_classification, zdr_rule(c).pointer]) if {
 	zdr_rule(c)
 }
@@ -129,9 +185,9 @@ zdr_reason(c) := sprintf(
 #     self-hosted deployment, or remove the data category from the use case if it is not sent.
 deny contains lib.finding("GOV-RET-002", c, lib.at(c.deployment, "retention/zero_data_retention"), msg) if {
 	some c in lib.choices
-	r := vendor_retention(c)
+	r := vendor_retention_of[c.deployment.pointer]
 	not r.zero_data_retention
-	reason := zdr_reason(c)
+	reason := zdr_reason_text(c, zdr_categories_of[c.use_case.data_categories])
 	msg := sprintf(
 		"%s; %s (%s, operated by %s) has no zero-data-retention agreement and keeps prompts %s (use case '%s')",
 		[reason, c.deployment.id, c.model.name, c.deployment.operator, days_text(r), c.use_case.id],
@@ -183,9 +239,9 @@ training_terms_text := {
 #     training, when the vendor trains by default or unless opted out.
 deny contains lib.finding("GOV-RET-003", c, lib.at(c.deployment, "training_on_customer_data"), msg) if {
 	some c in lib.choices
-	lib.vendor_operated(c.deployment)
 	rule := c.use_case.effective_requirements.training
 	rule != null
+	c.deployment.pointer in vendor_operated_deployments
 	terms := c.deployment.training_on_customer_data
 	training_breaks(rule.allowed, terms)
 	msg := sprintf(
@@ -213,11 +269,11 @@ deny contains lib.finding("GOV-RET-003", c, lib.at(c.deployment, "training_on_cu
 #     the contract_ref, or keep this data on a self-hosted deployment.
 deny contains lib.finding("GOV-RET-004", c, lib.at(c.deployment, "retention/human_review_possible"), msg) if {
 	some c in lib.choices
-	r := vendor_retention(c)
-	r.human_review_possible == true
 	rule := c.use_case.effective_requirements.retention
 	rule != null
 	rule.forbid_human_review == true
+	r := vendor_retention_of[c.deployment.pointer]
+	r.human_review_possible == true
 	msg := sprintf(
 		"vendor staff at %s can review prompts or outputs of %s (%s), but use case '%s' holds '%s' data, for which human review by the vendor is forbidden (%s)",
 		[c.deployment.operator, c.deployment.id, c.model.name, c.use_case.id, c.use_case.data_classification, rule.pointer],
@@ -241,8 +297,7 @@ deny contains lib.finding("GOV-RET-004", c, lib.at(c.deployment, "retention/huma
 #     monitoring approval.
 warn contains lib.finding("GOV-RET-005", c, lib.at(c.deployment, "retention/contract_ref"), msg) if {
 	some c in lib.choices
-	r := vendor_retention(c)
-	no_contract(r)
+	r := uncontracted_retention[c.deployment.pointer]
 	c.use_case.classification_rank > 0
 	msg := sprintf(
 		"%s (%s, operated by %s) records retention %s, zero_data_retention %v, human_review_possible %v and training_on_customer_data '%s' without a contract_ref, yet use case '%s' sends '%s' data to it",

@@ -10,6 +10,147 @@ package governance.rules.safety
 
 import data.governance.lib
 
+# --- facts computed once per evaluation ---------------------------------------------------------
+#
+# Every rule looks at each model choice, but most of what it needs depends only on the
+# deployment (a few dozen in an inventory of thousands of choices), the use case or the
+# organization. Rule values are computed once per evaluation while function calls are not, so
+# these facts are rules keyed by id and the choice rules only look them up:
+# deployment_facts[c.model.id], then [c.deployment.id] of that, and use_case_facts[c.use_case.id].
+# (Look the deployment up in two steps: regorus takes ~10x longer for a two-key reference
+# into a rule, deployment_facts[a][b], than for a key into a value held in a variable.)
+
+# METADATA
+# title: Index of the first entry for a control in a safety_controls list
+# description: Undefined when the list has no entry for the control.
+first_entry(list, control) := min({i | some i, impl in list; impl.control == control})
+
+# METADATA
+# title: What a safety_controls list records
+# description: >-
+#   The controls implemented, implemented and owned by the organization ('org'), listed with
+#   owner vendor, and listed at all (implemented or not); and, per control, the index of its
+#   first entry.
+control_facts(list) := {
+	"implemented": {impl.control | some impl in list; impl.implemented},
+	"org_owned": {impl.control | some impl in list; impl.implemented; impl.owner == "org"},
+	"vendor_listed": {impl.control | some impl in list; impl.owner == "vendor"},
+	"listed": {impl.control | some impl in list},
+	"first": {control: first_entry(list, control) | some control in {impl.control | some impl in list}},
+}
+
+# METADATA
+# title: Deployment operated by the organization, as a boolean
+# description: lib.org_operated, true or false.
+org_operated(deployment) := true if {
+	lib.org_operated(deployment)
+} else := false
+
+# METADATA
+# title: Deployment operated by a vendor, as a boolean
+# description: lib.vendor_operated, true or false.
+vendor_operated(deployment) := true if {
+	lib.vendor_operated(deployment)
+} else := false
+
+# METADATA
+# title: The organization runs open or open-weight weights itself
+# description: Self-hosted or edge deployment of a model whose access class is not closed; true or false.
+org_runs_open_weights(model, deployment) := true if {
+	lib.org_operated(deployment)
+	model.access_class in {"open-source", "open-weight"}
+} else := false
+
+# METADATA
+# title: Missing moderation on the organization's own deployment
+# description: >-
+#   GOV-SAF-001 already reports content-moderation on a deployment the organization operates,
+#   with the ownership explained: the controls GOV-SAF-002 leaves to it.
+moderation_reported_by_saf_001(deployment) := {"content-moderation"} if {
+	lib.org_operated(deployment)
+} else := set()
+
+# METADATA
+# title: Safety facts of every deployment
+# description: >-
+#   deployment_facts[model_id][deployment_id]: control_facts of its safety_controls, plus
+#   org_operated, vendor_operated, org_runs_open_weights; per control with an entry, the
+#   pointer of the first entry's 'implemented' flag (fields); the pointer of safety_controls
+#   (list_field); and the controls GOV-SAF-001 reports for it (reported_by_saf_001).
+deployment_facts[model_id] := {deployment_id: object.union(facts, {
+	"org_operated": org_operated(d),
+	"vendor_operated": vendor_operated(d),
+	"org_runs_open_weights": org_runs_open_weights(m, d),
+	"fields": {control: lib.at(d, sprintf("safety_controls/%d/implemented", [i])) | some control, i in facts.first},
+	"list_field": lib.at(d, "safety_controls"),
+	"reported_by_saf_001": moderation_reported_by_saf_001(d),
+}) |
+	some deployment_id, d in m.deployments
+	facts := control_facts(d.safety_controls)
+} if {
+	some model_id, m in input.models
+}
+
+# METADATA
+# title: Safety facts of every use case
+# description: >-
+#   use_case_facts[use_case_id]: the controls its safety_controls implement, implement with
+#   owner 'org', and list at all (as in control_facts; the rest is looked up when needed).
+use_case_facts[use_case_id] := {
+	"implemented": {impl.control | some impl in use_case.safety_controls; impl.implemented},
+	"org_owned": {impl.control | some impl in use_case.safety_controls; impl.implemented; impl.owner == "org"},
+	"listed": {impl.control | some impl in use_case.safety_controls},
+} if {
+	some use_case_id, use_case in input.use_cases
+}
+
+# METADATA
+# title: Controls the organization requires, per risk tier
+# description: >-
+#   Union of requirements.required_controls[].controls for each risk_tier named there (a tier
+#   no rule names has no entry).
+tier_controls[tier] := {control |
+	some rule in input.organization.requirements.required_controls
+	rule.risk_tier == tier
+	some control in rule.controls
+} if {
+	some tier in {named.risk_tier | some named in input.organization.requirements.required_controls}
+}
+
+# METADATA
+# title: Location catalogue
+# description: Countries, groups and cloud regions (policies/data/locations.yaml).
+locations := data.governance.catalog.locations
+
+# METADATA
+# title: EU member states
+# description: The country codes of the group EU in the location catalogue.
+eu_countries := {code | some code in locations.groups.EU.countries}
+
+# METADATA
+# title: Cloud regions whose datacentre is in an EU member state
+# description: As a bare region id ('eu-west-1') and with its provider ('aws:eu-west-1').
+eu_regions contains region if {
+	some regions in locations.regions
+	some region, facts in regions
+	facts.country in eu_countries
+}
+
+eu_regions contains location if {
+	some provider, regions in locations.regions
+	some region, facts in regions
+	facts.country in eu_countries
+	location := sprintf("%s:%s", [provider, region])
+	count(split(location, ":")) == 2
+}
+
+# METADATA
+# title: Location ids that lie in the EU
+# description: >-
+#   'global', the groups EU and EEA, every EU member state code, and every cloud region whose
+#   datacentre is in a member state (bare or with its provider).
+eu_locations := ({"global", "EU", "EEA"} | eu_countries) | eu_regions
+
 # --- helpers ----------------------------------------------------------------------------------
 
 # METADATA
@@ -17,18 +158,26 @@ import data.governance.lib
 # description: >-
 #   Union of requirements.required_controls[].controls whose risk_tier equals the use case's
 #   risk.internal_tier (empty when the organization requires nothing for that tier).
-required_controls(c) := {control |
-	some rule in input.organization.requirements.required_controls
-	rule.risk_tier == c.use_case.risk.internal_tier
-	some control in rule.controls
-}
+required_controls(c) := controls if {
+	controls := tier_controls[c.use_case.risk.internal_tier]
+} else := set()
+
+# METADATA
+# title: Control in place
+# description: >-
+#   The deployment (facts dep) or the use case (facts uc) records the control as implemented,
+#   as lib.has_control.
+has_control(dep, _, control) if control in dep.implemented
+
+has_control(_, uc, control) if control in uc.implemented
 
 # METADATA
 # title: Control already reported missing by GOV-SAF-002
 # description: The control is required for the use case's tier and nobody implements it.
-reported_as_required(c, control) if {
-	control in required_controls(c)
-	not lib.has_control(c, control)
+reported_as_required(c, dep, uc, control) if {
+	control in tier_controls[c.use_case.risk.internal_tier]
+	not control in dep.implemented
+	not control in uc.implemented
 }
 
 # METADATA
@@ -37,29 +186,25 @@ reported_as_required(c, control) if {
 use_case_level_controls := {"ai-disclosure", "human-oversight", "human-review", "content-provenance"}
 
 # METADATA
-# title: Index of the first entry for a control in a safety_controls list
-# description: Undefined when the list has no entry for the control.
-first_entry(list, control) := min({i | some i, impl in list; impl.control == control})
-
-# METADATA
 # title: Field to point at for a control that is not in place
 # description: >-
 #   The 'implemented' flag of an existing entry for the control (deployment first, then use
 #   case); otherwise the safety_controls list where the control belongs.
-control_field(c, control) := lib.at(c.deployment, sprintf("safety_controls/%d/implemented", [i])) if {
-	i := first_entry(c.deployment.safety_controls, control)
-} else := lib.at(c.use_case, sprintf("safety_controls/%d/implemented", [i])) if {
-	i := first_entry(c.use_case.safety_controls, control)
+control_field(c, dep, uc, control) := field if {
+	field := dep.fields[control]
+} else := lib.at(c.use_case, sprintf("safety_controls/%d/implemented", [first_entry(c.use_case.safety_controls, control)])) if {
+	control in uc.listed
 } else := lib.at(c.use_case, "safety_controls") if {
 	control in use_case_level_controls
-} else := lib.at(c.deployment, "safety_controls")
+} else := dep.list_field
 
 # METADATA
 # title: How a missing control is recorded, for messages
 # description: "'listed but not implemented' when an entry exists, otherwise 'not listed'."
-missing_text(c, control) := "is listed but not implemented" if {
-	some impl in array.concat(c.deployment.safety_controls, c.use_case.safety_controls)
-	impl.control == control
+missing_text(dep, uc, control) := "is listed but not implemented" if {
+	control in dep.listed
+} else := "is listed but not implemented" if {
+	control in uc.listed
 } else := "is not listed"
 
 # METADATA
@@ -70,77 +215,42 @@ missing_text(c, control) := "is listed but not implemented" if {
 org_operational_controls := ["abuse-monitoring", "incident-response", "patching-rollback"]
 
 # METADATA
-# title: The organization runs open or open-weight weights itself
-# description: Self-hosted or edge deployment of a model whose access class is not closed.
-org_runs_open_weights(c) if {
-	lib.org_operated(c.deployment)
-	c.model.access_class in {"open-source", "open-weight"}
-}
-
-# METADATA
-# title: A control on the choice is listed with owner vendor
-# description: An entry for the control, on the deployment or the use case, names the vendor.
-vendor_listed(c, control) if {
-	some impl in array.concat(c.deployment.safety_controls, c.use_case.safety_controls)
-	impl.control == control
-	impl.owner == "vendor"
-}
-
-# METADATA
-# title: Location catalogue
-# description: Countries, groups and cloud regions (policies/data/locations.yaml).
-locations := data.governance.catalog.locations
-
-# METADATA
 # title: A location id that lies in the EU
 # description: >-
 #   'global', the groups EU and EEA, an EU member state code, or a cloud region whose
 #   datacentre is in a member state ('aws:eu-west-1' or a bare id).
-in_eu(loc) if loc in {"global", "EU", "EEA"}
+in_eu(loc) if loc in eu_locations
 
-in_eu(loc) if loc in {code | some code in locations.groups.EU.countries}
+# METADATA
+# title: The organization maps its controls to the EU AI Act
+# description: eu-ai-act is among organization.frameworks.
+org_maps_to_eu_ai_act if "eu-ai-act" in input.organization.frameworks
 
-in_eu(loc) if {
-	some regions in locations.regions
-	regions[loc].country in {code | some code in locations.groups.EU.countries}
-}
-
-in_eu(loc) if {
-	[provider, region] := split(loc, ":")
-	locations.regions[provider][region].country in {code | some code in locations.groups.EU.countries}
+# METADATA
+# title: The organization is domiciled in the EU
+# description: One of organization.jurisdictions lies in the EU.
+org_domiciled_in_eu if {
+	some loc in input.organization.jurisdictions
+	in_eu(loc)
 }
 
 # METADATA
-# title: The EU AI Act reaches the use case
+# title: Why the EU AI Act reaches the use case
 # description: >-
 #   The organization classified the use under the Act (limited or high), maps its controls to
 #   the Act, is domiciled in the EU, or the use case's data subjects are in the EU (Art. 2(1):
 #   providers placing systems on the EU market and systems whose output is used in the EU).
-eu_ai_act_in_scope(c) if c.use_case.risk.eu_ai_act in {"limited", "high"}
-
-eu_ai_act_in_scope(_) if "eu-ai-act" in input.organization.frameworks
-
-eu_ai_act_in_scope(_) if {
-	some loc in input.organization.jurisdictions
-	in_eu(loc)
-}
-
-eu_ai_act_in_scope(c) if {
+#   The first reason that holds, for messages; undefined when the Act does not reach the use.
+eu_ai_act_scope(c) := sprintf("it is classified '%s' under the EU AI Act", [c.use_case.risk.eu_ai_act]) if {
+	c.use_case.risk.eu_ai_act in {"limited", "high"}
+} else := "the organization maps its controls to the EU AI Act" if {
+	org_maps_to_eu_ai_act
+} else := "the organization is domiciled in the EU" if {
+	org_domiciled_in_eu
+} else := "its data subjects are in the EU" if {
 	some loc in c.use_case.data_subject_jurisdictions
 	in_eu(loc)
 }
-
-# METADATA
-# title: Why the EU AI Act reaches the use case, for messages
-# description: The first reason eu_ai_act_in_scope holds.
-eu_scope_text(c) := sprintf("it is classified '%s' under the EU AI Act", [c.use_case.risk.eu_ai_act]) if {
-	c.use_case.risk.eu_ai_act in {"limited", "high"}
-} else := "the organization maps its controls to the EU AI Act" if {
-	"eu-ai-act" in input.organization.frameworks
-} else := "the organization is domiciled in the EU" if {
-	some loc in input.organization.jurisdictions
-	in_eu(loc)
-} else := "its data subjects are in the EU"
 
 # --- who owns the controls ------------------------------------------------------------------
 
@@ -158,20 +268,15 @@ eu_scope_text(c) := sprintf("it is classified '%s' under the EU AI Act", [c.use_
 #     deployment's safety_controls (with evidence), e.g. a moderation model in front of it.
 deny contains lib.finding("GOV-SAF-001", c, lib.at(c.deployment, "safety_controls"), msg) if {
 	some c in lib.choices
-	lib.org_operated(c.deployment)
-	not lib.org_owns_control(c, "content-moderation")
+	model_deployments := deployment_facts[c.model.id]
+	dep := model_deployments[c.deployment.id]
+	dep.org_operated
+	not "content-moderation" in dep.org_owned
+	not "content-moderation" in use_case_facts[c.use_case.id].org_owned
 	msg := sprintf(
 		"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
 		[c.deployment.id, c.model.name],
 	)
-}
-
-# METADATA
-# title: Missing moderation on the organization's own deployment
-# description: GOV-SAF-001 already reports it, with the ownership explained.
-moderation_reported_by_saf_001(c, control) if {
-	control == "content-moderation"
-	lib.org_operated(c.deployment)
 }
 
 # METADATA
@@ -187,14 +292,16 @@ moderation_reported_by_saf_001(c, control) if {
 #     Implement the named control and record it in the deployment's safety_controls (or the use
 #     case's, for application controls such as ai-disclosure) with an owner, implemented: true
 #     and evidence; or lower the use case's risk.internal_tier if it was set too high.
-deny contains lib.finding("GOV-SAF-002", c, control_field(c, control), msg) if {
+deny contains lib.finding("GOV-SAF-002", c, control_field(c, dep, uc, control), msg) if {
 	some c in lib.choices
-	some control in required_controls(c)
-	not lib.has_control(c, control)
-	not moderation_reported_by_saf_001(c, control)
+	required := tier_controls[c.use_case.risk.internal_tier]
+	model_deployments := deployment_facts[c.model.id]
+	dep := model_deployments[c.deployment.id]
+	uc := use_case_facts[c.use_case.id]
+	some control in ((required - dep.implemented) - uc.implemented) - dep.reported_by_saf_001
 	msg := sprintf(
 		"use case %s is risk tier '%s', which requires the control '%s'; it %s for %s on %s",
-		[c.use_case.id, c.use_case.risk.internal_tier, control, missing_text(c, control), c.model.id, c.deployment.id],
+		[c.use_case.id, c.use_case.risk.internal_tier, control, missing_text(dep, uc, control), c.model.id, c.deployment.id],
 	)
 }
 
@@ -213,11 +320,12 @@ deny contains lib.finding("GOV-SAF-002", c, control_field(c, control), msg) if {
 #     on-call rota, model update procedure), and set implemented accordingly.
 deny contains lib.finding("GOV-SAF-003", c, lib.at(entity, sprintf("safety_controls/%d/owner", [i])), msg) if {
 	some c in lib.choices
-	org_runs_open_weights(c)
+	model_deployments := deployment_facts[c.model.id]
+	model_deployments[c.deployment.id].org_runs_open_weights
 	some entity in [c.deployment, c.use_case]
 	some i, impl in entity.safety_controls
-	impl.control in org_operational_controls
 	impl.owner == "vendor"
+	impl.control in org_operational_controls
 	msg := sprintf(
 		"%s lists '%s' with owner vendor, but %s runs %s (%s) on the organization's own infrastructure: a vendor cannot own controls on the organization's own deployment",
 		[entity.id, impl.control, c.deployment.id, c.model.id, c.model.access_class],
@@ -247,18 +355,32 @@ excused_operational_controls(c) := {"abuse-monitoring"} if {
 } else := set()
 
 # METADATA
+# title: A control on the use case is listed with owner vendor
+# description: An entry for the control in the use case's safety_controls names the vendor.
+use_case_vendor_listed(c, control) if {
+	some impl in c.use_case.safety_controls
+	impl.control == control
+	impl.owner == "vendor"
+}
+
+# METADATA
 # title: Operational controls the organization must own but does not
 # description: >-
 #   abuse-monitoring, incident-response and patching-rollback not implemented by the
 #   organization, leaving out those GOV-SAF-002 (required for the tier) or GOV-SAF-003
 #   (vendor named) already report, and those a human in the loop excuses.
-missing_org_operational(c) := [control |
+missing_org_operational(c, dep, uc) := [control |
 	some control in org_operational_controls
-	not control in excused_operational_controls(c)
-	not lib.org_owns_control(c, control)
-	not vendor_listed(c, control)
-	not control in required_controls(c)
-]
+	not control in excused
+	not control in dep.org_owned
+	not control in uc.org_owned
+	not control in dep.vendor_listed
+	not use_case_vendor_listed(c, control)
+	not control in required
+] if {
+	excused := excused_operational_controls(c)
+	required := required_controls(c)
+}
 
 # METADATA
 # title: Self-hosted model exposed outside the organization without its operational controls
@@ -275,11 +397,15 @@ missing_org_operational(c) := [control |
 #     Add the named controls to the deployment's safety_controls with owner 'org',
 #     implemented: true and evidence (abuse-monitoring pipeline, incident runbook, model
 #     update and rollback procedure).
-deny contains lib.finding("GOV-SAF-004", c, control_field(c, missing[0]), msg) if {
+deny contains lib.finding("GOV-SAF-004", c, control_field(c, dep, uc, missing[0]), msg) if {
 	some c in lib.choices
-	org_runs_open_weights(c)
+	c.use_case.exposure.user_facing
+	model_deployments := deployment_facts[c.model.id]
+	dep := model_deployments[c.deployment.id]
+	dep.org_runs_open_weights
 	exposed_outside(c)
-	missing := missing_org_operational(c)
+	uc := use_case_facts[c.use_case.id]
+	missing := missing_org_operational(c, dep, uc)
 	count(missing) > 0
 	msg := sprintf(
 		"%s runs %s on the organization's own infrastructure for use case %s, whose output reaches people outside the organization (external users or minors), with no organization-owned %s: no vendor does this for self-hosted weights",
@@ -301,7 +427,8 @@ deny contains lib.finding("GOV-SAF-004", c, control_field(c, missing[0]), msg) i
 #     clause or attestation (e.g. the vendor's abuse-monitoring or moderation terms).
 warn contains lib.finding("GOV-SAF-005", c, lib.at(entity, sprintf("safety_controls/%d/evidence", [i])), msg) if {
 	some c in lib.choices
-	lib.vendor_operated(c.deployment)
+	model_deployments := deployment_facts[c.model.id]
+	model_deployments[c.deployment.id].vendor_operated
 	some entity in [c.deployment, c.use_case]
 	some i, impl in entity.safety_controls
 	impl.owner == "vendor"
@@ -326,10 +453,14 @@ warn contains lib.finding("GOV-SAF-005", c, lib.at(entity, sprintf("safety_contr
 #     evidence (the vendor's moderation documentation) or owner 'org', implemented: true.
 warn contains lib.finding("GOV-SAF-006", c, lib.at(c.deployment, "safety_controls"), msg) if {
 	some c in lib.choices
-	lib.vendor_operated(c.deployment)
-	not lib.has_control(c, "content-moderation")
-	not reported_as_required(c, "content-moderation")
-	not minors_without_moderation(c)
+	model_deployments := deployment_facts[c.model.id]
+	dep := model_deployments[c.deployment.id]
+	dep.vendor_operated
+	not "content-moderation" in dep.implemented
+	uc := use_case_facts[c.use_case.id]
+	not "content-moderation" in uc.implemented
+	not reported_as_required(c, dep, uc, "content-moderation")
+	not minors_without_moderation(c, dep, uc)
 	msg := sprintf(
 		"%s (%s) records no content moderation for use case %s: say whether the vendor (with evidence) or the organization moderates",
 		[c.deployment.id, c.deployment.mode, c.use_case.id],
@@ -344,21 +475,15 @@ warn contains lib.finding("GOV-SAF-006", c, lib.at(c.deployment, "safety_control
 #   Art. 50(1) spares systems whose AI nature is obvious to a reasonably well-informed person
 #   in the context of use; staff working with an internal tool know it. External users and
 #   children may not, and a use the organization itself classifies 'limited' (the Art. 50
-#   transparency category) needs disclosure whoever the users are.
-disclosure_expected(c) if c.use_case.exposure.external_users
-
-disclosure_expected(c) if c.use_case.exposure.minors_possible
-
-disclosure_expected(c) if c.use_case.risk.eu_ai_act == "limited"
-
-# METADATA
-# title: Who the disclosure is for, for messages
-# description: The first reason disclosure_expected holds.
-disclosure_text(c) := "external users" if {
+#   transparency category) needs disclosure whoever the users are. The first reason that
+#   holds, for messages; undefined when disclosure is not expected.
+disclosure_reason(c) := "external users" if {
 	c.use_case.exposure.external_users
 } else := "minors may use it" if {
 	c.use_case.exposure.minors_possible
-} else := "classified 'limited', the transparency category"
+} else := "classified 'limited', the transparency category" if {
+	c.use_case.risk.eu_ai_act == "limited"
+}
 
 # METADATA
 # title: User-facing AI system without AI disclosure
@@ -374,16 +499,20 @@ disclosure_text(c) := "external users" if {
 #   remediation: >-
 #     Tell users they are interacting with AI and add {control: ai-disclosure, owner: org,
 #     implemented: true, evidence: ...} to the use case's safety_controls.
-deny contains lib.finding("GOV-SAF-007", c, control_field(c, "ai-disclosure"), msg) if {
+deny contains lib.finding("GOV-SAF-007", c, control_field(c, dep, uc, "ai-disclosure"), msg) if {
 	some c in lib.choices
 	c.use_case.exposure.user_facing
-	disclosure_expected(c)
-	eu_ai_act_in_scope(c)
-	not lib.has_control(c, "ai-disclosure")
-	not reported_as_required(c, "ai-disclosure")
+	disclosure := disclosure_reason(c)
+	model_deployments := deployment_facts[c.model.id]
+	dep := model_deployments[c.deployment.id]
+	not "ai-disclosure" in dep.implemented
+	uc := use_case_facts[c.use_case.id]
+	not "ai-disclosure" in uc.implemented
+	not reported_as_required(c, dep, uc, "ai-disclosure")
+	scope := eu_ai_act_scope(c)
 	msg := sprintf(
 		"use case %s is user-facing (%s) and the EU AI Act applies (%s), but ai-disclosure %s: Art. 50(1) requires telling people they interact with an AI system",
-		[c.use_case.id, disclosure_text(c), eu_scope_text(c), missing_text(c, "ai-disclosure")],
+		[c.use_case.id, disclosure, scope, missing_text(dep, uc, "ai-disclosure")],
 	)
 }
 
@@ -417,14 +546,17 @@ deny contains lib.finding("GOV-SAF-008", c, lib.at(c.use_case, "human_oversight"
 #   remediation: >-
 #     Add {control: logging-monitoring, owner: org (or vendor with evidence), implemented: true}
 #     to the deployment's safety_controls, with automatic event logs kept for the use case.
-deny contains lib.finding("GOV-SAF-009", c, control_field(c, "logging-monitoring"), msg) if {
+deny contains lib.finding("GOV-SAF-009", c, control_field(c, dep, uc, "logging-monitoring"), msg) if {
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "high"
-	not lib.has_control(c, "logging-monitoring")
-	not reported_as_required(c, "logging-monitoring")
+	model_deployments := deployment_facts[c.model.id]
+	dep := model_deployments[c.deployment.id]
+	uc := use_case_facts[c.use_case.id]
+	not has_control(dep, uc, "logging-monitoring")
+	not reported_as_required(c, dep, uc, "logging-monitoring")
 	msg := sprintf(
 		"use case %s is high-risk under the EU AI Act but logging-monitoring %s for %s on %s (Art. 12 record-keeping)",
-		[c.use_case.id, missing_text(c, "logging-monitoring"), c.model.id, c.deployment.id],
+		[c.use_case.id, missing_text(dep, uc, "logging-monitoring"), c.model.id, c.deployment.id],
 	)
 }
 
@@ -520,12 +652,12 @@ deny contains lib.finding("GOV-SAF-013", c, lib.at(c.use_case, "human_oversight"
 # description: >-
 #   The use case is user-facing, minors may be among the users, and nobody implements content
 #   moderation (self-hosted deployments are reported by GOV-SAF-001 instead).
-minors_without_moderation(c) if {
+minors_without_moderation(c, dep, uc) if {
 	c.use_case.exposure.user_facing
 	c.use_case.exposure.minors_possible
-	not lib.has_control(c, "content-moderation")
-	not reported_as_required(c, "content-moderation")
-	not lib.org_operated(c.deployment)
+	not dep.org_operated
+	not has_control(dep, uc, "content-moderation")
+	not reported_as_required(c, dep, uc, "content-moderation")
 }
 
 # METADATA
@@ -543,7 +675,12 @@ minors_without_moderation(c) if {
 #     to false if children cannot use the system.
 deny contains lib.finding("GOV-SAF-014", c, lib.at(c.deployment, "safety_controls"), msg) if {
 	some c in lib.choices
-	minors_without_moderation(c)
+	c.use_case.exposure.user_facing
+	c.use_case.exposure.minors_possible
+	model_deployments := deployment_facts[c.model.id]
+	dep := model_deployments[c.deployment.id]
+	uc := use_case_facts[c.use_case.id]
+	minors_without_moderation(c, dep, uc)
 	msg := sprintf(
 		"use case %s is user-facing and minors may use it, but %s (%s) has no content moderation",
 		[c.use_case.id, c.deployment.id, c.deployment.mode],
