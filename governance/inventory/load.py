@@ -108,32 +108,44 @@ def _read_one(path: Path, max_bytes: int):
         return [], exc.problem
 
 
-def _read_all(files: list[Path], max_bytes: int) -> list:
-    """Parse every file; in parallel processes when there is enough YAML to pay for them.
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
-    YAML parsing is ~90% of load time and is per file, so a multi-file inventory (the only
-    way past the per-file size limit) parses on every core. Results keep the files' order.
+
+def _read_all(files: list[Path], max_bytes: int) -> list:
+    """Parse every file; on several cores when there is enough YAML to pay for it.
+
+    YAML parsing is ~90% of load time and is per file, so files are parsed by forked workers
+    (largest first) while this process unpickles finished results.
     """
     try:
-        total = sum(path.stat().st_size for path in files)
+        sizes = [path.stat().st_size for path in files]
     except OSError:
-        total = 0
-    workers = min(len(files), os.cpu_count() or 1)
+        sizes = []
+    workers = min(len(files), usable_cpus())
     if (
         workers < 2
-        or total < PARALLEL_MIN_BYTES
+        or sum(sizes) < PARALLEL_MIN_BYTES
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return [_read_one(path, max_bytes) for path in files]
-    # largest files first, so one big file does not finish last on an idle pool
-    order = sorted(range(len(files)), key=lambda i: -files[i].stat().st_size)
+    order = sorted(range(len(files)), key=lambda i: -sizes[i])  # largest first
+    # One file holding more than its share would be parsed in a child and copied back:
+    # parse it here while the workers take the rest.
+    local = order[:1] if sizes[order[0]] * workers > sum(sizes) else []
+    remote = order[len(local) :]
+    results: list = [None] * len(files)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = list(pool.map(_read_one, [files[i] for i in order], [max_bytes] * len(files)))
-    ordered: list = [None] * len(files)
-    for position, index in enumerate(order):
-        ordered[index] = results[position]
-    return ordered
+        pending = pool.map(_read_one, [files[i] for i in remote], [max_bytes] * len(remote))
+        for index in local:
+            results[index] = _read_one(files[index], max_bytes)
+        for index, result in zip(remote, pending, strict=True):
+            results[index] = result
+    return results
 
 
 def _duplicates(items, pointer_of, sources: SourceMap, what: str) -> list[InputProblem]:
