@@ -131,18 +131,21 @@ class _Builder:
         location = SourceLocation(self.path, mark.line + 1, mark.column + 1)
         return YamlProblem(InputProblem(location, pointer, message, hint))
 
+    def _check_tag(self, node, pointer: str) -> None:
+        if node.tag not in _ALLOWED_TAGS:
+            raise self.fail(
+                node.start_mark,
+                f"tag {node.tag!r} is not allowed",
+                "inventories are data: remove the tag",
+                pointer,
+            )
+
     def build(self, node, pointer: str, at: int):
         self.positions.setdefault(pointer, at)
         if type(node) is yaml.ScalarNode:  # most nodes: no alias bookkeeping needed
             if node.tag == _PLAIN:
                 return resolve_plain(node.value)
-            if node.tag not in _ALLOWED_TAGS:
-                raise self.fail(
-                    node.start_mark,
-                    f"tag {node.tag!r} is not allowed",
-                    "inventories are data: remove the tag",
-                    pointer,
-                )
+            self._check_tag(node, pointer)
             return self._scalar(node)
         if id(node) in self.seen:
             self.alias_budget -= self._size(node)
@@ -155,15 +158,7 @@ class _Builder:
                     pointer,
                 )
         self.seen.add(id(node))
-        if node.tag not in _ALLOWED_TAGS:
-            raise self.fail(
-                node.start_mark,
-                f"tag {node.tag!r} is not allowed",
-                "inventories are data: remove the tag",
-                pointer,
-            )
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+        self._check_tag(node, pointer)
         if isinstance(node, yaml.SequenceNode):
             return [
                 self.build(item, f"{pointer}/{i}", _pack(item.start_mark))
