@@ -171,7 +171,14 @@ def check(
         max_file_size=max_file_size,
     )
     use_colour = sys.stdout.isatty() if colour is None else colour
-    click.echo(text_report.render(report, colour=use_colour), nl=False)
+    chunk: list[str] = []
+    for line in text_report.lines(report, colour=use_colour):
+        chunk.append(line)
+        if len(chunk) >= 2000:  # stream large reports in chunks: bounded memory, few writes
+            click.echo("\n".join(chunk))
+            chunk = []
+    if chunk:
+        click.echo("\n".join(chunk))
     raise SystemExit(report.exit_code(fail_on))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from governance.evaluation.report import Report
 
 _COLOURS = {
@@ -40,21 +42,25 @@ def summary(report: Report) -> str:
     )
 
 
-def render(report: Report, colour: bool = False) -> str:
-    lines = [summary(report)]
+def lines(report: Report, colour: bool = False) -> Iterator[str]:
+    """The report line by line, so a 100k-choice report streams instead of being built."""
+    yield summary(report)
     for decision in report.decisions:
-        lines.append("")
-        lines.append(
+        yield ""
+        yield (
             f"{decision.id} ({decision.role}) at {decision.location}: "
             + _paint(decision.decision, decision.decision, colour)
         )
         for finding in decision.findings:
-            lines.append(_finding_line(finding, colour))
+            yield _finding_line(finding, colour)
             if finding.remediation and finding.severity == "error" and not finding.waived_by:
-                lines.append(f"    fix: {finding.remediation}")
+                yield f"    fix: {finding.remediation}"
     if report.organization_findings:
-        lines.append("")
-        lines.append("organization:")
+        yield ""
+        yield "organization:"
         for finding in report.organization_findings:
-            lines.append(_finding_line(finding, colour))
-    return "\n".join(lines) + "\n"
+            yield _finding_line(finding, colour)
+
+
+def render(report: Report, colour: bool = False) -> str:
+    return "".join(line + "\n" for line in lines(report, colour))
