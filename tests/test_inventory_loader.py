@@ -369,8 +369,10 @@ def test_init_writes_a_valid_inventory_and_never_overwrites(tmp_path: Path):
     first = run_cli("init", str(target))
     assert first.returncode == 0, first.stderr
     written = target / "inventory.yaml"
-    assert first.stdout == f"wrote {written}\n"
+    workflow = target / ".github" / "workflows" / "model-governance.yml"
+    assert first.stdout == f"wrote {written}\nwrote {workflow}\n"
     assert written.read_bytes() == TEMPLATE.read_bytes()
+    assert "governance check .\n" in workflow.read_text()
 
     valid = run_cli("validate", str(target))
     assert valid.returncode == 0, valid.stderr
@@ -382,6 +384,23 @@ def test_init_writes_a_valid_inventory_and_never_overwrites(tmp_path: Path):
     assert second.returncode == 2
     assert second.stdout == ""
     assert "Traceback" not in second.stderr
-    assert second.stderr.startswith(f"governance: error: {written} already exists")
+    assert second.stderr.startswith(f"governance: error: {written}, {workflow} already exist;")
     assert written.read_bytes() == before
-    assert sorted(p.name for p in target.iterdir()) == ["inventory.yaml"]
+    assert sorted(p.name for p in target.iterdir()) == [".github", "inventory.yaml"]
+
+
+def test_directories_skip_hidden_folders(tmp_path: Path):
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text("on: push\n")
+    (tmp_path / "inventory.yaml").write_bytes(TEMPLATE.read_bytes())
+    result = run_cli("validate", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+
+
+def test_init_puts_the_workflow_at_the_repository_root(tmp_path: Path):
+    (tmp_path / ".git").mkdir()
+    result = run_cli("init", str(tmp_path / "inventories" / "prod"))
+    assert result.returncode == 0, result.stderr
+    workflow = (tmp_path / ".github" / "workflows" / "model-governance.yml").read_text()
+    assert "governance check inventories/prod\n" in workflow
+    assert (tmp_path / "inventories" / "prod" / "inventory.yaml").is_file()

@@ -63,7 +63,14 @@ def discover_files(paths: list[str | Path]) -> tuple[list[Path], list[InputProbl
         path = Path(given)
         where = SourceLocation(display_path(path), 1, 1)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in YAML_SUFFIXES
+                and p.is_file()
+                # .github, .git, .venv...: CI workflows and tool configs are not inventory
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not found:
                 problems.append(
                     InputProblem(where, "", "directory holds no .yaml or .yml files", "")
