@@ -24,6 +24,7 @@ from governance.inventory import load_inventory
 from governance.inventory.schema import inventory_schema_text
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy.docs import builtin_catalogue
+from governance.policy.explain import explain
 from governance.policy.testing import run_tests
 from governance.report import text as text_report
 from governance.report.atomic import write_atomically
@@ -224,6 +225,13 @@ def policy_doc(output: Path | None) -> None:
     else:
         write_atomically(output, text)
         click.echo(f"wrote {output}")
+
+
+@cli.command("explain")
+@click.argument("rule_id")
+def explain_rule(rule_id: str) -> None:
+    """A rule's documentation, controls, remediation and an example that triggers it."""
+    click.echo(explain(rule_id), nl=False)
 
 
 @cli.command()

@@ -30,3 +30,11 @@ def catalogue(name: str) -> Path:
 
 def schemas_dir() -> Path:
     return _root("schemas")
+
+
+def examples_dir() -> Path | None:
+    """The bundled example inventories, when this installation has them."""
+    try:
+        return _root("examples")
+    except FileNotFoundError:
+        return None

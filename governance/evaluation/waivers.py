@@ -157,7 +157,8 @@ def apply_waivers(
                         WAIVER_RULES[rule_id],
                         rule_id,
                         "warning",
-                        f"waiver {waiver.id} {when}; {', '.join(rules)} stand(s) again",
+                        f"waiver {waiver.id} {when}; {', '.join(rules)} "
+                        + ("stand(s) again" if state == "expired" else "stand(s) until then"),
                         f"{pointer}/{field}",
                         sources,
                         choice,

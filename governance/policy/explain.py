@@ -1,0 +1,81 @@
+"""`governance explain RULE_ID`: a rule's documentation, and where a bundled example trips it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from functools import cache
+from pathlib import Path
+
+from governance.errors import InputInvalid, UsageError
+from governance.evaluation.waivers import WAIVER_RULES
+from governance.policy.files import load_policy_set
+from governance.policy.metadata import RuleInfo
+from governance.resources import examples_dir
+
+EXAMPLE_CLOCK = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
+
+
+def all_rules() -> dict[str, RuleInfo]:
+    rules = dict(load_policy_set().rules)
+    rules.update(WAIVER_RULES)
+    return rules
+
+
+@cache
+def _first_findings() -> dict:
+    """Rule id -> its first finding across the bundled examples (evaluated once)."""
+    from governance.evaluation.check import check
+
+    root = examples_dir()
+    first: dict = {}
+    if root is None:
+        return first
+    for example in sorted(p for p in root.iterdir() if p.is_dir()):
+        try:
+            report = check([example], now=EXAMPLE_CLOCK)
+        except InputInvalid:
+            continue
+        for finding in report.all_findings:
+            first.setdefault(finding.rule, finding)
+    return first
+
+
+def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
+    """Where a bundled example trips the rule, with the lines around it."""
+    finding = _first_findings().get(rule_id)
+    if finding is None:
+        return []
+    path = Path(finding.location.path)
+    path = path if path.is_absolute() else Path.cwd() / path
+    text = path.read_text("utf-8").splitlines()
+    line = finding.location.line
+    start, end = max(1, line - context), min(len(text), line + context)
+    out = [f"Example: {finding.location} ({finding.choice or 'organization'})"]
+    out.append(f"  {finding.message}")
+    for number in range(start, end + 1):
+        marker = ">" if number == line else " "
+        out.append(f"  {number:>5} {marker} {text[number - 1]}")
+    return out
+
+
+def explain(rule_id: str) -> str:
+    rules = all_rules()
+    rule = rules.get(rule_id.upper())
+    if rule is None:
+        close = difflib.get_close_matches(rule_id.upper(), list(rules), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else "; see `governance policy doc`"
+        raise UsageError(f"no rule {rule_id!r}{hint}")
+    lines = [
+        f"{rule.id} · {rule.severity} · {rule.title}",
+        f"Area: {rule.area}" + (f" · defined at {rule.path}:{rule.line}" if rule.path else ""),
+        "",
+        rule.description,
+        "",
+        "Controls: " + ("; ".join(rule.controls) or "none recorded"),
+        f"Remediation: {rule.remediation}",
+    ]
+    example = _example_snippet(rule.id)
+    if example:
+        lines += ["", *example]
+    return "\n".join(lines) + "\n"
