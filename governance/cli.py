@@ -25,6 +25,7 @@ from governance.inventory.schema import inventory_schema_text
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy.docs import builtin_catalogue
 from governance.policy.explain import explain
+from governance.policy.scaffold import scaffold
 from governance.policy.testing import run_tests
 from governance.report import text as text_report
 from governance.report.atomic import write_atomically
@@ -225,6 +226,23 @@ def policy_doc(output: Path | None) -> None:
     else:
         write_atomically(output, text)
         click.echo(f"wrote {output}")
+
+
+@policy.command("new")
+@click.argument("name")
+@click.option("--area", required=True, help="Rule id area, e.g. EXP for GOV-EXP-001.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("policies"),
+    show_default=True,
+    help="Where to write the files.",
+)
+def policy_new(name: str, area: str, directory: Path) -> None:
+    """Scaffold a rule with METADATA and a test file that passes at once."""
+    for written in scaffold(name, area, directory):
+        click.echo(f"wrote {written}")
 
 
 @cli.command("explain")

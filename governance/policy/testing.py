@@ -49,7 +49,11 @@ def run_tests(directories: list[Path] | None = None, builtin: bool = True) -> li
     raw = engine._engine
     raw.set_gather_prints(True)
     tests = []
-    for path in _test_files(roots):
+    fixtures = policies_dir() / "governance" / "fixtures_test.rego"  # fx.input_with, for all
+    test_files = _test_files(roots)
+    if fixtures not in test_files:
+        test_files.insert(0, fixtures)
+    for path in test_files:
         text = path.read_text("utf-8")
         shown = display_path(path) if path.is_relative_to(Path.cwd()) else str(path)
         if str(path).startswith(str(policies_dir())):
