@@ -25,6 +25,7 @@ from governance.inventory.schema import inventory_schema_text
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy.docs import builtin_catalogue
 from governance.policy.explain import explain
+from governance.policy.lint import lint
 from governance.policy.scaffold import scaffold
 from governance.policy.testing import run_tests
 from governance.report import text as text_report
@@ -226,6 +227,21 @@ def policy_doc(output: Path | None) -> None:
     else:
         write_atomically(output, text)
         click.echo(f"wrote {output}")
+
+
+@policy.command("check")
+@click.argument("directories", nargs=-1, required=True, type=click.Path(path_type=Path))
+def policy_check(directories: tuple[Path, ...]) -> None:
+    """Compile and lint your policies: METADATA, ids, severities, fields, builtins."""
+    problems = lint(list(directories))
+    for problem in problems:
+        click.echo(problem.format())
+    errors = sum(p.severity == "error" for p in problems)
+    click.echo(
+        f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} warning"
+        f"{'s' if len(problems) - errors != 1 else ''}"
+    )
+    raise SystemExit(1 if errors else 0)
 
 
 @policy.command("new")

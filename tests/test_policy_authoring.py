@@ -58,3 +58,74 @@ def test_scaffolded_rule_runs_in_check(tmp_path):
 def test_bad_names_are_usage_errors(tmp_path):
     assert governance("policy", "new", "Data-Export", "--area", "EXP", "--dir", tmp_path).code == 2
     assert governance("policy", "new", "ok", "--area", "E1", "--dir", tmp_path).code == 2
+
+
+BAD_POLICY = """package acme.rules
+
+import data.governance.lib
+
+deny contains lib.finding("GOV-SAF-001", c, "/x", "m") if {
+	some c in lib.choices
+}
+
+# METADATA
+# title: Uses interpolation
+# custom:
+#   id: GOV-ACM-001
+#   severity: warning
+warn contains {"rule": "GOV-ACM-001", "message": $"hi {input.now}"} if {
+	true
+}
+
+# METADATA
+# title: Duplicate of a built-in id
+# custom:
+#   id: GOV-SAF-001
+#   severity: warning
+#   controls: ["X"]
+#   remediation: Fix.
+deny contains lib.finding("GOV-SAF-001", c, "/y", "m") if {
+	some c in lib.choices
+}
+"""
+
+
+def test_policy_check_reports_each_contract_breach(tmp_path):
+    (tmp_path / "bad.rego").write_text(BAD_POLICY)
+    run = governance("policy", "check", tmp_path)
+    assert run.code == 1
+    path = tmp_path / "bad.rego"
+    assert run.stdout.splitlines() == [
+        f"{path}:1:1: error: package: package acme.rules is outside governance.rules.*, "
+        "so its findings are never collected",
+        f"{path}:5:1: error: metadata-missing: deny rule without a METADATA block",
+        f"{path}:9:1: warning: metadata-incomplete: METADATA has no custom.controls",
+        f"{path}:9:1: warning: metadata-incomplete: METADATA has no custom.remediation",
+        f"{path}:14:1: warning: finding-field: the finding names no field, so it cannot point "
+        'at a YAML line (build it with lib.finding or give it a "field")',
+        f'{path}:14:50: error: unsupported-builtin: string interpolation ($"...") is missing '
+        "in the embedded engine; use sprintf",
+        f"{path}:18:1: error: id-duplicate: rule id GOV-SAF-001 is already used at "
+        "builtin/rules/safety.rego:257",
+        f"{path}:18:1: error: severity: a deny rule has severity 'error', not 'warning'",
+        "5 errors, 3 warnings",
+    ]
+
+
+def test_policy_check_passes_the_builtin_library_and_a_scaffold(tmp_path):
+    from tests.support.cli import REPO
+
+    assert governance("policy", "check", REPO / "policies" / "rules").stdout.strip() == (
+        "0 errors, 0 warnings"
+    )
+    governance("policy", "new", "data_export", "--area", "EXP", "--dir", tmp_path)
+    run = governance("policy", "check", tmp_path)
+    assert (run.code, run.stdout.strip()) == (0, "0 errors, 0 warnings")
+
+
+def test_policy_check_compile_error_is_exit_two_with_location(tmp_path):
+    (tmp_path / "broken.rego").write_text("package governance.rules.broken\n\nx := [1,\n")
+    run = governance("policy", "check", tmp_path)
+    assert run.code == 2
+    assert run.stderr.startswith(f"{tmp_path / 'broken.rego'}:")
+    assert "policy error:" in run.stderr
