@@ -23,6 +23,7 @@ from governance.evaluation.report import FAIL_ON
 from governance.inventory import load_inventory
 from governance.inventory.schema import inventory_schema_text
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.policy.bundle import build_bundle
 from governance.policy.docs import builtin_catalogue
 from governance.policy.explain import explain
 from governance.policy.lint import lint
@@ -88,6 +89,12 @@ def parse_now(value: str | None) -> dt.datetime | None:
 )
 @click.option("--no-builtin", is_flag=True, help="Do not use the built-in policy library.")
 @click.option(
+    "--bundle",
+    "bundle_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Evaluate the policies and data of an OPA bundle (governance bundle build).",
+)
+@click.option(
     "--engine",
     type=click.Choice(ENGINE_NAMES),
     default="embedded",
@@ -142,6 +149,7 @@ def check(
     policy_dirs,
     data_files,
     no_builtin,
+    bundle_path,
     engine,
     fail_on,
     now_text,
@@ -172,6 +180,7 @@ def check(
         now=parse_now(now_text),
         opa=opa,
         max_file_size=max_file_size,
+        bundle=bundle_path,
     )
     use_colour = sys.stdout.isatty() if colour is None else colour
     chunk: list[str] = []
@@ -266,6 +275,28 @@ def policy_new(name: str, area: str, directory: Path) -> None:
 def explain_rule(rule_id: str) -> None:
     """A rule's documentation, controls, remediation and an example that triggers it."""
     click.echo(explain(rule_id), nl=False)
+
+
+@cli.group()
+def bundle() -> None:
+    """OPA bundles of the policy set, for OPA servers and reproducible checks."""
+
+
+@bundle.command("build")
+@click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "--revision",
+    default="unversioned",
+    show_default=True,
+    help="Revision recorded in the manifest (e.g. a git tag).",
+)
+@click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path))
+@click.option("--no-builtin", is_flag=True, help="Leave out the built-in rules.")
+def bundle_build(directories, output, revision, data_files, no_builtin) -> None:
+    """Build a byte-for-byte reproducible OPA bundle (.tar.gz) and print its SHA-256."""
+    built = build_bundle(list(directories), list(data_files), output, revision, not no_builtin)
+    click.echo(f"wrote {built.path} (revision {built.revision}, sha256 {built.sha256})")
 
 
 @cli.command()

@@ -11,6 +11,7 @@ from pathlib import Path
 from governance import __version__
 from governance.engine import create_engine
 from governance.engine.opa import OpaSettings
+from governance.errors import UsageError
 from governance.evaluation.findings import from_engine
 from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
@@ -20,6 +21,7 @@ from governance.inventory import Inventory, load_inventory
 from governance.inventory.load import display_path
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
+from governance.policy.bundle import load_bundle
 
 
 def utc_now() -> dt.datetime:
@@ -49,13 +51,14 @@ def evaluate(
     engine_name: str = "embedded",
     now: dt.datetime | None = None,
     opa: OpaSettings | None = None,
+    bundle: dict | None = None,
 ) -> Report:
     """Evaluate a loaded inventory against a policy set; pure apart from the engine."""
     with paused_gc():
-        return _evaluate(inventory, policies, engine_name, now, opa)
+        return _evaluate(inventory, policies, engine_name, now, opa, bundle)
 
 
-def _evaluate(inventory, policies, engine_name, now, opa) -> Report:
+def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
     now = now or utc_now()
     engine = create_engine(engine_name, opa)
     engine.load(policies)
@@ -105,6 +108,7 @@ def _evaluate(inventory, policies, engine_name, now, opa) -> Report:
         policies=[(m.name, m.sha256) for m in sorted(policies.modules, key=lambda m: m.name)],
         data_files=sorted(policies.data_files),
         git_commit=_git_commit(inventory.files),
+        bundle=bundle,
     )
     used_rules = {f.rule for f in findings}
     applied = {
@@ -130,17 +134,26 @@ def check(
     now: dt.datetime | None = None,
     opa: OpaSettings | None = None,
     max_file_size: int = DEFAULT_MAX_BYTES,
+    bundle: str | Path | None = None,
 ) -> Report:
     """Check every model choice in the inventory at ``paths`` and return the Report.
 
     Raises InputInvalid (exit 2) for a bad inventory or policy, EngineFailure (exit 3)
     when the engine cannot answer; never returns a pass it did not compute.
     """
+    if bundle is not None and (policy_dirs or data_files or not builtin):
+        raise UsageError(
+            "--bundle carries its own policies and data: drop --policy/--data/--no-builtin"
+        )
     inventory = load_inventory(list(paths), max_bytes=max_file_size)
-    policies = load_policy_set(
-        [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
-    )
-    return evaluate(inventory, policies, engine, now, opa)
+    bundle_info = None
+    if bundle is not None:
+        policies, bundle_info = load_bundle(Path(bundle))
+    else:
+        policies = load_policy_set(
+            [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
+        )
+    return evaluate(inventory, policies, engine, now, opa, bundle_info)
 
 
 __all__ = ["check", "choice_id", "evaluate"]

@@ -66,6 +66,7 @@ class Evidence:
     policies: list[tuple[str, str]]  # (module name, sha256)
     data_files: list[tuple[str, str]]
     git_commit: str | None = None
+    bundle: dict | None = None  # {"sha256", "revision"} when policies came from a bundle
 
     def as_dict(self) -> dict:
         return {
@@ -77,6 +78,7 @@ class Evidence:
             "policies": [{"name": n, "sha256": h} for n, h in self.policies],
             "data_files": [{"name": n, "sha256": h} for n, h in self.data_files],
             "git_commit": self.git_commit,
+            "bundle": self.bundle,
         }
 
 

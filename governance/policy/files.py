@@ -133,6 +133,12 @@ def load_policy_set(
     for path in data_files or []:
         _merge(data, _read_data_file(path), "data")
         fingerprints.append((display_path(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+    rules = rules_of(modules)
+    return PolicySet(modules=modules, data=data, data_files=fingerprints, rules=rules)
+
+
+def rules_of(modules: list[PolicyModule]) -> dict[str, RuleInfo]:
+    """Rule id -> METADATA, from every module's annotations."""
     rules: dict[str, RuleInfo] = {}
     for module in modules:
         try:
@@ -152,4 +158,4 @@ def load_policy_set(
             info = rule_info(annotation)
             if info is not None:
                 rules.setdefault(info.id, info)
-    return PolicySet(modules=modules, data=data, data_files=fingerprints, rules=rules)
+    return rules
