@@ -28,7 +28,7 @@ from governance.policy.docs import builtin_catalogue
 from governance.policy.explain import explain
 from governance.policy.lint import lint
 from governance.policy.scaffold import scaffold
-from governance.policy.testing import run_tests
+from governance.policy.testing import run_tests_with_coverage
 from governance.report import text as text_report
 from governance.report.atomic import write_atomically
 from governance.starter import write_starter
@@ -203,9 +203,19 @@ def policy() -> None:
 @click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--no-builtin", is_flag=True, help="Only the given directories' tests.")
 @click.option("-v", "--verbose", is_flag=True, help="List passing tests too.")
-def policy_test(directories: tuple[Path, ...], no_builtin: bool, verbose: bool) -> None:
+@click.option("--coverage", is_flag=True, help="Print per-file line coverage of the policies.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="PCT",
+    help="With --coverage: exit 1 when total coverage is below PCT.",
+)
+def policy_test(directories, no_builtin, verbose, coverage, fail_under) -> None:
     """Run Rego unit tests (test_* rules in *_test.rego) with the embedded engine."""
-    results = run_tests(list(directories), builtin=not no_builtin)
+    results, files = run_tests_with_coverage(
+        list(directories), builtin=not no_builtin, coverage=coverage or fail_under is not None
+    )
     failed = [r for r in results if not r.passed]
     for result in results:
         if result.passed and not verbose:
@@ -217,8 +227,21 @@ def policy_test(directories: tuple[Path, ...], no_builtin: bool, verbose: bool) 
                 click.echo(f"    {line}")
             if result.error:
                 click.echo(f"    error: {result.error}")
+    below = False
+    if files:
+        covered, total = sum(f.covered for f in files), sum(f.total for f in files)
+        percent = 100.0 * covered / total if total else 100.0
+        click.echo("coverage:")
+        for entry in files:
+            click.echo(
+                f"  {entry.path}: {entry.percent:.1f}% ({entry.covered}/{entry.total} lines)"
+            )
+        click.echo(f"  total: {percent:.1f}% ({covered}/{total} lines)")
+        below = fail_under is not None and percent < fail_under
+        if below:
+            click.echo(f"coverage {percent:.1f}% is below --fail-under {fail_under:g}")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-    raise SystemExit(1 if failed else 0)
+    raise SystemExit(1 if failed or below else 0)
 
 
 @policy.command("doc")

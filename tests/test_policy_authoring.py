@@ -129,3 +129,29 @@ def test_policy_check_compile_error_is_exit_two_with_location(tmp_path):
     assert run.code == 2
     assert run.stderr.startswith(f"{tmp_path / 'broken.rego'}:")
     assert "policy error:" in run.stderr
+
+
+def test_coverage_report_and_threshold(tmp_path):
+    governance("policy", "new", "data_export", "--area", "EXP", "--dir", tmp_path)
+    run = governance("policy", "test", tmp_path, "--no-builtin", "--coverage")
+    assert run.code == 0, run.stdout
+    lines = run.stdout.splitlines()
+    assert lines[-4:] == [
+        "coverage:",
+        f"  {tmp_path / 'data_export.rego'}: 100.0% (4/4 lines)",
+        "  total: 100.0% (4/4 lines)",
+        "2 passed, 0 failed",
+    ]
+    strict = governance("policy", "test", "--fail-under", "100")
+    assert strict.code == 1
+    assert "is below --fail-under 100" in strict.stdout
+    assert governance("policy", "test", "--fail-under", "50").code == 0
+
+
+def test_policy_doc_writes_the_catalogue(tmp_path):
+    from tests.support.cli import REPO
+
+    target = tmp_path / "policies.md"
+    run = governance("policy", "doc", "-o", target)
+    assert (run.code, run.stdout) == (0, f"wrote {target}\n")
+    assert target.read_text() == (REPO / "docs" / "policies.md").read_text()

@@ -39,14 +39,33 @@ def _test_files(directories: list[Path]) -> list[Path]:
     return files
 
 
+@dataclass(frozen=True)
+class FileCoverage:
+    path: str
+    covered: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.covered / self.total if self.total else 100.0
+
+
 def run_tests(directories: list[Path] | None = None, builtin: bool = True) -> list[TestResult]:
     """Every test in the built-in library (unless builtin=False) and in ``directories``."""
+    return run_tests_with_coverage(directories, builtin, coverage=False)[0]
+
+
+def run_tests_with_coverage(
+    directories: list[Path] | None = None, builtin: bool = True, coverage: bool = True
+) -> tuple[list[TestResult], list[FileCoverage]]:
+    """The tests, and per policy file which lines they evaluated (regorus coverage)."""
     custom = [Path(d) for d in directories or []]
     roots = ([policies_dir()] if builtin else []) + custom
     policies = load_policy_set(custom, builtin=builtin)
     engine = EmbeddedEngine()
-    engine.load(policies)
     raw = engine._engine
+    raw.set_enable_coverage(coverage)
+    engine.load(policies)
     raw.set_gather_prints(True)
     tests = []
     fixtures = policies_dir() / "governance" / "fixtures_test.rego"  # fx.input_with, for all
@@ -88,4 +107,14 @@ def run_tests(directories: list[Path] | None = None, builtin: bool = True) -> li
             error = (str(exc).strip().splitlines() or [""])[0]
         prints = tuple(raw.take_prints())
         results.append(TestResult(f"{package}.{name}", shown, line, value is True, prints, error))
-    return sorted(results, key=lambda r: (r.path, r.line))
+    results.sort(key=lambda r: (r.path, r.line))
+    if not coverage:
+        return results, []
+    report = json.loads(raw.get_coverage_report_as_json())
+    module_names = {m.name for m in policies.modules if builtin or m.origin == "custom"}
+    files = [
+        FileCoverage(f["path"], len(f["covered"]), len(f["covered"]) + len(f["not_covered"]))
+        for f in report.get("files", [])
+        if f["path"] in module_names and f["path"] != "builtin/governance/main.rego"
+    ]
+    return results, sorted(files, key=lambda f: f.path)
