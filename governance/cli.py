@@ -24,8 +24,10 @@ from governance.inventory import load_inventory
 from governance.inventory.schema import inventory_schema_text
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy.bundle import build_bundle
-from governance.policy.docs import builtin_catalogue
+from governance.policy.diff import decision_changes, load_side, rule_changes
+from governance.policy.docs import catalogue_json, catalogue_rules, rule_catalogue
 from governance.policy.explain import explain
+from governance.policy.junit import junit_xml
 from governance.policy.lint import lint
 from governance.policy.scaffold import scaffold
 from governance.policy.testing import run_tests_with_coverage
@@ -211,11 +213,27 @@ def policy() -> None:
     metavar="PCT",
     help="With --coverage: exit 1 when total coverage is below PCT.",
 )
-def policy_test(directories, no_builtin, verbose, coverage, fail_under) -> None:
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="junit=PATH",
+    help="Also write the results as JUnit XML (atomically).",
+)
+def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs) -> None:
     """Run Rego unit tests (test_* rules in *_test.rego) with the embedded engine."""
+    targets = []
+    for output in outputs:
+        kind, _, path = output.partition("=")
+        if kind != "junit" or not path:
+            raise UsageError(f"-o {output!r}: policy test writes junit=PATH only")
+        targets.append(Path(path))
     results, files = run_tests_with_coverage(
         list(directories), builtin=not no_builtin, coverage=coverage or fail_under is not None
     )
+    for target in targets:
+        write_atomically(target, junit_xml(results))
     failed = [r for r in results if not r.passed]
     for result in results:
         if result.passed and not verbose:
@@ -245,15 +263,25 @@ def policy_test(directories, no_builtin, verbose, coverage, fail_under) -> None:
 
 
 @policy.command("doc")
+@click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the Markdown here (atomically) instead of stdout.",
+    help="Write here (atomically) instead of stdout; a .json name writes JSON.",
 )
-def policy_doc(output: Path | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default=None,
+    help="Default: from the output's suffix, else markdown.",
+)
+def policy_doc(directories, output: Path | None, fmt: str | None) -> None:
     """The rule catalogue (id, title, severity, controls, remediation) from METADATA."""
-    text = builtin_catalogue()
+    rules = catalogue_rules(list(directories))
+    fmt = fmt or ("json" if output is not None and output.suffix == ".json" else "markdown")
+    text = catalogue_json(rules) if fmt == "json" else rule_catalogue(rules)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -274,6 +302,33 @@ def policy_check(directories: tuple[Path, ...]) -> None:
         f"{'s' if len(problems) - errors != 1 else ''}"
     )
     raise SystemExit(1 if errors else 0)
+
+
+@policy.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, exists=True))
+@click.argument("new", type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--inventory",
+    "inventories",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Also list the model choices whose decision or findings change.",
+)
+@click.option("--now", "now_text", metavar="ISO-8601", help=ISO_HELP)
+def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
+    """Rules added, removed or changed between two policy directories or bundles."""
+    before, after = load_side(old), load_side(new)
+    changes = rule_changes(before.rules, after.rules)
+    for change in changes:
+        click.echo(change.format())
+    if not changes:
+        click.echo("no rule changes")
+    if inventories:
+        now = parse_now(now_text) or dt.datetime.now(dt.timezone.utc)
+        affected = decision_changes(list(inventories), before, after, now)
+        click.echo(f"{len(affected)} model choice(s) with a changed decision or findings:")
+        for line in affected:
+            click.echo(f"  {line}")
 
 
 @policy.command("new")

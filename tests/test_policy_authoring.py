@@ -155,3 +155,130 @@ def test_policy_doc_writes_the_catalogue(tmp_path):
     run = governance("policy", "doc", "-o", target)
     assert (run.code, run.stdout) == (0, f"wrote {target}\n")
     assert target.read_text() == (REPO / "docs" / "policies.md").read_text()
+
+
+def test_policy_diff_reports_a_relaxation_and_the_decisions_it_flips(tmp_path):
+    import shutil
+
+    from tests.support.cli import REPO
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(REPO / "policies" / "rules", old)
+    shutil.copytree(REPO / "policies" / "rules", new)
+    (new / "catalog.rego").unlink()
+    licenses = new / "licenses.rego"
+    text = licenses.read_text()
+    head = text.index("id: GOV-LIC-009")
+    text = text[:head] + text[head:].replace("severity: error", "severity: warning", 1)
+    text = text.replace(
+        'deny contains lib.finding("GOV-LIC-009"', 'warn contains lib.finding("GOV-LIC-009"'
+    )
+    licenses.write_text(text)
+    run = governance(
+        "policy",
+        "diff",
+        old,
+        new,
+        "--inventory",
+        REPO / "examples" / "healthcare-provider",
+        "--now",
+        "2026-11-24",
+    )
+    assert run.code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert "removed: GOV-CAT-009 (error) Self-hosted accelerators too small for the model" in lines
+    assert (
+        "changed: GOV-LIC-009 (warning) Gated weights without a recorded licence acceptance; "
+        "severity error -> warning"
+    ) in lines
+    assert lines[-2:] == [
+        "1 model choice(s) with a changed decision or findings:",
+        "  it-helpdesk-assistant/llama-3.1-8b-instruct/eks-us-west-2: rejected -> "
+        "approved-with-conditions (GOV-LIC-009 error -> warning)",
+    ]
+
+
+def test_policy_diff_of_a_bundle_against_its_sources_is_empty(tmp_path):
+    from tests.support.cli import REPO
+
+    bundle = tmp_path / "lib.tar.gz"
+    assert governance("bundle", "build", "-o", bundle).code == 0
+    run = governance("policy", "diff", bundle, REPO / "policies" / "rules")
+    assert (run.code, run.stdout) == (0, "no rule changes\n")
+
+
+def test_policy_test_writes_junit(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    policies = tmp_path / "policies"
+    governance("policy", "new", "data_export", "--area", "EXP", "--dir", policies)
+    rule = policies / "data_export.rego"
+    rule.write_text(rule.read_text().replace('"data-export-example" in', '"other-tag" in'))
+    report = tmp_path / "junit.xml"
+    run = governance("policy", "test", policies, "--no-builtin", "-o", f"junit={report}")
+    assert run.code == 1
+    root = ET.parse(report).getroot()
+    assert (root.get("tests"), root.get("failures")) == ("2", "1")
+    (suite,) = root.findall("testsuite")
+    failed = [c for c in suite.findall("testcase") if c.find("failure") is not None]
+    assert [(c.get("name"), c.get("line")) for c in failed] == [
+        ("test_tagged_use_case_is_denied", "6")
+    ]
+    bad = governance("policy", "test", "-o", "sarif=x.sarif")
+    assert bad.code == 2 and "junit=PATH only" in bad.stderr
+
+
+LINT_CASES = """package governance.rules.lints
+
+import data.governance.lib
+
+# METADATA
+# title: No id
+# custom:
+#   severity: error
+#   controls: ["X"]
+#   remediation: Fix.
+deny contains lib.finding("GOV-LNT-001", c, "/x", "m") if {
+	some c in lib.choices
+}
+
+# METADATA
+# title: Bad id and severity
+# custom:
+#   id: LNT-2
+#   severity: critical
+#   controls: ["X"]
+#   remediation: Fix.
+deny contains lib.finding("LNT-2", c, "/x", "m") if {
+	some c in lib.choices
+}
+"""
+
+
+def test_id_and_severity_lints(tmp_path):
+    (tmp_path / "lints.rego").write_text(LINT_CASES)
+    run = governance("policy", "check", tmp_path)
+    path = tmp_path / "lints.rego"
+    assert run.code == 1
+    assert run.stdout.splitlines() == [
+        f"{path}:5:1: error: id-missing: deny rule has no custom.id",
+        f"{path}:15:1: error: id-format: rule id 'LNT-2' is not GOV-<AREA>-<NNN>",
+        f"{path}:15:1: error: severity: severity 'critical' is not one of error, warning, info",
+        "3 errors, 0 warnings",
+    ]
+
+
+def test_builtin_library_meets_the_coverage_bar():
+    run = governance("policy", "test", "--coverage", "--fail-under", "90")
+    assert run.code == 0, run.stdout[-500:]
+
+
+def test_policy_doc_json_includes_your_rules(tmp_path):
+    import json
+
+    governance("policy", "new", "data_export", "--area", "EXP", "--dir", tmp_path / "p")
+    target = tmp_path / "rules.json"
+    assert governance("policy", "doc", tmp_path / "p", "-o", target).code == 0
+    rules = {r["id"]: r for r in json.loads(target.read_text())["rules"]}
+    assert rules["GOV-EXP-001"]["title"] == "Purpose tagged 'data-export-example'"
+    assert rules["GOV-SAF-001"]["severity"] == "error" and "GOV-WVR-001" in rules

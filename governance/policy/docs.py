@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from governance.evaluation.waivers import WAIVER_RULES
 from governance.policy.files import load_policy_set
 from governance.policy.metadata import RuleInfo
@@ -31,7 +34,17 @@ def rule_catalogue(rules: dict[str, RuleInfo]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def builtin_catalogue() -> str:
-    rules = dict(load_policy_set().rules)
+def catalogue_rules(directories: list[Path] | None = None) -> dict[str, RuleInfo]:
+    """The built-in rules, the waiver rules, and those in ``directories``."""
+    rules = dict(load_policy_set(directories or []).rules)
     rules.update(WAIVER_RULES)
-    return rule_catalogue(rules)
+    return rules
+
+
+def builtin_catalogue() -> str:
+    return rule_catalogue(catalogue_rules())
+
+
+def catalogue_json(rules: dict[str, RuleInfo]) -> str:
+    document = {"rules": [rules[rule_id].as_dict() for rule_id in sorted(rules)]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
