@@ -22,6 +22,9 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import get_args
+
+from governance.inventory.types import SafetyControl
 
 # --- vocabularies ------------------------------------------------------------------------
 
@@ -41,23 +44,7 @@ CATEGORIES = [
 ]
 CATEGORY_WEIGHTS = [40, 8, 6, 4, 2, 2, 4, 20, 14]
 
-CONTROLS = [
-    "content-moderation",
-    "input-guardrails",
-    "output-filtering",
-    "prompt-injection-defense",
-    "abuse-monitoring",
-    "rate-limiting",
-    "human-review",
-    "human-oversight",
-    "logging-monitoring",
-    "red-teaming",
-    "evaluation",
-    "incident-response",
-    "patching-rollback",
-    "ai-disclosure",
-    "content-provenance",
-]
+CONTROLS = list(get_args(SafetyControl))  # the format's own vocabulary, in its order
 VENDOR_CONTROLS = ["content-moderation", "abuse-monitoring", "rate-limiting", "output-filtering"]
 
 ANNEX_III = [

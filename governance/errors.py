@@ -24,6 +24,9 @@ class SourceLocation:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column}
+
 
 @dataclass(frozen=True, order=True)
 class InputProblem:

@@ -15,7 +15,7 @@ import pytest
 import governance
 from governance.evaluation.waivers import WAIVER_RULES
 from governance.policy import load_policy_set
-from tests.support.cli import REPO, line_of
+from tests.support.cli import REPO
 from tests.support.cli import governance as run_cli
 
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
@@ -98,4 +98,3 @@ def test_hybrid_startup_shows_the_two_headline_rejections():
     assert lines[lines.index(saf[0]) + 1].strip().startswith("fix: ")
     phi = [ln for ln in lines if ": error: GOV-RET-" in ln or ": error: GOV-RES-" in ln]
     assert phi, run.stdout
-    assert line_of  # helper stays in use for readers adapting this test

@@ -48,11 +48,7 @@ class Finding:
             "message": self.message,
             "choice": self.choice,
             "pointer": self.pointer,
-            "location": {
-                "path": self.location.path,
-                "line": self.location.line,
-                "column": self.location.column,
-            },
+            "location": self.location.as_dict(),
             "remediation": self.remediation,
             "controls": list(self.controls),
             "waived_by": self.waived_by,

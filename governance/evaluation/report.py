@@ -33,11 +33,7 @@ class ChoiceDecision:
             "model": self.model,
             "deployment": self.deployment,
             "role": self.role,
-            "location": {
-                "path": self.location.path,
-                "line": self.location.line,
-                "column": self.location.column,
-            },
+            "location": self.location.as_dict(),
             "decision": self.decision,
             "findings": [f.as_dict() for f in self.findings],
         }

@@ -7,14 +7,6 @@ package governance.rules.retention
 import data.governance.lib
 
 # METADATA
-# title: Vendor-operated choice with recorded retention facts
-# description: The deployment is operated by a vendor and records its retention terms.
-vendor_retention(c) := c.deployment.retention if {
-	lib.vendor_operated(c.deployment)
-	c.deployment.retention != null
-}
-
-# METADATA
 # title: Vendor-operated deployments
 # description: The pointers of the deployments a vendor operates, computed once rather than per model choice.
 vendor_operated_deployments contains d.pointer if {
@@ -25,7 +17,7 @@ vendor_operated_deployments contains d.pointer if {
 
 # METADATA
 # title: Recorded retention facts of vendor-operated deployments
-# description: vendor_retention of each deployment, keyed by deployment pointer.
+# description: The retention terms each vendor-operated deployment records, keyed by deployment pointer.
 vendor_retention_of[d.pointer] := d.retention if {
 	some m in input.models
 	some d in m.deployments
@@ -144,13 +136,8 @@ zdr_rule(c) := rule if {
 }
 
 # METADATA
-# title: Why zero data retention is required
-# description: Names the data categories and/or the classification rule that demand it.
-zdr_reason(c) := zdr_reason_text(c, sort(zdr_categories(c)))
-
-# METADATA
 # title: Why zero data retention is required, given the data categories that demand it
-# description: zdr_reason with the sorted zdr_categories computed once.
+# description: Names the data categories and/or the classification rule that demand it.
 zdr_reason_text(c, cats) := sprintf(
 	"%s (requirements.zero_data_retention_for) and '%s' data (%s) require zero data retention",
 	[concat(", ", cats), c.use_case.data_classification, rule.pointer],
