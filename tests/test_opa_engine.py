@@ -33,6 +33,7 @@ INVENTORIES = [TEMPLATE, *EXAMPLES]
 def comparable(report) -> dict:
     document = report.as_dict()
     document["evidence"].pop("engine")
+    document["evidence"].pop("engine_name")
     return document
 
 

@@ -13,8 +13,10 @@ from governance.engine import create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
 from governance.evaluation.findings import from_engine
+from governance.evaluation.identity import Fingerprints
 from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
+from governance.evaluation.subjects import subjects
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory, load_inventory
@@ -69,8 +71,9 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
     rules.update(WAIVER_RULES)
     choice_pointers = {c["id"]: c["pointer"] for c in document["choices"]}
     parts = {c["id"]: (c["use_case"], c["model"], c["deployment"]) for c in document["choices"]}
-    findings = from_engine(raw, rules, inventory.sources, choice_pointers)
-    findings, waivers = apply_waivers(findings, inventory, parts, now.date())
+    fingerprints = Fingerprints(document)
+    findings = from_engine(raw, rules, inventory.sources, choice_pointers, fingerprints)
+    findings, waivers = apply_waivers(findings, inventory, parts, now.date(), fingerprints)
 
     by_choice = defaultdict(list)
     for finding in findings:
@@ -109,6 +112,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
         data_files=sorted(policies.data_files),
         git_commit=_git_commit(inventory.files),
         bundle=bundle,
+        engine_name=engine_name,
     )
     used_rules = {f.rule for f in findings}
     applied = {
@@ -122,6 +126,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
         waivers=waivers,
         rules=applied,
         evidence=evidence,
+        subjects=subjects(inventory),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from governance.errors import EngineFailure, SourceLocation
@@ -24,6 +25,11 @@ class Finding:
     remediation: str = ""
     controls: tuple[str, ...] = ()
     waived_by: str | None = None
+    # Stable identity (rule + choice + the offending field named by ids, not indexes or lines):
+    # SARIF partialFingerprints and baselines key on it.
+    fingerprint: str = ""
+    # With a comparison (--base or --baseline): new | unchanged | baselined; None otherwise.
+    status: str | None = None
 
     @property
     def sort_key(self) -> tuple:
@@ -52,7 +58,26 @@ class Finding:
             "remediation": self.remediation,
             "controls": list(self.controls),
             "waived_by": self.waived_by,
+            "fingerprint": self.fingerprint,
+            "status": self.status,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        return cls(
+            rule=data["rule"],
+            severity=data["severity"],
+            message=data["message"],
+            pointer=data["pointer"],
+            location=SourceLocation(**data["location"]),
+            choice=data["choice"],
+            title=data["title"],
+            remediation=data["remediation"],
+            controls=tuple(data["controls"]),
+            waived_by=data["waived_by"],
+            fingerprint=data["fingerprint"],
+            status=data["status"],
+        )
 
 
 def make_finding(
@@ -63,6 +88,7 @@ def make_finding(
     pointer: str,
     sources: SourceMap,
     choice: str | None,
+    fingerprints: Callable[[str, str | None, str], str] | None = None,
 ) -> Finding:
     return Finding(
         rule=rule_id,
@@ -74,6 +100,7 @@ def make_finding(
         title=rule.title if rule else "",
         remediation=rule.remediation if rule else "",
         controls=rule.controls if rule else (),
+        fingerprint=fingerprints(rule_id, choice, pointer) if fingerprints else "",
     )
 
 
@@ -82,6 +109,7 @@ def from_engine(
     rules: dict[str, RuleInfo],
     sources: SourceMap,
     choice_pointers: dict[str, str],
+    fingerprints: Callable[[str, str | None, str], str] | None = None,
 ) -> list[Finding]:
     """Turn raw engine output into located findings; malformed output is an engine failure."""
     findings = []
@@ -111,6 +139,7 @@ def from_engine(
                     pointer,
                     sources,
                     choice,
+                    fingerprints,
                 )
             )
     return findings

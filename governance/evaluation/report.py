@@ -1,4 +1,8 @@
-"""The Report: everything one evaluation decided, in the form every output format reads."""
+"""The Report: everything one evaluation decided, in the form every output format reads.
+
+`Report.as_dict()` is the JSON report; `Report.from_dict()` reads it back, so any format can
+be re-rendered from a saved JSON report without evaluating again.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,12 @@ from governance.evaluation.findings import Finding
 from governance.evaluation.waivers import WaiverStatus
 from governance.policy import RuleInfo
 
+REPORT_VERSION = "1"
 DECISIONS = ("rejected", "waived", "approved-with-conditions", "approved")
 FAIL_ON = ("error", "warning", "never")
+CHANGES = ("added", "changed", "unchanged")  # a removed choice has no decision of its own
+# Finding statuses that never gate: present before the change, or accepted in a baseline.
+NOT_GATING = ("unchanged", "baselined")
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class ChoiceDecision:
     location: SourceLocation
     decision: str
     findings: tuple[Finding, ...]
+    change: str | None = None  # with --base: added | changed | unchanged
 
     def as_dict(self) -> dict:
         return {
@@ -35,8 +44,23 @@ class ChoiceDecision:
             "role": self.role,
             "location": self.location.as_dict(),
             "decision": self.decision,
+            "change": self.change,
             "findings": [f.as_dict() for f in self.findings],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ChoiceDecision:
+        return cls(
+            id=data["id"],
+            use_case=data["use_case"],
+            model=data["model"],
+            deployment=data["deployment"],
+            role=data["role"],
+            location=SourceLocation(**data["location"]),
+            decision=data["decision"],
+            findings=tuple(Finding.from_dict(f) for f in data["findings"]),
+            change=data["change"],
+        )
 
 
 def decide(findings: list[Finding]) -> str:
@@ -63,10 +87,12 @@ class Evidence:
     data_files: list[tuple[str, str]]
     git_commit: str | None = None
     bundle: dict | None = None  # {"sha256", "revision"} when policies came from a bundle
+    engine_name: str = "embedded"
 
     def as_dict(self) -> dict:
         return {
             "tool_version": self.tool_version,
+            "engine_name": self.engine_name,
             "engine": self.engine,
             "now": self.now,
             "inputs": [{"path": p, "sha256": h} for p, h in self.inputs],
@@ -76,6 +102,56 @@ class Evidence:
             "git_commit": self.git_commit,
             "bundle": self.bundle,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Evidence:
+        return cls(
+            tool_version=data["tool_version"],
+            engine=data["engine"],
+            now=data["now"],
+            inputs=[(i["path"], i["sha256"]) for i in data["inputs"]],
+            policy_digest=data["policy_set_sha256"],
+            policies=[(i["name"], i["sha256"]) for i in data["policies"]],
+            data_files=[(i["name"], i["sha256"]) for i in data["data_files"]],
+            git_commit=data["git_commit"],
+            bundle=data["bundle"],
+            engine_name=data["engine_name"],
+        )
+
+
+@dataclass
+class Comparison:
+    """How this evaluation relates to an earlier one: a git base ref or a baseline file."""
+
+    kind: str  # git | baseline
+    base: str  # the ref as given (and its commit) or the baseline file
+    reevaluated: list[str] = field(default_factory=list)  # why everything was re-evaluated
+    removed: list[ChoiceDecision] = field(default_factory=list)  # choices only in the base
+    resolved: list[Finding] = field(default_factory=list)  # findings only in the base
+    stale_baseline: list[dict] = field(
+        default_factory=list
+    )  # baseline entries that no longer occur
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "base": self.base,
+            "reevaluated": list(self.reevaluated),
+            "removed": [d.as_dict() for d in self.removed],
+            "resolved": [f.as_dict() for f in self.resolved],
+            "stale_baseline": list(self.stale_baseline),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Comparison:
+        return cls(
+            kind=data["kind"],
+            base=data["base"],
+            reevaluated=list(data["reevaluated"]),
+            removed=[ChoiceDecision.from_dict(d) for d in data["removed"]],
+            resolved=[Finding.from_dict(f) for f in data["resolved"]],
+            stale_baseline=list(data["stale_baseline"]),
+        )
 
 
 @dataclass
@@ -88,6 +164,20 @@ class Report:
     rules: dict[str, RuleInfo]
     evidence: Evidence
     summary_line: str = field(default="")
+    comparison: Comparison | None = None
+    # What a reader needs beside the ids, shared by every choice that names them:
+    # {"models": {id: facts}, "deployments": {"model/deployment": facts}, "use_cases": {id: facts}}
+    subjects: dict = field(default_factory=dict)
+
+    def facts_of(self, decision: ChoiceDecision) -> dict:
+        """Model, deployment and use-case facts of one choice, merged for display."""
+        return {
+            **self.subjects.get("use_cases", {}).get(decision.use_case, {}),
+            **self.subjects.get("models", {}).get(decision.model, {}),
+            **self.subjects.get("deployments", {}).get(
+                f"{decision.model}/{decision.deployment}", {}
+            ),
+        }
 
     @property
     def all_findings(self) -> list[Finding]:
@@ -100,7 +190,12 @@ class Report:
         return counts
 
     def open_findings(self, severities: tuple[str, ...]) -> list[Finding]:
-        return [f for f in self.all_findings if f.waived_by is None and f.severity in severities]
+        """Findings not waived and not excused by the comparison (unchanged or baselined)."""
+        return [
+            f
+            for f in self.all_findings
+            if f.waived_by is None and f.severity in severities and f.status not in NOT_GATING
+        ]
 
     def exit_code(self, fail_on: str = "error") -> int:
         gate = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[fail_on]
@@ -115,6 +210,7 @@ class Report:
 
     def as_dict(self) -> dict:
         return {
+            "report_version": REPORT_VERSION,
             "organization": {"id": self.organization_id, "name": self.organization_name},
             "verdict": self.verdict(),
             "counts": self.counts(),
@@ -122,5 +218,22 @@ class Report:
             "organization_findings": [f.as_dict() for f in self.organization_findings],
             "waivers": [w.as_dict() for w in self.waivers],
             "rules": {rid: self.rules[rid].as_dict() for rid in sorted(self.rules)},
+            "subjects": self.subjects,
             "evidence": self.evidence.as_dict(),
+            "comparison": self.comparison.as_dict() if self.comparison else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Report:
+        """Read a JSON report back (already validated against schemas/report.schema.json)."""
+        return cls(
+            organization_id=data["organization"]["id"],
+            organization_name=data["organization"]["name"],
+            decisions=[ChoiceDecision.from_dict(d) for d in data["decisions"]],
+            organization_findings=[Finding.from_dict(f) for f in data["organization_findings"]],
+            waivers=[WaiverStatus.from_dict(w) for w in data["waivers"]],
+            rules={rid: RuleInfo.from_dict(r) for rid, r in data["rules"].items()},
+            evidence=Evidence.from_dict(data["evidence"]),
+            subjects=data["subjects"],
+            comparison=Comparison.from_dict(data["comparison"]) if data["comparison"] else None,
+        )

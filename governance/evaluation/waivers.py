@@ -8,6 +8,7 @@ finding is stale, and a warning says so, so the file can shrink.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from governance.evaluation.findings import Finding, make_finding
@@ -78,6 +79,10 @@ class WaiverStatus:
             "rules": list(self.rules),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> WaiverStatus:
+        return cls(**{**data, "rules": tuple(data["rules"])})
+
 
 def _state(waiver: Waiver, today: dt.date) -> str:
     if today < waiver.approved_on:
@@ -104,6 +109,7 @@ def apply_waivers(
     inventory: Inventory,
     parts: dict[str, tuple[str, str, str]],
     today: dt.date,
+    fingerprints: Callable[[str, str | None, str], str] | None = None,
 ) -> tuple[list[Finding], list[WaiverStatus]]:
     """Findings with `waived_by` set where a waiver in force covers them, plus waiver findings."""
     sources = inventory.sources
@@ -140,6 +146,7 @@ def apply_waivers(
                         pointer,
                         sources,
                         None,
+                        fingerprints,
                     )
                 )
         else:
@@ -162,6 +169,7 @@ def apply_waivers(
                         f"{pointer}/{field}",
                         sources,
                         choice,
+                        fingerprints,
                     )
                 )
         index_from(before)

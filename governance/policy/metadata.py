@@ -43,6 +43,18 @@ class RuleInfo:
             "area": self.area,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> RuleInfo:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            description=data["description"],
+            severity=data["severity"],
+            remediation=data["remediation"],
+            controls=tuple(data["controls"]),
+            area=data["area"],
+        )
+
 
 class MetadataError(ValueError):
     """A METADATA block that cannot be read; carries where it is."""

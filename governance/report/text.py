@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance.evaluation.report import Report
+from governance.report.formats import RenderContext
 
 _COLOURS = {
     "rejected": "31",
@@ -42,8 +43,9 @@ def summary(report: Report) -> str:
     )
 
 
-def lines(report: Report, colour: bool = False) -> Iterator[str]:
+def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]:
     """The report line by line, so a 100k-choice report streams instead of being built."""
+    colour = context.colour if context else False
     yield summary(report)
     for decision in report.decisions:
         yield ""
@@ -62,5 +64,5 @@ def lines(report: Report, colour: bool = False) -> Iterator[str]:
             yield _finding_line(finding, colour)
 
 
-def render(report: Report, colour: bool = False) -> str:
-    return "".join(line + "\n" for line in lines(report, colour))
+def render(report: Report, context: RenderContext | None = None) -> str:
+    return "".join(line + "\n" for line in lines(report, context))

@@ -1,0 +1,69 @@
+"""The `governance` command line: a thin layer over the library, one module per command group.
+
+Exit codes: 0 ok, 1 violations at or above --fail-on, 2 invalid input or usage, 3 engine or
+internal failure. Errors are single lines; a traceback only with GOVERNANCE_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from governance import __version__
+from governance.cli import bundle, check, inventory, policy
+from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="governance")
+def cli() -> None:
+    """Decide whether an organization's choices of AI models are allowed."""
+
+
+for command in (
+    inventory.validate,
+    inventory.schema,
+    inventory.init,
+    check.check,
+    policy.policy,
+    policy.explain_rule,
+    bundle.bundle,
+):
+    cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: maps every failure to its exit code and a one-line message."""
+    try:
+        cli.main(args=argv, prog_name="governance", standalone_mode=False)
+    except InputInvalid as exc:
+        for problem in exc.problems:
+            click.echo(problem.format(), err=True)
+        sys.exit(exc.exit_code)
+    except GovernanceError as exc:
+        click.echo(f"governance: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("governance: aborted", err=True)
+        sys.exit(EXIT_INPUT)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_INPUT)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # includes pyo3 PanicException, which is a BaseException
+        if isinstance(exc, KeyboardInterrupt):
+            sys.exit(130)
+        if os.environ.get("GOVERNANCE_DEBUG"):
+            traceback.print_exc()
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        click.echo(
+            f"governance: internal error: {type(exc).__name__}: {first_line} "
+            "(set GOVERNANCE_DEBUG=1 for a traceback and please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_ENGINE)
+    sys.exit(0)

@@ -1,0 +1,152 @@
+"""`governance check`: evaluate an inventory and write its reports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from governance.cli.options import ISO_HELP, max_file_size_option, output_option, parse_now
+from governance.engine import ENGINE_NAMES
+from governance.engine.opa import OpaSettings
+from governance.evaluation.check import check as run_check
+from governance.evaluation.report import FAIL_ON, Report
+from governance.report.formats import RenderContext, git_root, github_link_base
+from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--policy",
+    "policy_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Directory (or file) of your own Rego policies; repeatable.",
+)
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="YAML or JSON file merged into the policy data; repeatable.",
+)
+@click.option("--no-builtin", is_flag=True, help="Do not use the built-in policy library.")
+@click.option(
+    "--bundle",
+    "bundle_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Evaluate the policies and data of an OPA bundle (governance bundle build).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINE_NAMES),
+    default="embedded",
+    show_default=True,
+    help="embedded: regorus in process; opa: a running OPA server.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Lowest open finding severity that makes the exit code 1.",
+)
+@click.option("--now", "now_text", metavar="ISO-8601", help=ISO_HELP)
+@click.option("--color/--no-color", "colour", default=None, help="Colour (default: on a TTY).")
+@click.option(
+    "--opa-url",
+    default="http://localhost:8181",
+    show_default=True,
+    help="OPA server for --engine opa.",
+)
+@click.option(
+    "--opa-token-env",
+    default="OPA_TOKEN",
+    show_default=True,
+    metavar="VAR",
+    help="Environment variable holding the OPA bearer token (if set).",
+)
+@click.option(
+    "--opa-timeout", type=float, default=10.0, show_default=True, help="Seconds per OPA request."
+)
+@click.option(
+    "--opa-retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Retries for failed OPA connections.",
+)
+@click.option(
+    "--opa-ca-bundle",
+    type=click.Path(exists=True, dir_okay=False),
+    help="CA bundle to verify the OPA server's TLS certificate.",
+)
+@click.option(
+    "--opa-preloaded",
+    is_flag=True,
+    help="The OPA server already has the policies (from a bundle): push nothing.",
+)
+@max_file_size_option
+@output_option
+def check(
+    paths,
+    policy_dirs,
+    data_files,
+    no_builtin,
+    bundle_path,
+    engine,
+    fail_on,
+    now_text,
+    colour,
+    opa_url,
+    opa_token_env,
+    opa_timeout,
+    opa_retries,
+    opa_ca_bundle,
+    opa_preloaded,
+    max_file_size,
+    outputs,
+) -> None:
+    """Check every model choice in the inventory against policy and report decisions.
+
+    \b
+    Formats (-o, repeatable; one may go to stdout, the others to files):
+      text, json, sarif, junit, markdown, github, html
+    e.g. -o text -o sarif=results.sarif -o junit=junit.xml -o markdown=summary.md
+    """
+    targets = parse_outputs(outputs)
+    opa = OpaSettings(
+        url=opa_url,
+        token=os.environ.get(opa_token_env) or None,
+        timeout=opa_timeout,
+        retries=opa_retries,
+        ca_bundle=opa_ca_bundle,
+        preloaded=opa_preloaded,
+    )
+    report = run_check(
+        list(paths),
+        policy_dirs=list(policy_dirs),
+        data_files=list(data_files),
+        builtin=not no_builtin,
+        engine=engine,
+        now=parse_now(now_text),
+        opa=opa,
+        max_file_size=max_file_size,
+        bundle=bundle_path,
+    )
+    emit(report, targets, colour)
+    raise SystemExit(report.exit_code(fail_on))
+
+
+def emit(report: Report, targets: list[OutputTarget], colour: bool | None) -> None:
+    """Write every requested format; say on stderr which files were written."""
+    stdout = click.get_text_stream("stdout")
+    context = RenderContext(
+        colour=stdout.isatty() if colour is None else colour,
+        repo_root=git_root(),
+        link_base=github_link_base(),
+    )
+    for path in write_outputs(report, targets, context, stdout):
+        click.echo(f"wrote {path}", err=True)

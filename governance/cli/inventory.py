@@ -1,0 +1,35 @@
+"""Inventory commands: validate, schema, init."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from governance.cli.options import max_file_size_option
+from governance.inventory import load_inventory
+from governance.inventory.schema import inventory_schema_text
+from governance.starter import write_starter
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@max_file_size_option
+def validate(paths: tuple[Path, ...], max_file_size: int) -> None:
+    """Validate inventory files or directories against the schema and cross-references."""
+    inventory = load_inventory(list(paths), max_bytes=max_file_size)
+    click.echo(f"{inventory.summary()} — valid")
+
+
+@click.command()
+def schema() -> None:
+    """Print the inventory JSON Schema (draft 2020-12)."""
+    click.echo(inventory_schema_text(), nl=False)
+
+
+@click.command()
+@click.argument("directory", default=".", type=click.Path(path_type=Path, file_okay=False))
+def init(directory: Path) -> None:
+    """Write a commented starter inventory into DIRECTORY; never overwrites a file."""
+    for written in write_starter(directory):
+        click.echo(f"wrote {written}")

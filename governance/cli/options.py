@@ -1,0 +1,43 @@
+"""Options and parsing shared by several commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from governance.errors import UsageError
+from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+
+ISO_HELP = "Evaluation clock, ISO-8601 (e.g. 2026-11-24 or 2026-11-24T12:00:00Z); default now."
+
+max_file_size_option = click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest YAML file accepted, in bytes.",
+)
+
+
+def parse_now(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--now {value!r} is not an ISO-8601 date or time") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.astimezone(dt.timezone.utc)
+
+
+output_option = click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT[=PATH]",
+    help="Report format, to stdout or (with =PATH) to a file written atomically; repeatable. "
+    "Formats: text, json, sarif, junit, markdown, github, html. Default: text.",
+)

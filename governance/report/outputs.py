@@ -1,0 +1,101 @@
+"""`-o FORMAT[=PATH]`: which formats go where, and writing them without losing anything.
+
+Every file is rendered first and written atomically (temp file + rename). A path that cannot be
+written does not stop the others: they are all written, then the failures are reported (exit 2).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from governance.errors import UsageError
+from governance.evaluation.report import Report
+from governance.report.atomic import write_atomically
+from governance.report.formats import FORMATS, RenderContext, module_of
+
+_STREAM_CHUNK = 2000  # lines per write when streaming a large text report
+
+
+@dataclass(frozen=True)
+class OutputTarget:
+    format: str
+    path: Path | None  # None: standard output
+
+    def __str__(self) -> str:
+        return f"{self.format}={self.path}" if self.path else self.format
+
+
+def parse_outputs(values: Iterable[str], default: str = "text") -> list[OutputTarget]:
+    """Parse repeated -o values; at most one format may take stdout, no path twice."""
+    targets = []
+    for value in values:
+        name, sep, path = value.partition("=")
+        name = name.strip().lower()
+        if name not in FORMATS:
+            raise UsageError(f"-o {value!r}: unknown format {name!r} (one of {', '.join(FORMATS)})")
+        if sep and not path:
+            raise UsageError(f"-o {value!r}: give a path after '=' or leave out '=' for stdout")
+        targets.append(OutputTarget(name, Path(path) if path else None))
+    if not targets:
+        targets.append(OutputTarget(default, None))
+    on_stdout = [str(t) for t in targets if t.path is None]
+    if len(on_stdout) > 1:
+        raise UsageError(
+            f"only one format can go to stdout, got {', '.join(on_stdout)}: "
+            "give the others a path, e.g. -o sarif=results.sarif"
+        )
+    paths = [t.path.resolve() for t in targets if t.path is not None]
+    duplicates = sorted({str(p) for p in paths if paths.count(p) > 1})
+    if duplicates:
+        raise UsageError(f"two outputs write the same file: {', '.join(duplicates)}")
+    for target in targets:
+        if target.path is not None and target.path.is_dir():
+            raise UsageError(f"-o {target}: {target.path} is a directory; give a file name")
+    return targets
+
+
+def write_outputs(
+    report: Report,
+    targets: list[OutputTarget],
+    context: RenderContext,
+    stdout: TextIO | None = None,
+) -> list[str]:
+    """Render and write every target; return the paths written. Raises UsageError at the end
+    when any file could not be written (after writing all the others)."""
+    stdout = stdout or sys.stdout
+    written, failures = [], []
+    for target in targets:
+        module = module_of(target.format)
+        if target.path is None:
+            _to_stream(module, report, context, stdout)
+            continue
+        try:
+            write_atomically(target.path, module.render(report, context))
+        except UsageError as exc:
+            failures.append(str(exc))
+            continue
+        written.append(str(target.path))
+    if failures:
+        raise UsageError("; ".join(failures))
+    return written
+
+
+def _to_stream(module, report: Report, context: RenderContext, stdout: TextIO) -> None:
+    lines = getattr(module, "lines", None)
+    if lines is None:
+        stdout.write(module.render(report, context))
+        stdout.flush()
+        return
+    chunk: list[str] = []
+    for line in lines(report, context):
+        chunk.append(line)
+        if len(chunk) >= _STREAM_CHUNK:  # bounded memory, few writes
+            stdout.write("\n".join(chunk) + "\n")
+            chunk = []
+    if chunk:
+        stdout.write("\n".join(chunk) + "\n")
+    stdout.flush()
