@@ -1,0 +1,98 @@
+"""GitHub Actions workflow commands: each open finding becomes an annotation on its line of the
+inventory YAML in the pull request (`::error`, `::warning`, `::notice` for obligations), then
+one `::notice` sums up.
+
+Only what the author must act on is annotated: waived findings, and with --base/--baseline the
+unchanged and baselined ones, are left out (the summary counts them) so that a PR shows its own
+changes and not the whole backlog. Errors come first, since GitHub shows a limited number of
+annotations per step.
+"""
+
+from __future__ import annotations
+
+from governance.evaluation.findings import SEVERITY_ORDER, Finding
+from governance.evaluation.report import Report
+from governance.report.formats import RenderContext
+from governance.report.text import summary
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """A command's message: '%', CR and LF percent-encoded (the runner decodes them)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A command's property value: as data, and ':' and ',' too."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _excused(finding: Finding) -> str | None:
+    """Why a finding is not annotated, or None when it is."""
+    if finding.waived_by is not None:
+        return "waived"
+    if finding.status in ("unchanged", "baselined"):
+        return finding.status
+    return None
+
+
+def _annotation(finding: Finding, context: RenderContext) -> str:
+    location = finding.location
+    properties = ",".join(
+        f"{name}={escape_property(value)}"
+        for name, value in (
+            ("file", context.repo_path(location.path)),
+            ("line", str(location.line)),
+            ("col", str(location.column)),
+            ("title", f"{finding.rule} {finding.title}".strip()),
+        )
+    )
+    subject = finding.choice if finding.choice is not None else "organization"
+    message = f"{subject}: {finding.message}"
+    if finding.remediation:
+        message += f"\nFix: {finding.remediation}"
+    return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(message)}"
+
+
+def lines(report: Report, context: RenderContext | None = None) -> list[str]:
+    context = context or RenderContext()
+    findings = report.all_findings
+    annotated = sorted(
+        (f for f in findings if _excused(f) is None),
+        key=lambda f: (SEVERITY_ORDER[f.severity], f.sort_key),
+    )
+    out = [_annotation(f, context) for f in annotated]
+    out.append(f"::notice title=model-governance::{escape_data(_summary(report, annotated))}")
+    return out
+
+
+def _summary(report: Report, annotated: list[Finding]) -> str:
+    left_out: dict[str, int] = {}
+    for finding in report.all_findings:
+        reason = _excused(finding)
+        if reason:
+            left_out[reason] = left_out.get(reason, 0) + 1
+    text = (
+        f"{summary(report)}. Annotated {len(annotated)} finding{'s' if len(annotated) != 1 else ''}"
+    )
+    comparison = report.comparison
+    if comparison is not None:
+        text += f" (only those new since {comparison.base})"
+    if left_out:
+        text += "; not annotated: " + ", ".join(
+            f"{left_out[reason]} {reason}"
+            for reason in ("waived", "unchanged", "baselined")
+            if reason in left_out
+        )
+    if comparison is not None:
+        if comparison.resolved:
+            text += f"; {len(comparison.resolved)} resolved"
+        if comparison.removed:
+            n = len(comparison.removed)
+            text += f"; {n} model choice{'s' if n != 1 else ''} removed"
+    return text + "."
+
+
+def render(report: Report, context: RenderContext | None = None) -> str:
+    return "".join(line + "\n" for line in lines(report, context))
