@@ -28,7 +28,8 @@ def rule_catalogue(rules: dict[str, RuleInfo]) -> str:
     for rule_id in sorted(rules):
         rule = rules[rule_id]
         lines.append(
-            f"| {rule.id} | {_cell(rule.title)} | {rule.severity} | {_cell(rule.area)} | "
+            f'| <a id="{rule.id.lower()}"></a>{rule.id} | {_cell(rule.title)} | {rule.severity} | '
+            f"{_cell(rule.area)} | "
             f"{_cell('; '.join(rule.controls))} | {_cell(rule.remediation)} |"
         )
     return "\n".join(lines) + "\n"
