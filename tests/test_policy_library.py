@@ -62,7 +62,7 @@ def test_policy_docs_are_generated_from_metadata():
     committed = (REPO / "docs" / "policies.md").read_text("utf-8")
     assert committed == builtin_catalogue(), "run: governance policy doc -o docs/policies.md"
     for rule_id in RULES:
-        assert f"| {rule_id} |" in committed
+        assert f'| <a id="{rule_id.lower()}"></a>{rule_id} |' in committed
 
 
 def test_clean_template_is_approved_by_the_builtin_library():
