@@ -13,7 +13,7 @@ import traceback
 import click
 
 from governance import __version__
-from governance.cli import bundle, check, inventory, policy
+from governance.cli import bundle, check, interop, inventory, policy
 from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid
 
 
@@ -31,6 +31,8 @@ for command in (
     policy.policy,
     policy.explain_rule,
     bundle.bundle,
+    interop.import_group,
+    interop.export_group,
 ):
     cli.add_command(command)
 

@@ -1,0 +1,62 @@
+"""The access class of imported models, as the policy library derives it.
+
+None of the sources states an access class (OSAID open source, open weight, closed); the
+built-in rule ``data.governance.rules.openness.derived_access_class`` derives it from the
+weights, components and licences. Importers ask that rule, through the embedded engine, so the
+class written into an imported entry is the one `governance check` will judge it by, and the
+derivation lives in one place (Rego), not twice.
+"""
+
+from __future__ import annotations
+
+from governance.engine import create_engine
+from governance.policy import PolicyModule, PolicySet, load_policy_set
+
+OPENNESS_MODULES = ("builtin/governance/lib.rego", "builtin/rules/openness.rego")
+
+# Stands in for the aggregator (builtin/governance/main.rego): the engine protocol answers one
+# query, data.governance.main.findings, so the derived classes travel as "obligations".
+_QUERY = PolicyModule(
+    "interop/derived_access_class.rego",
+    """package governance.main
+
+import data.governance.rules.openness
+
+findings := {"deny": [], "warn": [], "obligation": [entry |
+	some id, model in input.models
+	entry := {"model": id, "access_class": openness.derived_access_class(model)}
+]}
+""",
+    "builtin",
+)
+
+
+def _input_model(facts: dict) -> dict:
+    """The fields the openness rules read, with the defaults the inventory format implies."""
+    return {
+        "id": facts["id"],
+        "name": facts.get("name", facts["id"]),
+        "weights": facts["weights"],
+        "license": {"key": facts["license"]["key"]},
+        "components": [
+            {
+                "name": c["name"],
+                "included": c.get("included", True),
+                "license": c.get("license"),
+            }
+            for c in facts.get("components", [])
+        ],
+    }
+
+
+def derive_access_classes(models: list[dict]) -> dict[str, str]:
+    """Model id -> access class, for every model whose weights and licence are known."""
+    known = [m for m in models if "weights" in m and "license" in m]
+    if not known:
+        return {}
+    builtin = load_policy_set()
+    modules = [m for m in builtin.modules if m.name in OPENNESS_MODULES]
+    engine = create_engine("embedded")
+    engine.load(PolicySet(modules=[*modules, _QUERY], data=builtin.data))
+    answer = engine.evaluate({"models": {m["id"]: _input_model(m) for m in known}})
+    return {entry["model"]: entry["access_class"] for entry in answer["obligation"]}
