@@ -10,16 +10,35 @@ from __future__ import annotations
 import hashlib
 
 
-def identity_path(pointer: str, document: dict) -> str:
+def keyed_pointers(document: dict) -> dict[str, str]:
+    """Pointer -> id for entries the input document keys by id (models, deployments, use
+    cases): the pointer still names them by list index in the inventory."""
+    index = {}
+    for section in ("models", "use_cases"):
+        for key, entry in (document.get(section) or {}).items():
+            if isinstance(entry, dict) and isinstance(entry.get("pointer"), str):
+                index[entry["pointer"]] = key
+                for sub_key, sub in (entry.get("deployments") or {}).items():
+                    if isinstance(sub, dict) and isinstance(sub.get("pointer"), str):
+                        index[sub["pointer"]] = sub_key
+    return index
+
+
+def identity_path(pointer: str, document: dict, keyed: dict[str, str] | None = None) -> str:
     """Replace each list index in ``pointer`` by the id of the item it points at."""
     parts = pointer.split("/")
     node: object = document
     out = []
+    prefix = ""
     for part in parts[1:]:
+        prefix += "/" + part
         if isinstance(node, list) and part.isdigit() and int(part) < len(node):
             item = node[int(part)]
             out.append(_item_id(item) or part)
             node = item
+        elif isinstance(node, dict) and keyed is not None and prefix in keyed:
+            out.append(keyed[prefix])  # an input-document map keyed by id
+            node = node.get(keyed[prefix])
         elif isinstance(node, dict):
             out.append(part)
             node = node.get(part)
@@ -44,12 +63,13 @@ class Fingerprints:
 
     def __init__(self, document: dict):
         self._document = document
+        self._keyed = keyed_pointers(document)
         self._paths: dict[str, str] = {}
 
     def __call__(self, rule: str, choice: str | None, pointer: str) -> str:
         """Hex digest that survives line moves and reordering, changes with rule or subject."""
         path = self._paths.get(pointer)
         if path is None:
-            path = self._paths[pointer] = identity_path(pointer, self._document)
+            path = self._paths[pointer] = identity_path(pointer, self._document, self._keyed)
         key = "\0".join((rule, choice or "", path))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
