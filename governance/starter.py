@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from governance import __version__
 from governance.errors import UsageError
 from governance.report.atomic import write_atomically
 
@@ -24,13 +25,16 @@ def _template(name: str) -> str:
 
 
 def write_starter(directory: Path) -> list[Path]:
-    """A commented starter inventory, and a CI workflow that checks it on pull requests."""
+    """A commented starter inventory, and a CI workflow that checks it with the GitHub Action
+    of this version (action.yml), gating pull requests on what they add."""
     directory = directory.resolve()
     root = _repository_root(directory)
     inventory = directory.relative_to(root).as_posix() if directory != root else "."
     targets = {
         directory / "inventory.yaml": _template("inventory.yaml"),
-        root / WORKFLOW: _template("github-workflow.yml.tmpl").replace("{inventory}", inventory),
+        root / WORKFLOW: _template("github-workflow.yml.tmpl")
+        .replace("{inventory}", inventory)
+        .replace("{version}", __version__),
     }
     existing = [str(path) for path in targets if path.exists()]
     if existing:

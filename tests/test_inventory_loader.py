@@ -372,7 +372,8 @@ def test_init_writes_a_valid_inventory_and_never_overwrites(tmp_path: Path):
     workflow = target / ".github" / "workflows" / "model-governance.yml"
     assert first.stdout == f"wrote {written}\nwrote {workflow}\n"
     assert written.read_bytes() == TEMPLATE.read_bytes()
-    assert "governance check .\n" in workflow.read_text()
+    assert "      - uses: model-governance/model-governance@v" in workflow.read_text()
+    assert "          paths: .\n" in workflow.read_text()
 
     valid = run_cli("validate", str(target))
     assert valid.returncode == 0, valid.stderr
@@ -402,5 +403,5 @@ def test_init_puts_the_workflow_at_the_repository_root(tmp_path: Path):
     result = run_cli("init", str(tmp_path / "inventories" / "prod"))
     assert result.returncode == 0, result.stderr
     workflow = (tmp_path / ".github" / "workflows" / "model-governance.yml").read_text()
-    assert "governance check inventories/prod\n" in workflow
+    assert "          paths: inventories/prod\n" in workflow
     assert (tmp_path / "inventories" / "prod" / "inventory.yaml").is_file()

@@ -13,7 +13,7 @@ import traceback
 import click
 
 from governance import __version__
-from governance.cli import bundle, check, interop, inventory, policy
+from governance.cli import baseline, bundle, check, interop, inventory, policy, report
 from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid
 
 
@@ -31,6 +31,9 @@ for command in (
     policy.policy,
     policy.explain_rule,
     bundle.bundle,
+    baseline.baseline,
+    report.report,
+    report.verify_command,
     interop.import_group,
     interop.export_group,
 ):

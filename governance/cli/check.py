@@ -10,10 +10,16 @@ import click
 from governance.cli.options import ISO_HELP, max_file_size_option, output_option, parse_now
 from governance.engine import ENGINE_NAMES
 from governance.engine.opa import OpaSettings
+from governance.errors import UsageError
+from governance.evaluation.baseline import apply_baseline, load_baseline
 from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON, Report
+from governance.inventory.discover import discover_inventories
+from governance.inventory.load import display_path
 from governance.report.formats import RenderContext, git_root, github_link_base
 from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
+from governance.report.sections import check_targets, write_sections
+from governance.vcs.base import check_against_base
 
 
 @click.command()
@@ -88,6 +94,26 @@ from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
     is_flag=True,
     help="The OPA server already has the policies (from a bundle): push nothing.",
 )
+@click.option(
+    "--base",
+    "base_ref",
+    metavar="GIT_REF",
+    help="Compare with the inputs as they are at this git branch, tag or commit: choices are "
+    "added/changed/removed/unchanged, findings new/resolved/unchanged; only new ones gate.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Findings recorded in this file (governance baseline create) are reported as "
+    "baselined and do not gate; entries that no longer occur are listed.",
+)
+@click.option(
+    "--discover",
+    is_flag=True,
+    help="PATHS are directories to search: check every inventory under them (each directory "
+    "holding 'apiVersion: governance/v1' with an organization), one section per inventory.",
+)
 @max_file_size_option
 @output_option
 def check(
@@ -107,6 +133,9 @@ def check(
     opa_ca_bundle,
     opa_preloaded,
     max_file_size,
+    base_ref,
+    baseline_file,
+    discover,
     outputs,
 ) -> None:
     """Check every model choice in the inventory against policy and report decisions.
@@ -117,6 +146,58 @@ def check(
     e.g. -o text -o sarif=results.sarif -o junit=junit.xml -o markdown=summary.md
     """
     targets = parse_outputs(outputs)
+    settings = settings_of(
+        policy_dirs,
+        data_files,
+        no_builtin,
+        bundle_path,
+        engine,
+        now_text,
+        opa_url,
+        opa_token_env,
+        opa_timeout,
+        opa_retries,
+        opa_ca_bundle,
+        opa_preloaded,
+        max_file_size,
+    )
+    if base_ref is not None and baseline_file is not None:
+        raise UsageError(
+            "--base and --baseline compare with different things: use --base in pull "
+            "requests and --baseline on the default branch"
+        )
+    if discover:
+        check_targets(targets)
+    baseline = load_baseline(baseline_file) if baseline_file is not None else None
+    if not discover:
+        report = compared(list(paths), settings, base_ref, baseline, baseline_file)
+        emit(report, targets, colour)
+        raise SystemExit(report.exit_code(fail_on))
+    sections = [
+        (found.name, compared(found.paths, settings, base_ref, baseline, baseline_file, found.name))
+        for found in discover_inventories(list(paths))
+    ]
+    emit_sections(sections, targets, colour)
+    raise SystemExit(max(report.exit_code(fail_on) for _, report in sections))
+
+
+def settings_of(
+    policy_dirs,
+    data_files,
+    no_builtin,
+    bundle_path,
+    engine,
+    now_text,
+    opa_url,
+    opa_token_env,
+    opa_timeout,
+    opa_retries,
+    opa_ca_bundle,
+    opa_preloaded,
+    max_file_size,
+) -> dict:
+    """The evaluation options as keyword arguments of evaluation.check (shared with
+    `baseline create`, which reuses these options)."""
     opa = OpaSettings(
         url=opa_url,
         token=os.environ.get(opa_token_env) or None,
@@ -125,8 +206,7 @@ def check(
         ca_bundle=opa_ca_bundle,
         preloaded=opa_preloaded,
     )
-    report = run_check(
-        list(paths),
+    return dict(
         policy_dirs=list(policy_dirs),
         data_files=list(data_files),
         builtin=not no_builtin,
@@ -136,8 +216,28 @@ def check(
         max_file_size=max_file_size,
         bundle=bundle_path,
     )
-    emit(report, targets, colour)
-    raise SystemExit(report.exit_code(fail_on))
+
+
+def compared(paths, settings, base_ref, baseline, baseline_file, inventory=None) -> Report:
+    """Evaluate ``paths``, classified against the git base or the baseline when given."""
+    if base_ref is not None:
+        return check_against_base(paths, base_ref, **settings)
+    report = run_check(paths, **settings)
+    if baseline is None:
+        return report
+    return apply_baseline(report, baseline, display_path(baseline_file), inventory)
+
+
+def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) -> None:
+    """Write every requested format, one section per inventory (check --discover)."""
+    stdout = click.get_text_stream("stdout")
+    context = RenderContext(
+        colour=stdout.isatty() if colour is None else colour,
+        repo_root=git_root(),
+        link_base=github_link_base(),
+    )
+    for path in write_sections(sections, targets, context, stdout):
+        click.echo(f"wrote {path}", err=True)
 
 
 def emit(report: Report, targets: list[OutputTarget], colour: bool | None) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from governance.cli.options import max_file_size_option
+from governance.evaluation.verify import report_schema_text
 from governance.inventory import load_inventory
 from governance.inventory.schema import inventory_schema_text
 from governance.starter import write_starter
@@ -22,9 +23,10 @@ def validate(paths: tuple[Path, ...], max_file_size: int) -> None:
 
 
 @click.command()
-def schema() -> None:
-    """Print the inventory JSON Schema (draft 2020-12)."""
-    click.echo(inventory_schema_text(), nl=False)
+@click.argument("kind", type=click.Choice(["inventory", "report"]), default="inventory")
+def schema(kind: str) -> None:
+    """Print a JSON Schema (draft 2020-12): the inventory's (default) or the JSON report's."""
+    click.echo(inventory_schema_text() if kind == "inventory" else report_schema_text(), nl=False)
 
 
 @click.command()

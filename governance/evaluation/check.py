@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import subprocess
 from collections import defaultdict
 from pathlib import Path
@@ -45,6 +46,37 @@ def _git_commit(files: list[Path]) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def _git_dirty(files: list[Path]) -> bool | None:
+    """Whether an inventory file differs from HEAD (modified, staged or untracked); None
+    outside a git work tree. One `git status` over the files' common directory."""
+    if not files:
+        return None
+    root = Path(os.path.commonpath([f.parent for f in files]))
+    try:
+        prefix = _git(root, "rev-parse", "--show-prefix")
+        status = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if prefix is None or status is None:
+        return None
+    # Porcelain paths are relative to the top of the work tree: the prefix is root's path there.
+    inside = {prefix.strip() + f.relative_to(root).as_posix() for f in files}
+    entries = iter(status.split("\0"))
+    for entry in entries:
+        if "R" in entry[:2] or "C" in entry[:2]:
+            next(entries, None)  # a rename or copy is followed by its source path
+        if entry[3:] in inside:
+            return True
+    return False
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=10, check=False
+    )
+    return result.stdout if result.returncode == 0 else None
 
 
 def evaluate(
@@ -111,6 +143,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
         policies=[(m.name, m.sha256) for m in sorted(policies.modules, key=lambda m: m.name)],
         data_files=sorted(policies.data_files),
         git_commit=_git_commit(inventory.files),
+        git_dirty=_git_dirty(inventory.files),
         bundle=bundle,
         engine_name=engine_name,
     )

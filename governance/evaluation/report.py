@@ -88,6 +88,7 @@ class Evidence:
     git_commit: str | None = None
     bundle: dict | None = None  # {"sha256", "revision"} when policies came from a bundle
     engine_name: str = "embedded"
+    git_dirty: bool | None = None  # an inventory file differs from git_commit; None: no git
 
     def as_dict(self) -> dict:
         return {
@@ -100,6 +101,7 @@ class Evidence:
             "policies": [{"name": n, "sha256": h} for n, h in self.policies],
             "data_files": [{"name": n, "sha256": h} for n, h in self.data_files],
             "git_commit": self.git_commit,
+            "git_dirty": self.git_dirty,
             "bundle": self.bundle,
         }
 
@@ -116,6 +118,7 @@ class Evidence:
             git_commit=data["git_commit"],
             bundle=data["bundle"],
             engine_name=data["engine_name"],
+            git_dirty=data["git_dirty"],
         )
 
 

@@ -1,4 +1,9 @@
-"""Plain text for terminals and CI logs: a summary line, then each choice and its findings."""
+"""Plain text for terminals and CI logs: a summary line, then each choice and its findings.
+
+With a comparison (check --base / --baseline) a second line counts what changed, each choice
+and finding carries its classification in brackets, and removed choices, resolved findings
+and stale baseline entries follow the choices.
+"""
 
 from __future__ import annotations
 
@@ -24,10 +29,65 @@ def _paint(text: str, key: str, colour: bool) -> str:
 
 def _finding_line(finding, colour: bool) -> str:
     waived = f" [waived by {finding.waived_by}]" if finding.waived_by else ""
+    status = f" [{finding.status}]" if finding.status else ""
     return (
         f"  {finding.location}: {_paint(finding.severity, finding.severity, colour)}: "
-        f"{finding.rule}: {finding.message}{waived}"
+        f"{finding.rule}: {finding.message}{waived}{status}"
     )
+
+
+def _counted(values, order: tuple[str, ...]) -> str:
+    values = list(values)
+    return ", ".join(f"{values.count(name)} {name}" for name in order if name in values)
+
+
+def comparison_lines(report: Report) -> Iterator[str]:
+    """What the change did (check --base) or what the baseline excused (check --baseline)."""
+    comparison = report.comparison
+    if comparison is None:
+        return
+    statuses = [f.status for f in report.all_findings]
+    if comparison.kind == "git":
+        changes = [d.change for d in report.decisions] + ["removed"] * len(comparison.removed)
+        statuses += ["resolved"] * len(comparison.resolved)
+        choices = _counted(changes, ("added", "changed", "removed", "unchanged")) or "no"
+        findings = _counted(statuses, ("new", "resolved", "unchanged")) or "no"
+        yield f"compared with {comparison.base}: {choices} model choices; {findings} findings"
+    else:
+        findings = _counted(statuses, ("new", "baselined")) or "no"
+        count = len(comparison.stale_baseline)
+        stale = f"{count} stale baseline {'entry' if count == 1 else 'entries'}"
+        yield f"compared with baseline {comparison.base}: {findings} findings; {stale}"
+    for reason in comparison.reevaluated:
+        yield f"re-evaluated: {reason}"
+
+
+def comparison_tail(report: Report, colour: bool) -> Iterator[str]:
+    """Removed choices, resolved findings and stale baseline entries, after the choices."""
+    comparison = report.comparison
+    if comparison is None:
+        return
+    if comparison.removed:
+        yield ""
+        yield f"removed (only in {comparison.base}):"
+        for decision in comparison.removed:
+            where = f"{decision.id} ({decision.role}) at {decision.location}"
+            yield f"  {where}: was {decision.decision}"
+    if comparison.resolved:
+        yield ""
+        yield f"resolved (in {comparison.base}, gone now):"
+        for finding in comparison.resolved:
+            yield _finding_line(finding, colour) + (
+                f" ({finding.choice})" if finding.choice else ""
+            )
+    if comparison.stale_baseline:
+        yield ""
+        yield f"stale baseline entries (no longer occur; remove them from {comparison.base}):"
+        for entry in comparison.stale_baseline:
+            yield (
+                f"  {entry['fingerprint']}: {entry['rule']}: {entry['choice'] or 'organization'}: "
+                f"{entry.get('message', '')}"
+            )
 
 
 def summary(report: Report) -> str:
@@ -36,10 +96,11 @@ def summary(report: Report) -> str:
     parts = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     errors = len(report.open_findings(("error",)))
     warnings = len(report.open_findings(("warning",)))
+    new = "new " if report.comparison else ""  # with a comparison only new findings are open
     return (
         f"{report.organization_id}: {total} model choice{'s' if total != 1 else ''} "
-        f"({parts or 'none'}); {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''} — {report.verdict()}"
+        f"({parts or 'none'}); {errors} {new}error{'s' if errors != 1 else ''}, "
+        f"{warnings} {new}warning{'s' if warnings != 1 else ''} — {report.verdict()}"
     )
 
 
@@ -47,11 +108,13 @@ def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]
     """The report line by line, so a 100k-choice report streams instead of being built."""
     colour = context.colour if context else False
     yield summary(report)
+    yield from comparison_lines(report)
     for decision in report.decisions:
         yield ""
         yield (
             f"{decision.id} ({decision.role}) at {decision.location}: "
             + _paint(decision.decision, decision.decision, colour)
+            + (f" [{decision.change}]" if decision.change else "")
         )
         for finding in decision.findings:
             yield _finding_line(finding, colour)
@@ -62,6 +125,7 @@ def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]
         yield "organization:"
         for finding in report.organization_findings:
             yield _finding_line(finding, colour)
+    yield from comparison_tail(report, colour)
 
 
 def render(report: Report, context: RenderContext | None = None) -> str:

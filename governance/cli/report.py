@@ -1,0 +1,142 @@
+"""`governance report` (re-render a saved JSON report) and `governance verify` (re-check it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from governance.cli.check import emit
+from governance.cli.options import max_file_size_option, output_option
+from governance.engine.opa import OpaSettings
+from governance.errors import EXIT_OK, EXIT_VIOLATIONS
+from governance.evaluation.report import FAIL_ON, Report
+from governance.evaluation.verify import load_report, verify
+from governance.report.outputs import parse_outputs
+
+
+@click.command("report")
+@click.argument("source", metavar="FROM.json", type=click.Path(path_type=Path))
+@output_option
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="never",
+    show_default=True,
+    help="Exit 1 when an open finding at or above this severity is in the report.",
+)
+@click.option("--color/--no-color", "colour", default=None, help="Colour (default: on a TTY).")
+def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | None) -> None:
+    """Render a saved JSON report (check -o json=FROM.json) in any format, without evaluating.
+
+    \b
+    The report is validated against its schema first (exit 2 naming file:line:col).
+    Paths in it are relative to where check ran: run report from there too.
+    e.g. governance report report.json -o html=audit.html -o markdown=summary.md
+    """
+    targets = parse_outputs(outputs)
+    loaded = Report.from_dict(load_report(source))
+    emit(loaded, targets, colour)
+    raise SystemExit(loaded.exit_code(fail_on))
+
+
+@click.command("verify")
+@click.argument("source", metavar="REPORT.json", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--policy",
+    "policy_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Directory (or file) of your own Rego policies, as given to check; repeatable.",
+)
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="YAML or JSON file merged into the policy data, as given to check; repeatable.",
+)
+@click.option("--no-builtin", is_flag=True, help="Do not use the built-in policy library.")
+@click.option(
+    "--bundle",
+    "bundle_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Evaluate the policies and data of an OPA bundle, as given to check.",
+)
+@click.option(
+    "--opa-url",
+    metavar="URL",
+    help="Evaluate with this OPA server; without it the embedded engine is used.",
+)
+@click.option(
+    "--opa-token-env",
+    default="OPA_TOKEN",
+    show_default=True,
+    metavar="VAR",
+    help="Environment variable holding the OPA bearer token (if set).",
+)
+@click.option(
+    "--opa-ca-bundle",
+    type=click.Path(exists=True, dir_okay=False),
+    help="CA bundle to verify the OPA server's TLS certificate.",
+)
+@max_file_size_option
+def verify_command(
+    source,
+    paths,
+    policy_dirs,
+    data_files,
+    no_builtin,
+    bundle_path,
+    opa_url,
+    opa_token_env,
+    opa_ca_bundle,
+    max_file_size,
+) -> None:
+    """Check that a JSON report still holds: same inputs, policies, decisions and findings.
+
+    \b
+    Evaluates PATH... again at the report's clock (evidence.now) and compares:
+    every input file (path and SHA-256), every policy module and data file, the
+    policy set digest, each choice's decision, each finding and each waiver.
+    Exit 0: verified. Exit 1: one line per difference, naming the file, choice
+    or rule. Engine or tool version differences are notes: they fail only
+    through the decisions and findings they change. Inputs match by their path
+    under the PATH arguments, so verify works from any directory.
+    """
+    recorded = load_report(source)
+    opa = None
+    if opa_url:
+        opa = OpaSettings(
+            url=opa_url, token=os.environ.get(opa_token_env) or None, ca_bundle=opa_ca_bundle
+        )
+    current, differences = verify(
+        recorded,
+        list(paths),
+        policy_dirs=list(policy_dirs),
+        data_files=list(data_files),
+        builtin=not no_builtin,
+        bundle=bundle_path,
+        opa=opa,
+        max_file_size=max_file_size,
+    )
+    for note in (d for d in differences if not d.fails):
+        click.echo(note.text, err=True)
+    failures = [d for d in differences if d.fails]
+    for failure in failures:
+        click.echo(failure.text)
+    if failures:
+        click.echo(
+            f"not verified: {source}: {len(failures)} difference{'s' if len(failures) != 1 else ''}"
+        )
+        raise SystemExit(EXIT_VIOLATIONS)
+    evidence = current.evidence
+    click.echo(
+        f"verified: {source}: {len(evidence.inputs)} inputs, {len(evidence.policies)} policy "
+        f"modules, {len(evidence.data_files)} data files, {len(current.decisions)} decisions and "
+        f"{len(current.all_findings)} findings match (clock {evidence.now}, "
+        f"{evidence.engine_name} engine)"
+    )
+    raise SystemExit(EXIT_OK)

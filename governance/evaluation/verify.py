@@ -1,0 +1,458 @@
+"""Reading a saved JSON report back, and checking that it still holds (`governance verify`).
+
+`load_report` accepts a report only when it validates against schemas/report.schema.json, and
+names the file, line and column of what is wrong. `compare` is pure: the differences between a
+recorded report and a fresh evaluation, one line each, naming the file, choice or rule.
+
+Paths: a report records paths as its check printed them, relative to that check's working
+directory. To verify from anywhere, the current run's paths are named relative to the deepest
+directory holding every PATH argument (likewise every --policy and every --data argument), and
+a recorded path matches when it ends with that name. The one prefix that matches most recorded
+paths is used; paths that are equal as written always match.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from json.decoder import scanstring
+from pathlib import Path, PurePosixPath
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from governance.engine.opa import OpaSettings
+from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
+from governance.evaluation.check import check
+from governance.evaluation.report import REPORT_VERSION, Report
+from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.resources import schemas_dir
+
+SUPPORTED_VERSIONS = (REPORT_VERSION,)
+MAX_SCHEMA_PROBLEMS = 20
+_BUILTIN = "builtin/"
+
+
+@cache
+def report_schema_text() -> str:
+    return (schemas_dir() / "report.schema.json").read_text("utf-8")
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(report_schema_text()), format_checker=FormatChecker())
+
+
+def load_report(path: Path) -> dict:
+    """The report at ``path`` as a dict, once it is JSON, of a known version and schema-valid."""
+    shown = str(path)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UsageError(f"{shown}: cannot read the report: {reason}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputInvalid(
+            [InputProblem(SourceLocation(shown, exc.lineno, exc.colno), "", f"not JSON: {exc.msg}")]
+        ) from None
+    version = data.get("report_version") if isinstance(data, dict) else None
+    if version not in SUPPORTED_VERSIONS:
+        readable = ", ".join(repr(v) for v in SUPPORTED_VERSIONS)
+        where, hint = SourceLocation(shown, 1, 1), ""
+        message = f"not a governance report: no report_version (this governance reads {readable})"
+        if isinstance(data, dict) and "report_version" in data:
+            where = _Positions(text).location(shown, "/report_version")
+            message = f"report_version {version!r} is not supported: this governance reads "
+            message += readable
+            hint = "write it again with governance check -o json, or read it with the release "
+            hint += "that wrote it"
+        raise InputInvalid([InputProblem(where, "/report_version", message, hint)])
+    errors = list(_validator().iter_errors(data))
+    if errors:
+        positions = _Positions(text)
+        problems = sorted(
+            InputProblem(positions.location(shown, pointer), pointer, error.message)
+            for error in errors
+            for pointer in [_pointer(error.absolute_path)]
+        )
+        if len(problems) > MAX_SCHEMA_PROBLEMS:
+            end = SourceLocation(shown, len(positions.line_starts), 1)
+            left = len(problems) - MAX_SCHEMA_PROBLEMS
+            more = InputProblem(end, "", f"and {left} more schema errors")
+            problems = [*problems[:MAX_SCHEMA_PROBLEMS], more]
+        raise InputInvalid(problems)
+    return data
+
+
+def _pointer(parts) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _Positions:
+    """Where each JSON pointer's value starts in a JSON text (computed only to report errors)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.offsets: dict[str, int] = {}
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        # Keep what was found before anything unexpected; the rest is reported at 1:1.
+        with contextlib.suppress(ValueError, IndexError, RecursionError):
+            self._value(0, "")
+
+    def location(self, shown: str, pointer: str) -> SourceLocation:
+        offset = self.offsets.get(pointer)
+        if offset is None:
+            return SourceLocation(shown, 1, 1)
+        line = bisect.bisect_right(self.line_starts, offset)
+        return SourceLocation(shown, line, offset - self.line_starts[line - 1] + 1)
+
+    def _space(self, i: int) -> int:
+        return _SPACE.match(self.text, i).end()
+
+    def _value(self, i: int, pointer: str) -> int:
+        text = self.text
+        i = self._space(i)
+        self.offsets[pointer] = i
+        if text[i] == "{":
+            i = self._space(i + 1)
+            while text[i] != "}":
+                key, i = scanstring(text, i + 1)
+                i = self._space(i) + 1  # the ':'
+                i = self._space(self._value(i, f"{pointer}/{_pointer([key])[1:]}"))
+                if text[i] == ",":
+                    i = self._space(i + 1)
+            return i + 1
+        if text[i] == "[":
+            i, index = self._space(i + 1), 0
+            while text[i] != "]":
+                i = self._space(self._value(i, f"{pointer}/{index}"))
+                index += 1
+                if text[i] == ",":
+                    i = self._space(i + 1)
+            return i + 1
+        return json.JSONDecoder().raw_decode(text, i)[1]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One way the report no longer holds; a note (fails=False) is shown but does not fail."""
+
+    text: str
+    fails: bool = True
+
+
+@dataclass(frozen=True)
+class Roots:
+    """The directories the current run's paths are named relative to (None: as written)."""
+
+    inventory: Path | None = None
+    policies: Path | None = None
+    data: Path | None = None
+
+
+def common_root(paths) -> Path | None:
+    """The deepest directory holding every path (a file counts as its directory)."""
+    directories = [
+        p.resolve() if p.is_dir() else p.resolve().parent for p in (Path(x) for x in paths)
+    ]
+    return Path(os.path.commonpath(directories)) if directories else None
+
+
+def verify(
+    recorded: dict,
+    paths: list[str | Path],
+    policy_dirs: list[str | Path] = (),
+    data_files: list[str | Path] = (),
+    builtin: bool = True,
+    bundle: str | Path | None = None,
+    opa: OpaSettings | None = None,
+    max_file_size: int = DEFAULT_MAX_BYTES,
+) -> tuple[Report, list[Difference]]:
+    """Evaluate again at the report's clock and compare. The embedded engine is used unless
+    ``opa`` settings are given (a note says so when the report was made with the other)."""
+    engine = "opa" if opa is not None else "embedded"
+    clock = dt.datetime.fromisoformat(recorded["evidence"]["now"].replace("Z", "+00:00"))
+    current = check(
+        list(paths),
+        policy_dirs=list(policy_dirs),
+        data_files=list(data_files),
+        builtin=builtin,
+        engine=engine,
+        now=clock,
+        opa=opa,
+        max_file_size=max_file_size,
+        bundle=bundle,
+    )
+    notes = []
+    recorded_engine = recorded["evidence"]["engine_name"]
+    if recorded_engine != engine:
+        hint = " (give --opa-url to verify with an OPA server)" if engine == "embedded" else ""
+        notes.append(
+            Difference(
+                f"note: the report was evaluated with the {recorded_engine} engine, verified "
+                f"with the {engine} engine{hint}",
+                fails=False,
+            )
+        )
+    roots = Roots(common_root(paths), common_root(policy_dirs), common_root(data_files))
+    return current, notes + compare(recorded, current, roots)
+
+
+def compare(recorded: dict, current: Report, roots: Roots | None = None) -> list[Difference]:
+    """Every difference between a recorded report and ``current``, re-evaluated at its clock:
+    inputs, policies, decisions, findings and waivers. Engine and tool versions are notes."""
+    roots = roots or Roots()
+    now = current.as_dict()
+    old, new = recorded["evidence"], now["evidence"]
+    differences = _notes(recorded, now)
+
+    inputs = _align(_paths(old["inputs"]), _paths(new["inputs"]), roots.inventory)
+    differences += _files("input", _digests(old["inputs"]), _digests(new["inputs"]), inputs)
+
+    old_modules, new_modules = _digests(old["policies"], "name"), _digests(new["policies"], "name")
+    modules = _align_custom(list(old_modules), list(new_modules), roots.policies)
+    policy = _files("policy", old_modules, new_modules, modules)
+    old_data, new_data = _digests(old["data_files"], "name"), _digests(new["data_files"], "name")
+    data = _align_custom(list(old_data), list(new_data), roots.data)
+    policy += _files("policy data", old_data, new_data, data)
+    policy += _bundle(old["bundle"], new["bundle"])
+    renamed = any(k != v for k, v in {**modules, **data}.items())
+    if not policy and not renamed and old["policy_set_sha256"] != new["policy_set_sha256"]:
+        # Every file matches but the set does not (e.g. --data files merged in another order).
+        policy.append(
+            Difference(
+                f"policy set changed (sha256 {_short(old['policy_set_sha256'])} in the report, "
+                f"{_short(new['policy_set_sha256'])} now)"
+            )
+        )
+    differences += policy
+
+    if recorded["organization"] != now["organization"]:
+        differences.append(
+            Difference(
+                f"organization changed: {recorded['organization']['id']} -> "
+                f"{now['organization']['id']}"
+            )
+        )
+    differences += _decisions(recorded["decisions"], now["decisions"])
+    differences += _findings(_all_findings(recorded), _all_findings(now), inputs)
+    differences += _waivers(recorded["waivers"], now["waivers"])
+    return differences
+
+
+def _notes(recorded: dict, now: dict) -> list[Difference]:
+    old, new = recorded["evidence"], now["evidence"]
+    notes = []
+    for what, key in (("engine", "engine"), ("tool version", "tool_version")):
+        if old[key] != new[key]:
+            notes.append(
+                Difference(
+                    f"note: {what} differs: {old[key]} in the report, {new[key]} now "
+                    "(not a failure by itself: the decisions and findings must still match)",
+                    fails=False,
+                )
+            )
+    comparison = recorded["comparison"]
+    if comparison:
+        notes.append(
+            Difference(
+                f"note: the report was compared with {comparison['base']} ({comparison['kind']}); "
+                "verify re-evaluates without it, so choice changes and finding statuses are "
+                "not checked",
+                fails=False,
+            )
+        )
+    return notes
+
+
+def _paths(entries: list[dict]) -> list[str]:
+    return [e["path"] for e in entries]
+
+
+def _digests(entries: list[dict], key: str = "path") -> dict[str, str]:
+    return {e[key]: e["sha256"] for e in entries}
+
+
+def _short(digest: str | None) -> str:
+    return f"{digest[:12]}…" if digest else "none"
+
+
+def _align(old: list[str], new: list[str], root: Path | None) -> dict[str, str]:
+    """Recorded path -> current path, for those that name the same file (see the docstring)."""
+    present = set(new)
+    literal = {p: p for p in old if p in present}
+    if root is None or len(literal) == len(old):
+        return literal
+    by_name = {}
+    for path in new:
+        try:
+            by_name[Path(path).resolve().relative_to(root).as_posix()] = path
+        except ValueError:
+            continue
+    hits: Counter = Counter()
+    for path in old:
+        parts = PurePosixPath(path).parts
+        for k in range(len(parts)):
+            if "/".join(parts[k:]) in by_name:
+                hits[parts[:k]] += 1
+    if not hits:
+        return literal
+    prefix, count = max(hits.items(), key=lambda item: (item[1], -len(item[0]), item[0]))
+    if count <= len(literal):
+        return literal
+    aligned = {}
+    for path in old:
+        parts = PurePosixPath(path).parts
+        name = "/".join(parts[len(prefix) :])
+        if parts[: len(prefix)] == prefix and name in by_name:
+            aligned[path] = by_name[name]
+    return aligned
+
+
+def _align_custom(old: list[str], new: list[str], root: Path | None) -> dict[str, str]:
+    """Built-in modules and data keep their names; custom ones are files, aligned as inputs."""
+    builtin = {n: n for n in old if n.startswith(_BUILTIN) and n in set(new)}
+    custom = _align(
+        [n for n in old if not n.startswith(_BUILTIN)],
+        [n for n in new if not n.startswith(_BUILTIN)],
+        root,
+    )
+    return {**builtin, **custom}
+
+
+def _files(
+    kind: str, old: dict[str, str], new: dict[str, str], same: dict[str, str]
+) -> list[Difference]:
+    differences = []
+    for name in sorted(old):
+        if name not in same:
+            differences.append(Difference(f"{kind} missing: {name}"))
+        elif old[name] != new[same[name]]:
+            differences.append(
+                Difference(
+                    f"{kind} changed: {name} (sha256 {_short(old[name])} in the report, "
+                    f"{_short(new[same[name]])} now)"
+                )
+            )
+    matched = set(same.values())
+    differences += [Difference(f"{kind} added: {n}") for n in sorted(new) if n not in matched]
+    return differences
+
+
+def _bundle(old: dict | None, new: dict | None) -> list[Difference]:
+    if (old or {}).get("sha256") == (new or {}).get("sha256"):
+        return []
+    return [
+        Difference(
+            f"policy bundle changed (sha256 {_short((old or {}).get('sha256'))} in the report, "
+            f"{_short((new or {}).get('sha256'))} now)"
+        )
+    ]
+
+
+def _decisions(old: list[dict], new: list[dict]) -> list[Difference]:
+    before = {d["id"]: d["decision"] for d in old}
+    after = {d["id"]: d["decision"] for d in new}
+    differences = []
+    for choice in sorted(before.keys() | after.keys()):
+        if choice not in after:
+            differences.append(
+                Difference(f"choice missing: {choice} ({before[choice]} in the report)")
+            )
+        elif choice not in before:
+            differences.append(Difference(f"choice added: {choice} ({after[choice]} now)"))
+        elif before[choice] != after[choice]:
+            differences.append(
+                Difference(f"decision changed: {choice}: {before[choice]} -> {after[choice]}")
+            )
+    return differences
+
+
+def _all_findings(report: dict) -> list[dict]:
+    return [f for d in report["decisions"] for f in d["findings"]] + report["organization_findings"]
+
+
+def _key(finding: dict) -> tuple:
+    return (finding["choice"] or "", finding["rule"], finding["fingerprint"], finding["message"])
+
+
+def _where(finding: dict) -> str:
+    location = finding["location"]
+    return (
+        f"{finding['choice'] or 'organization'}: {finding['rule']} "
+        f"({finding['severity']}) at {location['path']}:{location['line']}:{location['column']}: "
+        f"{finding['message']}"
+    )
+
+
+# Compared between a recorded finding and its match; `status` belongs to a comparison.
+_FIELDS = ("severity", "waived_by", "pointer", "location", "title", "remediation", "controls")
+
+
+def _findings(old: list[dict], new: list[dict], paths: dict[str, str]) -> list[Difference]:
+    before, after = defaultdict(list), defaultdict(list)
+    for finding in old:
+        before[_key(finding)].append(finding)
+    for finding in new:
+        after[_key(finding)].append(finding)
+    differences = []
+    for key in sorted(before.keys() | after.keys()):
+        pairs = list(zip(before[key], after[key], strict=False))
+        differences += [
+            Difference(f"finding missing: {_where(f)}") for f in before[key][len(pairs) :]
+        ]
+        differences += [Difference(f"finding new: {_where(f)}") for f in after[key][len(pairs) :]]
+        for was, now in pairs:
+            was = {**was, "location": {**was["location"]}}
+            was["location"]["path"] = paths.get(was["location"]["path"], was["location"]["path"])
+            for field in _FIELDS:
+                if was[field] != now[field]:
+                    differences.append(
+                        Difference(
+                            f"finding changed: {now['choice'] or 'organization'}: {now['rule']}: "
+                            f"{field} {_show(was[field])} -> {_show(now[field])}"
+                        )
+                    )
+    return differences
+
+
+def _show(value) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, dict):
+        return f"{value['path']}:{value['line']}:{value['column']}"
+    if isinstance(value, list):
+        return ", ".join(value) or "none"
+    return str(value)
+
+
+def _waivers(old: list[dict], new: list[dict]) -> list[Difference]:
+    def state(waiver: dict) -> str:
+        return f"{waiver['state']}, {'used' if waiver['used'] else 'unused'}"
+
+    before = {w["id"]: w for w in old}
+    after = {w["id"]: w for w in new}
+    differences = []
+    for waiver in sorted(before.keys() | after.keys()):
+        if waiver not in after:
+            differences.append(Difference(f"waiver missing: {waiver}"))
+        elif waiver not in before:
+            differences.append(Difference(f"waiver added: {waiver}"))
+        elif state(before[waiver]) != state(after[waiver]):
+            differences.append(
+                Difference(
+                    f"waiver changed: {waiver}: {state(before[waiver])} -> {state(after[waiver])}"
+                )
+            )
+    return differences

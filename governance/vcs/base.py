@@ -1,0 +1,189 @@
+"""`check --base REF`: evaluate the inputs as they are now and as they were at REF, then compare.
+
+Every input inside the repository (inventory paths, --policy directories, --data files, a
+--bundle) is read at REF from git's object store into a temporary directory; inputs outside
+the repository are the same on both sides. Both sides are evaluated at the same clock with
+the same engine. Base positions are mapped back to the paths the user knows, so a resolved
+finding reads `inventory/models.yaml:42:7` (a line in the base version of that file).
+
+When the base has no inventory at those paths (it is being added) or its inventory does not
+load, every choice counts as added and the comparison says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from governance.engine.opa import OpaSettings
+from governance.errors import InputInvalid, SourceLocation, UsageError
+from governance.evaluation.check import evaluate, utc_now
+from governance.evaluation.compare import (
+    PolicyFacts,
+    choice_facts,
+    compare_with_base,
+    reevaluation_reasons,
+)
+from governance.evaluation.report import Report
+from governance.inventory import load_inventory
+from governance.inventory.load import YAML_SUFFIXES, display_path
+from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.policy import PolicySet, load_policy_set
+from governance.policy.bundle import load_bundle
+from governance.vcs.git import Repository
+
+POLICY_SUFFIXES = (".rego",)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The repository's files at one commit, copied on demand under ``directory``."""
+
+    repository: Repository
+    commit: str
+    directory: Path
+    names: dict[str, str] = field(default_factory=dict, compare=False)  # rename() cache
+
+    def path(self, original: Path, suffixes: tuple[str, ...] = ()) -> Path | None:
+        """Where ``original`` is in the snapshot: itself when outside the repository, None
+        when the commit has no such file (or no matching file under that directory)."""
+        relative = self.repository.relative(original)
+        if relative is None:
+            return original
+        if not self.repository.copy_at(self.commit, [relative], self.directory, suffixes):
+            return None
+        return self.directory if relative == "." else self.directory / relative
+
+    def rename(self, shown: str) -> str:
+        """A path shown in the base report, as the user's own path to that file."""
+        renamed = self.names.get(shown)
+        if renamed is None:
+            path = Path(shown)
+            absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+            try:
+                relative = absolute.relative_to(self.directory.resolve())
+            except ValueError:
+                renamed = shown
+            else:
+                renamed = display_path(self.repository.root / relative)
+            self.names[shown] = renamed
+        return renamed
+
+
+def _policies(
+    policy_dirs: list[Path], data_files: list[Path], builtin: bool, bundle: Path | None
+) -> tuple[PolicySet, dict | None]:
+    if bundle is not None:
+        return load_bundle(bundle)
+    return load_policy_set(policy_dirs, data_files, builtin=builtin), None
+
+
+def _relocated(location: SourceLocation, rename: Callable[[str], str]) -> SourceLocation:
+    return replace(location, path=rename(location.path))
+
+
+def relocate(report: Report, rename: Callable[[str], str]) -> Report:
+    """The report with every position's path passed through ``rename``."""
+
+    def finding(f):
+        return replace(f, location=_relocated(f.location, rename))
+
+    return replace(
+        report,
+        decisions=[
+            replace(
+                d,
+                location=_relocated(d.location, rename),
+                findings=tuple(finding(f) for f in d.findings),
+            )
+            for d in report.decisions
+        ],
+        organization_findings=[finding(f) for f in report.organization_findings],
+    )
+
+
+def check_against_base(
+    paths: list[str | Path],
+    base_ref: str,
+    policy_dirs: list[str | Path] = (),
+    data_files: list[str | Path] = (),
+    builtin: bool = True,
+    engine: str = "embedded",
+    now: dt.datetime | None = None,
+    opa: OpaSettings | None = None,
+    max_file_size: int = DEFAULT_MAX_BYTES,
+    bundle: str | Path | None = None,
+) -> Report:
+    """Check the inventory at ``paths`` and classify everything against git ref ``base_ref``."""
+    if bundle is not None and (policy_dirs or data_files or not builtin):
+        raise UsageError(
+            "--bundle carries its own policies and data: drop --policy/--data/--no-builtin"
+        )
+    paths = [Path(p) for p in paths]
+    policy_dirs = [Path(p) for p in policy_dirs]
+    data_files = [Path(p) for p in data_files]
+    bundle = Path(bundle) if bundle is not None else None
+    repository = Repository.containing(paths[0].resolve())
+    commit = repository.resolve(base_ref)
+    label = commit[:12] if commit.startswith(base_ref) else f"{base_ref} ({commit[:12]})"
+    now = now or utc_now()  # one clock for both sides
+
+    head_inventory = load_inventory(paths, max_bytes=max_file_size)
+    head_policies, bundle_info = _policies(policy_dirs, data_files, builtin, bundle)
+    head = evaluate(head_inventory, head_policies, engine, now, opa, bundle_info)
+
+    reasons: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="governance-base-") as temporary:
+        snapshot = Snapshot(repository, commit, Path(temporary))
+        base_paths = [p for p in (snapshot.path(p, YAML_SUFFIXES) for p in paths) if p]
+        base_inventory = None
+        if not base_paths:
+            reasons.append(f"no inventory at {label}: every model choice counts as added")
+        else:
+            try:
+                base_inventory = load_inventory(base_paths, max_bytes=max_file_size)
+            except InputInvalid as exc:
+                first = replace(
+                    exc.problems[0], location=_relocated(exc.problems[0].location, snapshot.rename)
+                )
+                reasons.append(
+                    f"the inventory at {label} does not load ({len(exc.problems)} "
+                    f"problem{'s' if len(exc.problems) != 1 else ''}, first: {first.format()}): "
+                    "every model choice counts as added"
+                )
+        base = None
+        if base_inventory is not None:
+            base_policies, base_bundle = head_policies, bundle_info
+            try:
+                base_policies, base_bundle = _policies(
+                    [p for p in (snapshot.path(d, POLICY_SUFFIXES) for d in policy_dirs) if p],
+                    [p for p in (snapshot.path(f) for f in data_files) if p],
+                    builtin,
+                    (snapshot.path(bundle) or bundle) if bundle is not None else None,
+                )
+            except (InputInvalid, UsageError):
+                reasons.append(
+                    f"the policies at {label} do not load: the base was evaluated with "
+                    "this change's policies"
+                )
+            base = relocate(
+                evaluate(base_inventory, base_policies, engine, now, opa, base_bundle),
+                snapshot.rename,
+            )
+            reasons += reevaluation_reasons(
+                base_inventory,
+                head_inventory,
+                PolicyFacts.of(base_policies, snapshot.rename),
+                PolicyFacts.of(head_policies),
+            )
+    return compare_with_base(
+        head,
+        base,
+        choice_facts(head_inventory),
+        choice_facts(base_inventory) if base_inventory is not None else {},
+        label,
+        reasons,
+    )
