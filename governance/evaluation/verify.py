@@ -25,6 +25,7 @@ from functools import cache
 from json.decoder import scanstring
 from pathlib import Path, PurePosixPath
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
 from governance.engine.opa import OpaSettings
@@ -47,6 +48,13 @@ def report_schema_text() -> str:
 @cache
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(report_schema_text()), format_checker=FormatChecker())
+
+
+def _schema_valid(data: dict) -> bool:
+    """Fast yes/no (jsonschema-rs: 0.1 s where jsonschema takes 45 s on a 10k-choice report);
+    the messages for an invalid report still come from jsonschema, the reference."""
+    fast = jsonschema_rs.validator_for(json.loads(report_schema_text()), validate_formats=True)
+    return fast.is_valid(data)
 
 
 def load_report(path: Path) -> dict:
@@ -75,7 +83,7 @@ def load_report(path: Path) -> dict:
             hint = "write it again with governance check -o json, or read it with the release "
             hint += "that wrote it"
         raise InputInvalid([InputProblem(where, "/report_version", message, hint)])
-    errors = list(_validator().iter_errors(data))
+    errors = [] if _schema_valid(data) else list(_validator().iter_errors(data))
     if errors:
         positions = _Positions(text)
         problems = sorted(
