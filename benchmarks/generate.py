@@ -1,11 +1,20 @@
 """Deterministic generator of synthetic model inventories (apiVersion governance/v1).
 
-    python benchmarks/generate.py --use-cases 10000 [--seed 1] [--files 1] -o /tmp/inv
+    python benchmarks/generate.py --use-cases 10000 [--seed 1] [--files 1]
+        [--violation-rate R] -o /tmp/inv
 
 writes ``organization.yaml``, ``models.yaml``, ``exceptions.yaml`` and the use cases split
 into ``--files`` files under ``use_cases/``. The same arguments always produce the same
 bytes. The inventory is valid for ``governance validate`` (add ``--max-file-size`` when one
 use-case file is over the default 10 MiB, i.e. beyond roughly 10,000 use cases per file).
+
+By default every use case is drawn from the full range of each field, so ~93% of the model
+choices break at least one rule (~4 findings per choice): the worst case for an evaluator.
+``--violation-rate R`` draws only that fraction of the use cases that way; the others are
+written to comply (low risk tier, public or internal data, no distribution, their own
+content moderation, a review date ahead, and model choices among deployments whose licence,
+lifecycle, retention and training terms pass for their data), as in an inventory that is
+mostly in order.
 
 Other scripts import it with::
 
@@ -1149,6 +1158,97 @@ def _use_case(rng: random.Random, number: int, people: list[dict], choices: list
     return use_case
 
 
+# --- compliant use cases (--violation-rate) ---------------------------------------------------
+
+# Licences under which the built-in library reports nothing for internal, commercial use.
+CLEAN_LICENSES = {"proprietary", "apache-2.0", "mit"}
+CLEAN_TASKS = [task for task in TASKS if task[0] != "recruitment"]  # no Annex III area
+
+
+def _vendor_operated(deployment: dict) -> bool:
+    return deployment["mode"] in ("vendor-hosted", "private-cloud")
+
+
+def _clean_for(level: str, deployment: dict) -> bool:
+    """Whether the retention and training rules of the generated organization pass this
+    deployment for data of ``level`` (public data has no such rule)."""
+    if level == "public" or not _vendor_operated(deployment):
+        return True
+    retention = deployment["retention"]
+    days = max(retention["days"], retention.get("abuse_monitoring_days") or 0)
+    return days <= 30 and deployment["training_on_customer_data"] == "never"
+
+
+def _clean_pairs(models: list[dict]) -> dict[str, tuple[list, list]]:
+    """Per data level, the (model, deployment) pairs a compliant use case may choose."""
+    pairs: dict[str, tuple[list, list]] = {"public": ([], []), "internal": ([], [])}
+    for rank, model in enumerate(models):
+        if "lifecycle" in model or model["license"]["key"] not in CLEAN_LICENSES:
+            continue
+        popularity = 1.0 / (1 + rank % 14)
+        for deployment in model["deployments"]:
+            for level, (choices, weights) in pairs.items():
+                if _clean_for(level, deployment):
+                    choices.append((model["id"], deployment["id"]))
+                    weights.append(popularity)
+    return pairs
+
+
+def _clean_use_case(rng: random.Random, number: int, people: list[dict], pairs: dict) -> dict:
+    """A use case that complies with the generated organization's requirements."""
+    tag, purpose, title = rng.choice(CLEAN_TASKS)
+    obj = rng.choice(OBJECTS)
+    owner = rng.choice(people)
+    level = rng.choices(["public", "internal"], [30, 70])[0]
+    user_facing = rng.random() < 0.5
+    controls = [
+        {
+            "control": "content-moderation",
+            "owner": "org",
+            "implemented": True,
+            "evidence": f"https://evidence.synthetic.example/content-moderation/{number}",
+        }
+    ]
+    use_case: dict = {
+        "id": f"uc-{number:06d}",
+        "name": f"{title.format(obj=obj).capitalize()} ({owner['team']})",
+        "purpose": purpose.format(obj=obj, team=owner["team"]),
+        "purpose_tags": [tag],
+        "owner": owner,
+        "data_classification": level,
+        "data_categories": rng.choices([["none"], ["source-code"], ["trade-secret"]], [6, 2, 1])[0],
+        "data_subject_jurisdictions": ["US"],
+        "risk": {"eu_ai_act": "minimal", "internal_tier": "low"},
+        "exposure": {"user_facing": user_facing, "external_users": False},
+        "automated_decision": {"fully_automated": False, "legal_or_similar_effect": False},
+        "human_oversight": rng.choice(["human-on-the-loop", "human-in-the-loop"]),
+        "distribution": "internal",
+        "commercial": rng.random() < 0.7,
+        "safety_controls": controls,
+        "lifecycle": {
+            "status": "approved",
+            "approved_on": _date(rng, dt.date(2024, 6, 1), 800),
+            "review_by": _date(rng, dt.date(2027, 1, 1), 540),
+        },
+    }
+    choices, weights = pairs[level]
+    count = rng.choices([1, 2, 3], [55, 35, 10])[0]
+    picked: list[tuple[str, str]] = []
+    while len(picked) < min(count, len(choices)):
+        pair = rng.choices(choices, weights)[0]
+        if pair not in picked:
+            picked.append(pair)
+    use_case["model_choices"] = [
+        {
+            "model": model,
+            "deployment": deployment,
+            "role": "primary" if i == 0 else rng.choice(["fallback", "fallback", "evaluation"]),
+        }
+        for i, (model, deployment) in enumerate(picked)
+    ]
+    return use_case
+
+
 def _waivers(
     rng: random.Random, use_cases: list[dict], models: list[dict], people: list[dict]
 ) -> list[dict]:
@@ -1185,9 +1285,12 @@ def _waivers(
 # --- entry points ------------------------------------------------------------------------
 
 
-def build(use_cases: int, seed: int = 1) -> dict:
+def build(use_cases: int, seed: int = 1, violation_rate: float | None = None) -> dict:
     """The inventory as data: {'organization': ..., 'models': [...], 'use_cases': [...],
-    'exceptions': [...]}. Dates are datetime.date objects."""
+    'exceptions': [...]}. Dates are datetime.date objects.
+
+    ``violation_rate`` None (the default): every use case drawn from the full range (the
+    worst case). Otherwise that fraction of the use cases is drawn so, the rest comply."""
     rng = random.Random(seed)
     organization = _organization(rng)
     models = _models(rng)
@@ -1200,7 +1303,19 @@ def build(use_cases: int, seed: int = 1) -> dict:
         for deployment in model["deployments"]:
             choices.append((model["id"], deployment["id"]))
             weights.append(popularity)
-    cases = [_use_case(rng, n, people, choices, weights) for n in range(1, use_cases + 1)]
+    if violation_rate is None:
+        cases = [_use_case(rng, n, people, choices, weights) for n in range(1, use_cases + 1)]
+    else:
+        if not 0.0 <= violation_rate <= 1.0:
+            raise ValueError("violation_rate must be between 0 and 1")
+        pairs = _clean_pairs(models)
+        breaks = random.Random(f"violations-{seed}")  # its own stream: the draw stays stable
+        cases = [
+            _use_case(rng, n, people, choices, weights)
+            if breaks.random() < violation_rate
+            else _clean_use_case(rng, n, people, pairs)
+            for n in range(1, use_cases + 1)
+        ]
     waivers = _waivers(rng, cases, models, people) if cases else []
     return {
         "organization": organization,
@@ -1210,10 +1325,16 @@ def build(use_cases: int, seed: int = 1) -> dict:
     }
 
 
-HEADER = "Synthetic inventory written by benchmarks/generate.py (seed {seed}).\nDo not edit."
+HEADER = "Synthetic inventory written by benchmarks/generate.py (seed {seed}{rate}).\nDo not edit."
 
 
-def generate(use_cases: int, seed: int = 1, files: int = 1, out: Path | str = "inventory") -> Path:
+def generate(
+    use_cases: int,
+    seed: int = 1,
+    files: int = 1,
+    out: Path | str = "inventory",
+    violation_rate: float | None = None,
+) -> Path:
     """Write an inventory directory of ``use_cases`` use cases split into ``files`` files.
 
     Returns ``out``. Existing generated files in ``out`` are replaced; the directory must not
@@ -1222,8 +1343,9 @@ def generate(use_cases: int, seed: int = 1, files: int = 1, out: Path | str = "i
     if use_cases < 0 or files < 1:
         raise ValueError("use_cases must be >= 0 and files >= 1")
     out = Path(out)
-    data = build(use_cases, seed)
-    header = HEADER.format(seed=seed)
+    data = build(use_cases, seed, violation_rate)
+    rate = "" if violation_rate is None else f", violation rate {violation_rate:g}"
+    header = HEADER.format(seed=seed, rate=rate)
     out.mkdir(parents=True, exist_ok=True)
     cases_dir = out / "use_cases"
     cases_dir.mkdir(exist_ok=True)
@@ -1257,9 +1379,17 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K",
         help="number of files the use cases are split into (default 1)",
     )
+    parser.add_argument(
+        "--violation-rate",
+        type=float,
+        default=None,
+        metavar="R",
+        help="fraction of use cases drawn to break rules, the rest comply "
+        "(default: all drawn from the full range, ~93%% of choices rejected)",
+    )
     parser.add_argument("-o", "--out", type=Path, required=True, metavar="DIR")
     args = parser.parse_args(argv)
-    out = generate(args.use_cases, args.seed, args.files, args.out)
+    out = generate(args.use_cases, args.seed, args.files, args.out, args.violation_rate)
     size = sum(p.stat().st_size for p in out.rglob("*.yaml"))
     print(
         f"wrote {out} ({args.use_cases} use cases, {args.files} use-case file(s), {size:,} bytes)"

@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from importlib import metadata
 
+import pydantic_core
 import regorus
 
 from governance.engine.base import FINDINGS_QUERY, normalise_result
@@ -42,6 +43,18 @@ def quiet_native_stderr():
         finally:
             os.dup2(saved, 2)
             os.close(saved)
+
+
+def _to_json(value) -> str:
+    """JSON text for the engine: pydantic-core's serialiser (a dependency already) writes
+    it ~2.5x faster than json.dumps, and without the spaces."""
+    return pydantic_core.to_json(value).decode("utf-8")
+
+
+def _from_json(text: str):
+    """The engine's answer as Python data: ~2x faster than json.loads, and short strings
+    (rule ids, choice ids, pointers) repeated across findings are shared, not copied."""
+    return pydantic_core.from_json(text, cache_strings="all")
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -93,36 +106,45 @@ class EmbeddedEngine:
             self._engine.add_data_json(json.dumps(policies.data))
 
     def evaluate(self, document: dict) -> dict[str, list[dict]]:
-        shards = _shards(document, self.workers)
-        if len(shards) > 1:
-            return self._evaluate_in_parallel(shards)
+        groups = _shard_groups(document, self.workers)
+        if len(groups) > 1:
+            return self._evaluate_in_parallel(_shared_json(document), groups)
         try:
             with quiet_native_stderr():
-                self._engine.set_input_json(json.dumps(document))
+                self._engine.set_input_json(_to_json(document))
                 raw = self._engine.eval_rule_as_json(FINDINGS_QUERY)
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             kind = "panicked" if _is_panic(exc) else "failed"
             raise EngineFailure(f"embedded engine {kind}: {_first_line(exc)}") from None
-        return normalise_result(json.loads(raw) if raw else None, self.name)
+        return normalise_result(_from_json(raw) if raw else None, self.name)
 
-    def _evaluate_in_parallel(self, shards: list[str]) -> dict[str, list[dict]]:
-        """Evaluate shards in forked copies of this engine (policies already compiled)."""
-        global _FORK_ENGINE, _FORK_SHARDS
-        _FORK_ENGINE, _FORK_SHARDS = self._engine, shards
+    def _evaluate_in_parallel(self, shared: str, groups: list[list]) -> dict[str, list[dict]]:
+        """Evaluate shards in forked copies of this engine (policies already compiled).
+
+        The document's shared part is serialised once, here; each forked worker adds its own
+        choices to it, so this process never holds one copy of the input per shard.
+        """
+        global _FORK_ENGINE, _FORK_SHARED, _FORK_GROUPS
+        _FORK_ENGINE, _FORK_SHARED, _FORK_GROUPS = self._engine, shared, groups
         try:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=len(shards), mp_context=context) as pool:
-                answers = list(pool.map(_evaluate_shard, range(len(shards))))
+            with ProcessPoolExecutor(max_workers=len(groups), mp_context=context) as pool:
+                answers = list(pool.map(_evaluate_shard, range(len(groups))))
         finally:
-            _FORK_ENGINE, _FORK_SHARDS = None, []
+            _FORK_ENGINE, _FORK_SHARED, _FORK_GROUPS = None, "", []
+        del shared, groups
         merged: dict[str, list[dict]] = {}
         organization_level: dict[str, dict[str, dict]] = {}
-        for raw, error in answers:  # shard order is fixed, so the merge is deterministic
+        for error in (error for _, error in answers):
             if error is not None:
                 raise EngineFailure(f"embedded engine {error}")
-            result = normalise_result(json.loads(raw) if raw else None, self.name)
+        for index in range(len(answers)):  # shard order is fixed, so the merge is deterministic
+            raw, _ = answers[index]
+            answers[index] = None  # let each shard's JSON go as soon as it is read
+            result = normalise_result(_from_json(raw) if raw else None, self.name)
+            del raw
             for kind, items in result.items():
                 for item in items:
                     if item.get("choice") is not None:  # each choice lives in one shard
@@ -140,11 +162,12 @@ class EmbeddedEngine:
 #: Below this many model choices one process is faster than forking.
 PARALLEL_MIN_CHOICES = 2000
 _FORK_ENGINE = None
-_FORK_SHARDS: list[str] = []
+_FORK_SHARED = ""
+_FORK_GROUPS: list[list] = []
 
 
-def _shards(document: dict, workers: int) -> list[str]:
-    """Split the choices by use case into up to ``workers`` input documents.
+def _shard_groups(document: dict, workers: int) -> list[list]:
+    """Split the choices by use case into up to ``workers`` groups ([] when not worth it).
 
     Rules judge one model choice (with its use case, model and deployment, all of which every
     shard keeps whole), so a choice's findings do not depend on which shard it is in; every
@@ -164,15 +187,34 @@ def _shards(document: dict, workers: int) -> list[str]:
         if len(groups[-1]) >= target and len(groups) < workers:
             groups.append([])
         groups[-1].extend(by_use_case[use_case])
-    # serialise the shared part once; each shard only adds its own choices
-    shared = json.dumps({k: v for k, v in document.items() if k != "choices"})
-    return [f'{shared[:-1]}, "choices": {json.dumps(group)}}}' for group in groups if group]
+    return [group for group in groups if group]
+
+
+def _shared_json(document: dict) -> str:
+    """The document without its choices, as JSON (serialised once for every shard)."""
+    return _to_json({k: v for k, v in document.items() if k != "choices"})
+
+
+def _shard_json(shared: str, choices: list) -> str:
+    """One shard's input document: the shared part plus its own choices."""
+    if shared == "{}":
+        return _to_json({"choices": choices})
+    return f'{shared[:-1]},"choices":{_to_json(choices)}}}'
+
+
+def _shards(document: dict, workers: int) -> list[str]:
+    """Each shard's input document as JSON (what the forked workers evaluate)."""
+    groups = _shard_groups(document, workers)
+    shared = _shared_json(document) if groups else ""
+    return [_shard_json(shared, group) for group in groups]
 
 
 def _evaluate_shard(index: int) -> tuple[str, str | None]:
     try:
+        text = _shard_json(_FORK_SHARED, _FORK_GROUPS[index])
         with quiet_native_stderr():
-            _FORK_ENGINE.set_input_json(_FORK_SHARDS[index])
+            _FORK_ENGINE.set_input_json(text)
+            del text
             return _FORK_ENGINE.eval_rule_as_json(FINDINGS_QUERY), None
     except BaseException as exc:  # a panic included: report it, never a pass
         kind = "panicked" if _is_panic(exc) else "failed"

@@ -7,6 +7,7 @@ import hashlib
 import os
 import subprocess
 from collections import defaultdict
+from operator import attrgetter
 from pathlib import Path
 
 from governance import __version__
@@ -92,6 +93,9 @@ def evaluate(
         return _evaluate(inventory, policies, engine_name, now, opa, bundle)
 
 
+_SORT_KEY = attrgetter("sort_key")
+
+
 def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
     now = now or utc_now()
     engine = create_engine(engine_name, opa)
@@ -105,6 +109,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
     parts = {c["id"]: (c["use_case"], c["model"], c["deployment"]) for c in document["choices"]}
     fingerprints = Fingerprints(document)
     findings = from_engine(raw, rules, inventory.sources, choice_pointers, fingerprints)
+    del raw  # the findings hold what it said (at 100k choices: ~400k dicts to let go)
     findings, waivers = apply_waivers(findings, inventory, parts, now.date(), fingerprints)
 
     by_choice = defaultdict(list)
@@ -112,21 +117,30 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
         by_choice[finding.choice].append(finding)
     decisions = []
     seen = set()
+    locate = inventory.sources.locate
     for choice in document["choices"]:
-        if choice["id"] in seen:
+        choice_id = choice["id"]
+        if choice_id in seen:
             continue
-        seen.add(choice["id"])
-        own = sorted(set(by_choice.get(choice["id"], [])), key=lambda f: f.sort_key)
+        seen.add(choice_id)
+        own = by_choice.get(choice_id, ())
+        if len(own) > 1:
+            # Equal findings agree on rule, pointer and message: only when two do is it
+            # worth hashing whole findings to drop the copies.
+            if len({(f.rule, f.pointer, f.message) for f in own}) < len(own):
+                own = set(own)
+            own = sorted(own, key=_SORT_KEY)
+        own = tuple(own)
         decisions.append(
             ChoiceDecision(
-                id=choice["id"],
+                id=choice_id,
                 use_case=choice["use_case"],
                 model=choice["model"],
                 deployment=choice["deployment"],
                 role=choice["role"],
-                location=inventory.sources.locate(choice["pointer"]),
+                location=locate(choice["pointer"]),
                 decision=decide(own),
-                findings=tuple(own),
+                findings=own,
             )
         )
     decisions.sort(key=lambda d: d.id)
@@ -183,15 +197,16 @@ def check(
         raise UsageError(
             "--bundle carries its own policies and data: drop --policy/--data/--no-builtin"
         )
-    inventory = load_inventory(list(paths), max_bytes=max_file_size)
-    bundle_info = None
-    if bundle is not None:
-        policies, bundle_info = load_bundle(Path(bundle))
-    else:
-        policies = load_policy_set(
-            [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
-        )
-    return evaluate(inventory, policies, engine, now, opa, bundle_info)
+    with paused_gc():  # the policies are read with the whole inventory in memory
+        inventory = load_inventory(list(paths), max_bytes=max_file_size)
+        bundle_info = None
+        if bundle is not None:
+            policies, bundle_info = load_bundle(Path(bundle))
+        else:
+            policies = load_policy_set(
+                [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
+            )
+        return evaluate(inventory, policies, engine, now, opa, bundle_info)
 
 
 __all__ = ["check", "choice_id", "evaluate"]

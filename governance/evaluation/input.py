@@ -68,6 +68,15 @@ def build_input(inventory: Inventory, now: dt.datetime) -> dict:
         entry["deployments"] = deployments
         models[model.id] = entry
 
+    # The rules in force depend only on the level: one object per level, shared by its use
+    # cases (the document is serialised, never mutated, so sharing changes nothing).
+    effective_by_rank = {
+        rank: {
+            name: _effective(requirements[section], rank)
+            for section, name in PER_LEVEL_RULES.items()
+        }
+        for rank in ranks.values()
+    }
     use_cases = {}
     choices = []
     for u_index, use_case in enumerate(inventory.use_cases):
@@ -75,10 +84,7 @@ def build_input(inventory: Inventory, now: dt.datetime) -> dict:
         entry["pointer"] = f"/use_cases/{u_index}"
         rank = ranks[use_case.data_classification]
         entry["classification_rank"] = rank
-        entry["effective_requirements"] = {
-            name: _effective(requirements[section], rank)
-            for section, name in PER_LEVEL_RULES.items()
-        }
+        entry["effective_requirements"] = effective_by_rank[rank]
         use_cases[use_case.id] = entry
         for c_index, choice in enumerate(use_case.model_choices):
             choices.append(

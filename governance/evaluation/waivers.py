@@ -115,18 +115,38 @@ def apply_waivers(
     sources = inventory.sources
     result = list(findings)
     statuses = []
-    by_rule: dict[str, list[int]] = {}  # a waiver names its rules: look only at those
+    # A waiver names its rules (and usually a use case): look only at those findings.
+    by_rule: dict[str, list[int]] = {}
+    by_rule_and_use_case: dict[tuple[str, str], list[int]] = {}
+
+    named = {rule for waiver in inventory.exceptions for rule in waiver.rules}
 
     def index_from(start: int) -> None:
         for i in range(start, len(result)):
-            by_rule.setdefault(result[i].rule, []).append(i)
+            finding = result[i]
+            if finding.rule not in named:
+                continue
+            by_rule.setdefault(finding.rule, []).append(i)
+            if finding.choice is not None:  # only choices' findings can be waived
+                key = (finding.rule, parts[finding.choice][0])
+                by_rule_and_use_case.setdefault(key, []).append(i)
 
     index_from(0)
     for index, waiver in enumerate(inventory.exceptions):
         state = _state(waiver, today)
         pointer = f"/exceptions/{index}"
         before = len(result)
-        candidates = sorted({i for rule in waiver.rules for i in by_rule.get(rule, ())})
+        scope_use_case = waiver.scope.use_case
+        if scope_use_case is None:
+            candidates = sorted({i for rule in waiver.rules for i in by_rule.get(rule, ())})
+        else:
+            candidates = sorted(
+                {
+                    i
+                    for rule in waiver.rules
+                    for i in by_rule_and_use_case.get((rule, scope_use_case), ())
+                }
+            )
         matched = [
             i
             for i in candidates

@@ -115,6 +115,19 @@ def _read_one(path: Path, max_bytes: int):
         return [], exc.problem
 
 
+def _validated(result):
+    """A parsed file's documents with their typed models: ([(document, model or None,
+    problems)], None), or ([], the file's problem). Each document keeps only its positions:
+    the typed model holds the data now."""
+    documents, problem = result
+    entries = []
+    for document in documents:
+        model, problems = validate_document(document)
+        document.data = None
+        entries.append((document, model, problems))
+    return entries, problem
+
+
 def usable_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -123,10 +136,13 @@ def usable_cpus() -> int:
 
 
 def _read_all(files: list[Path], max_bytes: int) -> list:
-    """Parse every file; on several cores when there is enough YAML to pay for it.
+    """Parse and validate every file (as _validated); on several cores when there is enough
+    YAML to pay for it.
 
-    YAML parsing is ~90% of load time and is per file, so files are parsed by forked workers
-    (largest first) while this process unpickles finished results.
+    YAML parsing is ~90% of load time and is per file, so forked workers parse the files
+    largest first while this process parses from the smallest end and validates what the
+    workers send as it arrives: each file is claimed once, by whoever reaches it first, so no
+    core idles while another still has several files to go.
     """
     try:
         sizes = [path.stat().st_size for path in files]
@@ -138,21 +154,57 @@ def _read_all(files: list[Path], max_bytes: int) -> list:
         or sum(sizes) < PARALLEL_MIN_BYTES
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return [_read_one(path, max_bytes) for path in files]
+        return [_validated(_read_one(path, max_bytes)) for path in files]
+    global _CLAIMED
     order = sorted(range(len(files)), key=lambda i: -sizes[i])  # largest first
-    # One file holding more than its share would be parsed in a child and copied back:
-    # parse it here while the workers take the rest.
-    local = order[:1] if sizes[order[0]] * workers > sum(sizes) else []
-    remote = order[len(local) :]
     results: list = [None] * len(files)
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending = pool.map(_read_one, [files[i] for i in remote], [max_bytes] * len(remote))
-        for index in local:
-            results[index] = _read_one(files[index], max_bytes)
-        for index, result in zip(remote, pending, strict=True):
-            results[index] = result
+    _CLAIMED = context.Array("b", len(files))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # One file holding more than its share would be parsed in a child and copied
+            # back: parse it here, first, while the workers take the rest.
+            local = sizes[order[0]] * workers > sum(sizes) and _claim(order[0])
+            pending = [
+                pool.submit(_read_claimed, index, files[index], max_bytes)
+                for index in order[1 if local else 0 :]
+            ]
+
+            def take_finished(wait: bool) -> None:
+                while pending and (wait or pending[0].done()):
+                    answer = pending.pop(0).result()
+                    if answer is not None:
+                        results[answer[0]] = _validated(answer[1])
+
+            if local:
+                results[order[0]] = _validated(_read_one(files[order[0]], max_bytes))
+            for index in reversed(order):
+                take_finished(wait=False)
+                if not _claim(index):
+                    break
+                results[index] = _validated(_read_one(files[index], max_bytes))
+            take_finished(wait=True)
+    finally:
+        _CLAIMED = None
     return results
+
+
+_CLAIMED = None  # multiprocessing.Array of flags, one per file, shared with forked workers
+
+
+def _claim(index: int) -> bool:
+    """Take file ``index`` for this process; False when another process already has it."""
+    with _CLAIMED.get_lock():
+        if _CLAIMED[index]:
+            return False
+        _CLAIMED[index] = 1
+        return True
+
+
+def _read_claimed(index: int, path: Path, max_bytes: int):
+    if not _claim(index):
+        return None
+    return index, _read_one(path, max_bytes)
 
 
 def _duplicates(items, pointer_of, sources: SourceMap, what: str) -> list[InputProblem]:
@@ -188,11 +240,11 @@ def _load(paths: list[str | Path], max_bytes: int) -> Inventory:
     files, problems = discover_files(paths)
     sources = SourceMap()
     parsed: list[tuple[yamlfile.YamlDocument, InventoryDocument]] = []
-    for path, (documents, problem) in zip(files, _read_all(files, max_bytes), strict=True):
+    for path, (entries, problem) in zip(files, _read_all(files, max_bytes), strict=True):
         if problem is not None:
             problems.append(problem)
             continue
-        if not documents:
+        if not entries:
             problems.append(
                 InputProblem(
                     SourceLocation(display_path(path), 1, 1),
@@ -201,10 +253,8 @@ def _load(paths: list[str | Path], max_bytes: int) -> Inventory:
                     "add 'apiVersion: governance/v1' and at least one section",
                 )
             )
-        for document in documents:
+        for document, model, document_problems in entries:
             sources.documents.append(document)
-            model, document_problems = validate_document(document)
-            document.data = None  # the typed model holds it now; keep only the positions
             problems.extend(document_problems)
             if model is not None:
                 parsed.append((document, model))

@@ -9,6 +9,7 @@ and every JSON pointer maps to the line and column of its key (or sequence item)
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,11 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 class _Loader(_BaseLoader):
     """Marks untagged plain scalars so we resolve them by YAML 1.2 rules, not PyYAML's 1.1."""
 
+    # The composer calls these two around every node; they only serve path resolvers, which
+    # the safe loader has none of. Builtins that ignore their arguments cost no Python frame.
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
+
     def resolve(self, kind, value, implicit):
         # The safe loader has no path resolvers, so these are exactly what the parent class
         # would answer for untagged nodes; answering directly saves a Python call per node.
@@ -43,6 +49,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_ALIAS_EXPANSION = 10_000  # nodes an alias may add beyond the document's own size
 
 _TAG = "tag:yaml.org,2002:"
+_MERGE = _TAG + "merge"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 _ALLOWED_TAGS |= {_TAG + "merge", _PLAIN}
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -160,11 +167,22 @@ class _Builder:
         self.seen.add(id(node))
         self._check_tag(node, pointer)
         if isinstance(node, yaml.SequenceNode):
-            return [
-                self.build(item, f"{pointer}/{i}", _pack(item.start_mark))
-                for i, item in enumerate(node.value)
-            ]
+            return self._sequence(node, pointer)
         return self._mapping(node, pointer)
+
+    def _sequence(self, node, pointer: str) -> list:
+        result = []
+        positions = self.positions
+        for i, item in enumerate(node.value):
+            mark = item.start_mark
+            column = mark.column + 1
+            at = ((mark.line + 1) << 20) | (column if column < 0xFFFFF else 0xFFFFF)
+            if type(item) is yaml.ScalarNode and item.tag == _PLAIN:  # as build(), inlined
+                positions.setdefault(f"{pointer}/{i}", at)
+                result.append(resolve_plain(item.value))
+            else:
+                result.append(self.build(item, f"{pointer}/{i}", at))
+        return result
 
     def _scalar(self, node):
         if node.tag == _PLAIN:
@@ -175,37 +193,42 @@ class _Builder:
 
     def _mapping(self, node, pointer: str) -> dict:
         result: dict = {}
-        first_seen: dict[str, object] = {}
         merges = []
+        positions = self.positions
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge" or (
-                key_node.tag == _PLAIN and key_node.value == "<<"
-            ):
+            key_tag = key_node.tag
+            if key_tag == _MERGE or (key_tag == _PLAIN and key_node.value == "<<"):
                 merges.append(value_node)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node.start_mark, "mapping keys must be plain text", "", pointer)
-            if key_node.tag not in _ALLOWED_TAGS:
+            if key_tag not in _ALLOWED_TAGS:
                 raise self.fail(
                     key_node.start_mark,
-                    f"tag {key_node.tag!r} is not allowed",
+                    f"tag {key_tag!r} is not allowed",
                     "inventories are data: remove the tag",
                     jp.join(pointer, key_node.value),
                 )
             key = key_node.value
-            if key in first_seen:
-                earlier = first_seen[key]
+            if key in result:  # only this loop's keys are in result yet (merges come after)
+                earlier = next(k.start_mark for k, _ in node.value if k.value == key)
                 raise self.fail(
                     key_node.start_mark,
                     f"duplicate key {key!r}",
                     f"first defined at line {earlier.line + 1}; keep one",
                     jp.join(pointer, key),
                 )
-            first_seen[key] = key_node.start_mark
             child = (
                 f"{pointer}/{key}" if "~" not in key and "/" not in key else jp.join(pointer, key)
             )
-            result[key] = self.build(value_node, child, _pack(key_node.start_mark))
+            mark = key_node.start_mark
+            column = mark.column + 1
+            at = ((mark.line + 1) << 20) | (column if column < 0xFFFFF else 0xFFFFF)
+            if type(value_node) is yaml.ScalarNode and value_node.tag == _PLAIN:  # as build()
+                positions.setdefault(child, at)
+                result[key] = resolve_plain(value_node.value)
+            else:
+                result[key] = self.build(value_node, child, at)
         for merge in merges:
             sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
             for source in sources:

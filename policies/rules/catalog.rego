@@ -12,6 +12,22 @@ package governance.rules.catalog
 import data.governance.lib
 
 # METADATA
+# title: Positions in lib.choices of each model's choices
+# description: >-
+#   Keyed by the model's id. A rule about a few models visits only their choices
+#   (`some i in choices_of_model[id]; c := lib.choices[i]`) instead of every choice.
+choices_of_model[c.model.id] contains i if {
+	some i, c in lib.choices
+}
+
+# METADATA
+# title: Positions in lib.choices of each deployment's choices
+# description: Keyed by the deployment's pointer, as choices_of_model.
+choices_of_deployment[c.deployment.pointer] contains i if {
+	some i, c in lib.choices
+}
+
+# METADATA
 # title: Model facts catalogue
 # description: Entries keyed by catalogue key (policies/data/models.yaml, mapping `models`).
 catalog := data.governance.catalog.models.models
@@ -110,9 +126,10 @@ unknown_key[m.id] := msg if {
 #     Correct the model's catalog key to one listed in the message, or remove the catalog field
 #     when the model is not in the built-in catalogue (then record its facts from the
 #     publisher's card in license, weights and model_card).
-warn contains lib.finding("GOV-CAT-001", c, lib.at(c.model, "catalog"), msg) if {
-	some c in lib.choices
-	msg := unknown_key[c.model.id]
+warn contains {"rule": "GOV-CAT-001", "choice": c.id, "field": concat("", [c.model.pointer, "/catalog"]), "message": msg} if {
+	some model_id, msg in unknown_key
+	some i in choices_of_model[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -142,11 +159,11 @@ license_contradiction[m.id] := {"verified": verified_flag, "message": msg} if {
 #     Set the model's license.key to the catalogue's licence (read the licence in the model's
 #     repository to confirm), or, if the entry is a different model or a derivative under other
 #     terms, correct or remove its catalog key.
-deny contains lib.finding("GOV-CAT-002", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
-	contradiction := license_contradiction[c.model.id]
+deny contains {"rule": "GOV-CAT-002", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": contradiction.message} if {
+	some model_id, contradiction in license_contradiction
 	contradiction.verified == true
-	msg := contradiction.message
+	some i in choices_of_model[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -159,11 +176,11 @@ deny contains lib.finding("GOV-CAT-002", c, lib.at(c.model, "license/key"), msg)
 #   remediation: >-
 #     Read the licence in the model's repository and set license.key (and license.url) to
 #     what it says; the catalogue's value is unverified and may be the wrong one.
-warn contains lib.finding("GOV-CAT-003", c, lib.at(c.model, "license/key"), msg) if {
-	some c in lib.choices
-	contradiction := license_contradiction[c.model.id]
+warn contains {"rule": "GOV-CAT-003", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": contradiction.message} if {
+	some model_id, contradiction in license_contradiction
 	contradiction.verified == false
-	msg := contradiction.message
+	some i in choices_of_model[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -208,11 +225,11 @@ is_cat_004(model, e) := true if {
 #   remediation: >-
 #     Set the model's access_class to the catalogue's class, or, if the entry is a different
 #     model, correct or remove its catalog key.
-deny contains lib.finding("GOV-CAT-004", c, lib.at(c.model, "access_class"), msg) if {
-	some c in lib.choices
-	contradiction := access_contradiction[c.model.id]
+deny contains {"rule": "GOV-CAT-004", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": contradiction.message} if {
+	some model_id, contradiction in access_contradiction
 	contradiction.more_open_than_verified == true
-	msg := contradiction.message
+	some i in choices_of_model[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -227,11 +244,11 @@ deny contains lib.finding("GOV-CAT-004", c, lib.at(c.model, "access_class"), msg
 #   remediation: >-
 #     Set the model's access_class to the catalogue's class once confirmed against the
 #     publisher's release (weights, code, data information), or correct the catalog key.
-warn contains lib.finding("GOV-CAT-005", c, lib.at(c.model, "access_class"), msg) if {
-	some c in lib.choices
-	contradiction := access_contradiction[c.model.id]
+warn contains {"rule": "GOV-CAT-005", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": contradiction.message} if {
+	some model_id, contradiction in access_contradiction
 	contradiction.more_open_than_verified == false
-	msg := contradiction.message
+	some i in choices_of_model[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -273,9 +290,10 @@ parameters_contradiction[m.id] := msg if {
 #   remediation: >-
 #     Correct model_card.parameters_total from the publisher's card (or check that the catalog
 #     key names the right size of the model).
-warn contains lib.finding("GOV-CAT-006", c, lib.at(c.model, "model_card/parameters_total"), msg) if {
-	some c in lib.choices
-	msg := parameters_contradiction[c.model.id]
+warn contains {"rule": "GOV-CAT-006", "choice": c.id, "field": concat("", [c.model.pointer, "/model_card/parameters_total"]), "message": msg} if {
+	some model_id, msg in parameters_contradiction
+	some i in choices_of_model[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -301,9 +319,10 @@ context_contradiction[m.id] := msg if {
 #   remediation: >-
 #     Correct model_card.context_window (in tokens) from the publisher's card or the context
 #     the deployment actually serves, or check the catalog key.
-warn contains lib.finding("GOV-CAT-007", c, lib.at(c.model, "model_card/context_window"), msg) if {
-	some c in lib.choices
-	msg := context_contradiction[c.model.id]
+warn contains {"rule": "GOV-CAT-007", "choice": c.id, "field": concat("", [c.model.pointer, "/model_card/context_window"]), "message": msg} if {
+	some model_id, msg in context_contradiction
+	some i in choices_of_model[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -332,9 +351,10 @@ weights_contradiction[m.id] := msg if {
 #   remediation: >-
 #     Set weights.availability to what the model's download page shows (gated when a
 #     click-through guards it, with license_acceptance recorded), or check the catalog key.
-warn contains lib.finding("GOV-CAT-008", c, lib.at(c.model, "weights/availability"), msg) if {
-	some c in lib.choices
-	msg := weights_contradiction[c.model.id]
+warn contains {"rule": "GOV-CAT-008", "choice": c.id, "field": concat("", [c.model.pointer, "/weights/availability"]), "message": msg} if {
+	some model_id, msg in weights_contradiction
+	some i in choices_of_model[model_id]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -407,9 +427,10 @@ memory_warned_message[d.pointer] := msg if {
 #     Give the deployment accelerators with at least the required memory (set
 #     hardware.accelerator and hardware.accelerator_memory_gb, or hardware.count for a sharded
 #     setup), or choose a smaller model (e.g. gpt-oss-20b instead of gpt-oss-120b).
-deny contains lib.finding("GOV-CAT-009", c, lib.at(c.deployment, "hardware/accelerator_memory_gb"), msg) if {
-	some c in lib.choices
-	msg := memory_denied_message[c.deployment.pointer]
+deny contains {"rule": "GOV-CAT-009", "choice": c.id, "field": concat("", [c.deployment.pointer, "/hardware/accelerator_memory_gb"]), "message": msg} if {
+	some pointer, msg in memory_denied_message
+	some i in choices_of_deployment[pointer]
+	c := lib.choices[i]
 }
 
 # METADATA
@@ -427,9 +448,10 @@ deny contains lib.finding("GOV-CAT-009", c, lib.at(c.deployment, "hardware/accel
 #     record it in the deployment's evidence), or give it accelerators with at least the
 #     required memory; for an unverified figure, check the model card and set
 #     model_card.min_accelerator_memory_gb.
-warn contains lib.finding("GOV-CAT-010", c, lib.at(c.deployment, "hardware/accelerator_memory_gb"), msg) if {
-	some c in lib.choices
-	msg := memory_warned_message[c.deployment.pointer]
+warn contains {"rule": "GOV-CAT-010", "choice": c.id, "field": concat("", [c.deployment.pointer, "/hardware/accelerator_memory_gb"]), "message": msg} if {
+	some pointer, msg in memory_warned_message
+	some i in choices_of_deployment[pointer]
+	c := lib.choices[i]
 }
 
 # METADATA

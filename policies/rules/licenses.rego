@@ -290,7 +290,7 @@ model_exclusion_hits[model_id] := hits if {
 #     see policies/data/licenses.yaml) and keep the publisher's string in license.declared. For
 #     a licence the catalogue lacks, declare it in a data file passed with --data, under
 #     governance.catalog.licenses.licenses.<key>, with the same fields as the built-in entries.
-deny contains lib.finding("GOV-LIC-001", c, lib.at(c.model, "license/key"), msg) if {
+deny contains {"rule": "GOV-LIC-001", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	some model_id, m in input.models
 	not catalog[m.license.key]
 	msg := sprintf(
@@ -314,7 +314,7 @@ deny contains lib.finding("GOV-LIC-001", c, lib.at(c.model, "license/key"), msg)
 #     Find the licence of the weights (model card, LICENSE file, vendor terms), set
 #     license.key to its catalogue key, license.declared to the publisher's string and
 #     license.url to where you read it; or choose another model.
-deny contains lib.finding("GOV-LIC-002", c, lib.at(c.model, "license/key"), msg) if {
+deny contains {"rule": "GOV-LIC-002", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	some model_id, m in input.models
 	m.license.key == "unknown"
 	msg := sprintf("the licence of %s is unknown%s", [m.name, declared_note(m.license.declared)])
@@ -341,7 +341,7 @@ declared_note(declared) := sprintf(" (declared as '%s', which maps to no catalog
 #   remediation: >-
 #     Choose a model under a licence that is not in organization.requirements.denied_licenses,
 #     or, if the organization has changed its position, remove the licence from that list.
-deny contains lib.finding("GOV-LIC-003", c, lib.at(c.model, "license/key"), msg) if {
+deny contains {"rule": "GOV-LIC-003", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	denied := input.organization.requirements.denied_licenses
 	some model_id, m in input.models
 	m.license.key in denied
@@ -365,7 +365,7 @@ deny contains lib.finding("GOV-LIC-003", c, lib.at(c.model, "license/key"), msg)
 #   remediation: >-
 #     Choose a model under one of organization.requirements.allowed_licenses, or have the
 #     licence reviewed and added to that list.
-deny contains lib.finding("GOV-LIC-004", c, lib.at(c.model, "license/key"), msg) if {
+deny contains {"rule": "GOV-LIC-004", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	allowed := input.organization.requirements.allowed_licenses
 	allowed != null
 	count(allowed) > 0
@@ -389,7 +389,7 @@ deny contains lib.finding("GOV-LIC-004", c, lib.at(c.model, "license/key"), msg)
 #   remediation: >-
 #     Choose a model whose weights are under an OSI-approved licence (e.g. apache-2.0, mit), or
 #     set organization.requirements.require_osi_approved to false.
-deny contains lib.finding("GOV-LIC-005", c, lib.at(c.model, "license/key"), msg) if {
+deny contains {"rule": "GOV-LIC-005", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	input.organization.requirements.require_osi_approved == true
 	some model_id, lic in model_license
 	lic.osi_approved != true
@@ -427,7 +427,7 @@ osi_status(lic) := "is not known to be OSI-approved" if lic.osi_approved == null
 #     the licensor and record it in the model's license (key and url). If the use is genuinely
 #     non-commercial, set the use case's commercial to false and, when the organization as a
 #     whole is non-commercial, organization.requirements.commercial_use to false.
-deny contains lib.finding("GOV-LIC-006", c, lib.at(c.model, "license/key"), msg) if {
+deny contains {"rule": "GOV-LIC-006", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	some model_id, lic in model_license
 	non_commercial_license(lic)
 	name := input.models[model_id].name
@@ -454,7 +454,7 @@ deny contains lib.finding("GOV-LIC-006", c, lib.at(c.model, "license/key"), msg)
 #     Obtain the separate licence from the licensor and record it (license.url, and a waiver
 #     referencing the agreement), or choose a model without an MAU cap. If the figure is wrong,
 #     correct organization.monthly_active_users.
-deny contains lib.finding("GOV-LIC-007", c, lib.at(c.model, "license/key"), msg) if {
+deny contains {"rule": "GOV-LIC-007", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	mau := input.organization.monthly_active_users
 	mau != null
 	some model_id, lic in model_license
@@ -480,7 +480,7 @@ deny contains lib.finding("GOV-LIC-007", c, lib.at(c.model, "license/key"), msg)
 #   remediation: >-
 #     Add organization.monthly_active_users: the largest monthly active users across the
 #     organization's (and its affiliates') products and services.
-warn contains lib.finding("GOV-LIC-008", c, input.organization.pointer, msg) if {
+warn contains {"rule": "GOV-LIC-008", "choice": c.id, "field": input.organization.pointer, "message": msg} if {
 	input.organization.monthly_active_users == null
 	some model_id, lic in model_license
 	lic.mau_cap != null
@@ -530,7 +530,7 @@ deny contains lib.finding("GOV-LIC-009", c, lib.at(c.model, "weights"), msg) if 
 #     Choose a text-only model of the family (e.g. Llama 3.2 1B/3B, Llama 3.1/3.3) or a
 #     multimodal model under other terms (e.g. Gemma 3, Qwen2.5-VL under Apache-2.0). If the
 #     domicile is wrong, correct organization.jurisdictions (principal place of business).
-deny contains lib.finding("GOV-LIC-010", c, lib.at(c.model, "license/key"), msg) if {
+deny contains {"rule": "GOV-LIC-010", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	some model_id, hits in model_exclusion_hits
 	lic_name := model_license[model_id].name
 	some i in choice_indices[model_id]
@@ -556,7 +556,7 @@ deny contains lib.finding("GOV-LIC-010", c, lib.at(c.model, "license/key"), msg)
 #     Confirm with the vendor (and legal) that the organization uses the model only as an end
 #     user of the vendor's service and record the answer in a waiver; otherwise choose a model
 #     whose licence covers the organization's domicile.
-warn contains lib.finding("GOV-LIC-011", c, lib.at(c.model, "license/key"), msg) if {
+warn contains {"rule": "GOV-LIC-011", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	some model_id, hits in model_exclusion_hits
 	lic_name := model_license[model_id].name
 	some i in choice_indices[model_id]
@@ -582,7 +582,7 @@ warn contains lib.finding("GOV-LIC-011", c, lib.at(c.model, "license/key"), msg)
 #     Obtain the hosting licence from the licensor (record it in the model's license.url and a
 #     waiver), choose a model whose licence allows hosted use, or change the use case's
 #     distribution if the model is not offered to others.
-deny contains lib.finding("GOV-LIC-012", c, lib.at(c.use_case, "distribution"), msg) if {
+deny contains {"rule": "GOV-LIC-012", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
 	some model_id, lic in model_license
 	lic.hosting_requires_separate_license == true
 	name := input.models[model_id].name
@@ -610,7 +610,7 @@ deny contains lib.finding("GOV-LIC-012", c, lib.at(c.use_case, "distribution"), 
 #   remediation: >-
 #     Display the attribution text prominently on a related website, user interface, blog
 #     post, about page or the product documentation, and keep evidence (e.g. the page URL).
-obligation contains lib.finding("GOV-LIC-013", c, lib.at(c.use_case, "distribution"), msg) if {
+obligation contains {"rule": "GOV-LIC-013", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
 	some model_id, lic in model_license
 	lic.attribution_text != null
 	name := input.models[model_id].name
@@ -634,7 +634,7 @@ obligation contains lib.finding("GOV-LIC-013", c, lib.at(c.use_case, "distributi
 #   remediation: >-
 #     Add a NOTICE file with the required text to every distributed copy (model repository,
 #     package or container image).
-obligation contains lib.finding("GOV-LIC-014", c, lib.at(c.use_case, "distribution"), msg) if {
+obligation contains {"rule": "GOV-LIC-014", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
 	some model_id, lic in model_license
 	lic.notice_file != null
 	name := input.models[model_id].name
@@ -658,7 +658,7 @@ obligation contains lib.finding("GOV-LIC-014", c, lib.at(c.use_case, "distributi
 #   remediation: >-
 #     Include the full licence text (LICENSE file) with every distributed copy and keep the
 #     licensor's copyright notices.
-obligation contains lib.finding("GOV-LIC-015", c, lib.at(c.use_case, "distribution"), msg) if {
+obligation contains {"rule": "GOV-LIC-015", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
 	some model_id, lic in model_license
 	lic.license_copy_required == true
 	name := input.models[model_id].name
@@ -684,7 +684,7 @@ obligation contains lib.finding("GOV-LIC-015", c, lib.at(c.use_case, "distributi
 #   remediation: >-
 #     Publish the derivative under a name that starts with the required prefix (e.g.
 #     "Llama-3.1-Acme-Support-8B").
-obligation contains lib.finding("GOV-LIC-016", c, lib.at(c.use_case, "distribution"), msg) if {
+obligation contains {"rule": "GOV-LIC-016", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
 	some model_id, lic in model_license
 	lic.derivative_name_prefix != null
 	name := input.models[model_id].name
@@ -710,7 +710,7 @@ obligation contains lib.finding("GOV-LIC-016", c, lib.at(c.use_case, "distributi
 #   remediation: >-
 #     Rename the derivative so that its published name (the model's name) starts with the
 #     prefix, e.g. "Llama-3.1-Acme-Support-8B".
-warn contains lib.finding("GOV-LIC-017", c, lib.at(c.model, "name"), msg) if {
+warn contains {"rule": "GOV-LIC-017", "choice": c.id, "field": concat("", [c.model.pointer, "/name"]), "message": msg} if {
 	some model_id, lic in model_license
 	prefix := lic.derivative_name_prefix
 	prefix != null
@@ -739,7 +739,7 @@ warn contains lib.finding("GOV-LIC-017", c, lib.at(c.model, "name"), msg) if {
 #   remediation: >-
 #     Put the licence's use restrictions into the terms recipients accept (licence of the
 #     published model, customer contract or EULA) and give them a copy of the licence.
-obligation contains lib.finding("GOV-LIC-018", c, lib.at(c.use_case, "distribution"), msg) if {
+obligation contains {"rule": "GOV-LIC-018", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
 	some model_id, lic in model_license
 	lic.restrictions_flow_down == true
 	name := input.models[model_id].name
@@ -766,7 +766,7 @@ obligation contains lib.finding("GOV-LIC-018", c, lib.at(c.use_case, "distributi
 #   remediation: >-
 #     Assign someone to review the acceptable-use policy at its URL periodically (e.g. at each
 #     use-case review) and re-check the use case against the current version.
-obligation contains lib.finding("GOV-LIC-019", c, lib.at(c.model, "license/key"), msg) if {
+obligation contains {"rule": "GOV-LIC-019", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	some model_id, lic in model_license
 	lic.aup_updatable == true
 	name := input.models[model_id].name
@@ -792,7 +792,7 @@ obligation contains lib.finding("GOV-LIC-019", c, lib.at(c.model, "license/key")
 #   remediation: >-
 #     Check how the distributed model was built (fine-tuning, distillation, synthetic data
 #     from this model) and apply the licence's terms for derivatives to it.
-obligation contains lib.finding("GOV-LIC-020", c, lib.at(c.use_case, "distribution"), msg) if {
+obligation contains {"rule": "GOV-LIC-020", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
 	some model_id, lic in model_license
 	lic.output_training_restricted == true
 	name := input.models[model_id].name

@@ -279,7 +279,7 @@ open_washed[m.id] := msg if {
 #     training-code, inference-code, data-preprocessing-code and model-architecture (under
 #     OSI-approved licences), model-parameters-final and a data-card or datasets (under open
 #     licences), each with included: true and a location.
-deny contains lib.finding("GOV-OPN-001", c, lib.at(c.model, "access_class"), msg) if {
+deny contains {"rule": "GOV-OPN-001", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": msg} if {
 	some c in lib.choices
 	msg := open_washed[c.model.id]
 }
@@ -296,7 +296,7 @@ deny contains lib.finding("GOV-OPN-001", c, lib.at(c.model, "access_class"), msg
 #   remediation: >-
 #     Set access_class to closed, or, if the weights can be downloaded, set
 #     weights.availability to public (or gated when a click-through guards the download).
-deny contains lib.finding("GOV-OPN-002", c, lib.at(c.model, "access_class"), msg) if {
+deny contains {"rule": "GOV-OPN-002", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": msg} if {
 	some c in lib.choices
 	c.model.access_class in {"open-source", "open-weight"}
 	c.model.weights.availability == "none"
@@ -318,7 +318,7 @@ deny contains lib.finding("GOV-OPN-002", c, lib.at(c.model, "access_class"), msg
 #   remediation: >-
 #     Set access_class to open-weight (open-source only if it meets OSAID 1.0), or, if the
 #     weights cannot be downloaded, set weights.availability to none.
-warn contains lib.finding("GOV-OPN-003", c, lib.at(c.model, "access_class"), msg) if {
+warn contains {"rule": "GOV-OPN-003", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": msg} if {
 	some c in lib.choices
 	c.model.access_class == "closed"
 	c.model.weights.availability in {"public", "gated"}
@@ -415,7 +415,7 @@ org_disallowed_access[m.id] := msg if {
 #     Replace the model in this use case's model_choices with one of an allowed access class,
 #     or, if the organization accepts it, add the class to
 #     organization.requirements.allowed_access_classes.
-deny contains lib.finding("GOV-OPN-004", c, lib.at(c.model, "access_class"), msg) if {
+deny contains {"rule": "GOV-OPN-004", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": msg} if {
 	some c in lib.choices
 	msg := org_disallowed_access[c.model.id]
 }
@@ -434,7 +434,7 @@ deny contains lib.finding("GOV-OPN-004", c, lib.at(c.model, "access_class"), msg
 #     Point this model choice at a model of an allowed access class, lower the use case's
 #     data_classification if the data allows it, or widen allowed_access_classes in the
 #     access rule for that classification.
-deny contains lib.finding("GOV-OPN-005", c, sprintf("%s/model", [c.pointer]), msg) if {
+deny contains {"rule": "GOV-OPN-005", "choice": c.id, "field": sprintf("%s/model", [c.pointer]), "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.access
 	rule != null
@@ -483,19 +483,20 @@ model_mof_missing_text[m.id] := texts if {
 #     Record the model's released components (name, included, license, location) in its
 #     components list if they exist; otherwise point this model choice at a model that reaches
 #     the class, or lower min_mof_class in the access rule for that classification.
-deny contains lib.finding("GOV-OPN-006", c, sprintf("%s/model", [c.pointer]), msg) if {
+deny contains {"rule": "GOV-OPN-006", "choice": c.id, "field": sprintf("%s/model", [c.pointer]), "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.access
 	rule != null
 	rule.min_mof_class != null
 	derived := model_mof_class[c.model.id]
 	mof_rank[derived] < mof_rank[rule.min_mof_class]
+	missing_by_class := model_mof_missing_text[c.model.id]
 	msg := sprintf(
 		"use case '%s' holds '%s' data, and %s requires MOF Class %s or higher, but %s's recorded components reach %s: missing for Class %s: %s%s",
 		[
 			c.use_case.id, c.use_case.data_classification, rule_text(rule), rule.min_mof_class,
 			c.model.name, class_text(derived), rule.min_mof_class,
-			model_mof_missing_text[c.model.id][rule.min_mof_class], no_components_note(c.model),
+			missing_by_class[rule.min_mof_class], no_components_note(c.model),
 		],
 	)
 }
@@ -521,7 +522,7 @@ class_text(cls) := "no MOF class" if {
 #     Point this model choice at a self-hosted or edge deployment of an open or open-weight
 #     model, lower the use case's data_classification if the data allows it, or drop
 #     require_self_hosted from the access rule for that classification.
-deny contains lib.finding("GOV-OPN-007", c, sprintf("%s/deployment", [c.pointer]), msg) if {
+deny contains {"rule": "GOV-OPN-007", "choice": c.id, "field": sprintf("%s/deployment", [c.pointer]), "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.access
 	rule != null

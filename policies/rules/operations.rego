@@ -40,7 +40,8 @@ has_independent_fallback(c) if {
 
 has_independent_fallback(c) if {
 	some other in fallbacks(c)
-	lib.org_operated(input.models[other.model].deployments[other.deployment])
+	model := input.models[other.model]
+	lib.org_operated(model.deployments[other.deployment])
 }
 
 # METADATA
@@ -155,7 +156,7 @@ vendor_locked_deployments[model_id] := {deployment_id |
 #     Add a model choice with role 'fallback' to the use case's model_choices whose model
 #     comes from a different provider or runs self-hosted (e.g. an open-weight model on your
 #     own servers), and test the switch-over.
-deny contains lib.finding("GOV-OPS-001", c, lib.at(c.use_case, "model_choices"), msg) if {
+deny contains {"rule": "GOV-OPS-001", "choice": c.id, "field": concat("", [c.use_case.pointer, "/model_choices"]), "message": msg} if {
 	some c in lib.choices
 	c.role == "primary"
 	c.use_case.risk.internal_tier in input.organization.requirements.fallback_required_for_tiers
@@ -180,7 +181,7 @@ deny contains lib.finding("GOV-OPS-001", c, lib.at(c.use_case, "model_choices"),
 #   remediation: >-
 #     Review the use case (purpose, data, risk, controls) and set lifecycle.review_by to the
 #     next review date.
-warn contains lib.finding("GOV-OPS-002", c, lib.at(c.use_case, "lifecycle/review_by"), msg) if {
+warn contains {"rule": "GOV-OPS-002", "choice": c.id, "field": concat("", [c.use_case.pointer, "/lifecycle/review_by"]), "message": msg} if {
 	some c in lib.choices
 	c.use_case.lifecycle.review_by != null
 	c.use_case.lifecycle.review_by < input.now
@@ -201,7 +202,7 @@ warn contains lib.finding("GOV-OPS-002", c, lib.at(c.use_case, "lifecycle/review
 #   remediation: >-
 #     Replace the model in this model choice with a supported successor (or remove the
 #     choice); if the model is not retired, correct the model's lifecycle.
-deny contains lib.finding("GOV-OPS-003", c, lib.at(c, "model"), msg) if {
+deny contains {"rule": "GOV-OPS-003", "choice": c.id, "field": concat("", [c.pointer, "/model"]), "message": msg} if {
 	some c in lib.choices
 	retirement := retired_models[c.model.id]
 	not c.use_case.id in out_of_service
@@ -221,7 +222,7 @@ deny contains lib.finding("GOV-OPS-003", c, lib.at(c, "model"), msg) if {
 #   remediation: >-
 #     Plan and test a successor model and add it as a model choice before the retirement date;
 #     then remove this choice.
-warn contains lib.finding("GOV-OPS-004", c, lib.at(c, "model"), msg) if {
+warn contains {"rule": "GOV-OPS-004", "choice": c.id, "field": concat("", [c.pointer, "/model"]), "message": msg} if {
 	some c in lib.choices
 	winding := winding_down_models[c.model.id]
 	not c.use_case.id in out_of_service
@@ -244,7 +245,7 @@ warn contains lib.finding("GOV-OPS-004", c, lib.at(c, "model"), msg) if {
 #   remediation: >-
 #     Remove the use case from the inventory (keep its record in the archive) and decommission
 #     its deployments; if it is in use after all, set lifecycle.status to proposed or approved.
-warn contains lib.finding("GOV-OPS-005", c, lib.at(c.use_case, "lifecycle/status"), msg) if {
+warn contains {"rule": "GOV-OPS-005", "choice": c.id, "field": concat("", [c.use_case.pointer, "/lifecycle/status"]), "message": msg} if {
 	some c in lib.choices
 	c.use_case.id in out_of_service
 	msg := sprintf(

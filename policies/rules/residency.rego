@@ -177,7 +177,7 @@ processing_message(c, rule, out) := msg if {
 #     and regional processing on a regional endpoint such as eu.api.openai.com), or move the
 #     use case to a deployment that already runs there. If the location is acceptable, widen
 #     organization.requirements.residency[].processing for that classification instead.
-deny contains lib.finding("GOV-RES-001", c, lib.at(c.deployment, "processing_locations"), msg) if {
+deny contains {"rule": "GOV-RES-001", "choice": c.id, "field": concat("", [c.deployment.pointer, "/processing_locations"]), "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.residency
 	rule != null
@@ -199,7 +199,7 @@ deny contains lib.finding("GOV-RES-001", c, lib.at(c.deployment, "processing_loc
 #     vendor API: the project's or resource's data-residency region, which must be configured
 #     with the vendor), or move the use case to a deployment that stores there. If the
 #     location is acceptable, widen organization.requirements.residency[].storage instead.
-deny contains lib.finding("GOV-RES-002", c, lib.at(c.deployment, "storage_locations"), msg) if {
+deny contains {"rule": "GOV-RES-002", "choice": c.id, "field": concat("", [c.deployment.pointer, "/storage_locations"]), "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.residency
 	rule != null
@@ -226,7 +226,7 @@ deny contains lib.finding("GOV-RES-002", c, lib.at(c.deployment, "storage_locati
 #     Add storage_locations to the deployment: where prompts, outputs and logs rest (for a
 #     self-hosted model, the region of its log and cache storage; for a vendor API, the data
 #     residency region in the vendor contract or project settings).
-deny contains lib.finding("GOV-RES-003", c, lib.at(c.deployment, "storage_locations"), msg) if {
+deny contains {"rule": "GOV-RES-003", "choice": c.id, "field": concat("", [c.deployment.pointer, "/storage_locations"]), "message": msg} if {
 	some c in lib.choices
 	count(c.deployment.storage_locations) == 0
 	rule := c.use_case.effective_requirements.residency
@@ -291,7 +291,7 @@ eea_subjects[jurisdictions] := subjects if {
 #     organization allows this data to be processed, once a GDPR Chapter V transfer basis
 #     (adequacy decision, Art. 45; or safeguards such as standard contractual clauses,
 #     Art. 46) is confirmed for the vendor.
-warn contains lib.finding("GOV-RES-004", c, lib.at(c.deployment, "processing_locations"), msg) if {
+warn contains {"rule": "GOV-RES-004", "choice": c.id, "field": concat("", [c.deployment.pointer, "/processing_locations"]), "message": msg} if {
 	some c in lib.choices
 	c.use_case.effective_requirements.residency == null
 	bad := processing_outside_eea[c.deployment.pointer]

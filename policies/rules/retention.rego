@@ -41,6 +41,43 @@ uncontracted_retention[pointer] := r if {
 }
 
 # METADATA
+# title: Retention of each vendor-operated deployment as text
+# description: days_text of its retention, keyed by deployment pointer (computed once, not per finding).
+days_text_of[pointer] := days_text(r) if {
+	some pointer, r in vendor_retention_of
+}
+
+# METADATA
+# title: What GOV-RET-002 says about each vendor-operated deployment without ZDR
+# description: >-
+#   "<deployment> (<model>, operated by <operator>) has no zero-data-retention agreement and
+#   keeps prompts <days>", keyed by deployment pointer: the part of the message that does not
+#   depend on the use case.
+no_zdr_text[d.pointer] := sprintf(
+	"%s (%s, operated by %s) has no zero-data-retention agreement and keeps prompts %s",
+	[d.id, m.name, d.operator, days_text_of[d.pointer]],
+) if {
+	some m in input.models
+	some d in m.deployments
+	r := vendor_retention_of[d.pointer]
+	not r.zero_data_retention
+}
+
+# METADATA
+# title: Training rules each vendor-operated deployment's terms break
+# description: >-
+#   The `allowed` values (never, opt-in-only) for which training_breaks holds with the
+#   deployment's training_on_customer_data, keyed by deployment pointer.
+training_broken[d.pointer] := {allowed |
+	some allowed in {"never", "opt-in-only"}
+	training_breaks(allowed, d.training_on_customer_data)
+} if {
+	some m in input.models
+	some d in m.deployments
+	d.pointer in vendor_operated_deployments
+}
+
+# METADATA
 # title: Abuse-monitoring days, 0 when not recorded separately
 # description: abuse_monitoring_days is only set when it differs from 'days'.
 abuse_days(retention) := retention.abuse_monitoring_days if {
@@ -84,7 +121,7 @@ days_field(retention, ceiling) := "retention/days" if {
 #     off abuse-monitoring storage only for approved customers. Otherwise move the use case to
 #     a self-hosted deployment, or raise max_vendor_retention_days for this classification in
 #     organization.requirements.retention if the longer retention is acceptable.
-deny contains lib.finding("GOV-RET-001", c, lib.at(c.deployment, days_field(r, ceiling)), msg) if {
+deny contains {"rule": "GOV-RET-001", "choice": c.id, "field": concat("/", [c.deployment.pointer, days_field(r, ceiling)]), "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.retention
 	rule != null
@@ -92,10 +129,11 @@ deny contains lib.finding("GOV-RET-001", c, lib.at(c.deployment, days_field(r, c
 	ceiling != null
 	vendor_days_of[c.deployment.pointer] > ceiling
 	r := vendor_retention_of[c.deployment.pointer]
+	text := days_text_of[c.deployment.pointer]
 	msg := sprintf(
 		"%s (%s, operated by %s) keeps prompts and outputs %s, but use case '%s' holds '%s' data, which vendors may keep at most %d days (%s)",
 		[
-			c.deployment.id, c.model.name, c.deployment.operator, days_text(r),
+			c.deployment.id, c.model.name, c.deployment.operator, text,
 			c.use_case.id, c.use_case.data_classification, ceiling, rule.pointer,
 		],
 	)
@@ -170,15 +208,13 @@ zdr_reason_text(c, cats) := sprintf(
 #     Vertex: ZDR needs customer action on caching and prompt logging), then set
 #     retention.zero_data_retention: true with the contract_ref. Otherwise keep this data on a
 #     self-hosted deployment, or remove the data category from the use case if it is not sent.
-deny contains lib.finding("GOV-RET-002", c, lib.at(c.deployment, "retention/zero_data_retention"), msg) if {
+deny contains {"rule": "GOV-RET-002", "choice": c.id, "field": concat("", [c.deployment.pointer, "/retention/zero_data_retention"]), "message": msg} if {
 	some c in lib.choices
-	r := vendor_retention_of[c.deployment.pointer]
-	not r.zero_data_retention
-	reason := zdr_reason_text(c, zdr_categories_of[c.use_case.data_categories])
-	msg := sprintf(
-		"%s; %s (%s, operated by %s) has no zero-data-retention agreement and keeps prompts %s (use case '%s')",
-		[reason, c.deployment.id, c.model.name, c.deployment.operator, days_text(r), c.use_case.id],
-	)
+	deployment_text := no_zdr_text[c.deployment.pointer]
+	cats := zdr_categories_of[c.use_case.data_categories]
+	count(cats) + count([1 | c.use_case.effective_requirements.retention.require_zero_data_retention == true]) > 0
+	reason := zdr_reason_text(c, cats)
+	msg := concat("", [reason, "; ", deployment_text, " (use case '", c.use_case.id, "')"])
 }
 
 # METADATA
@@ -224,13 +260,12 @@ training_terms_text := {
 #     organization's data (and the organization has not opted in), 'opt-in' when training
 #     happens only after an opt-in. Opt out, or choose a deployment whose terms exclude
 #     training, when the vendor trains by default or unless opted out.
-deny contains lib.finding("GOV-RET-003", c, lib.at(c.deployment, "training_on_customer_data"), msg) if {
+deny contains {"rule": "GOV-RET-003", "choice": c.id, "field": concat("", [c.deployment.pointer, "/training_on_customer_data"]), "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.training
 	rule != null
-	c.deployment.pointer in vendor_operated_deployments
+	rule.allowed in training_broken[c.deployment.pointer]
 	terms := c.deployment.training_on_customer_data
-	training_breaks(rule.allowed, terms)
 	msg := sprintf(
 		"%s (%s, operated by %s) records training_on_customer_data '%s' (%s), but use case '%s' holds '%s' data, for which vendor training is allowed: %s (%s)",
 		[
@@ -254,7 +289,7 @@ deny contains lib.finding("GOV-RET-003", c, lib.at(c.deployment, "training_on_cu
 #     Abuse Monitoring, both need the vendor's prior approval; Azure OpenAI: modified abuse
 #     monitoring for approved customers) and set retention.human_review_possible: false with
 #     the contract_ref, or keep this data on a self-hosted deployment.
-deny contains lib.finding("GOV-RET-004", c, lib.at(c.deployment, "retention/human_review_possible"), msg) if {
+deny contains {"rule": "GOV-RET-004", "choice": c.id, "field": concat("", [c.deployment.pointer, "/retention/human_review_possible"]), "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.retention
 	rule != null
@@ -282,7 +317,7 @@ deny contains lib.finding("GOV-RET-004", c, lib.at(c.deployment, "retention/huma
 #     page the facts were read from (e.g. "Services Agreement + DPA signed 2025-09-02;
 #     developers.openai.com/api/docs/guides/your-data"), including any ZDR or modified abuse
 #     monitoring approval.
-warn contains lib.finding("GOV-RET-005", c, lib.at(c.deployment, "retention/contract_ref"), msg) if {
+warn contains {"rule": "GOV-RET-005", "choice": c.id, "field": concat("", [c.deployment.pointer, "/retention/contract_ref"]), "message": msg} if {
 	some c in lib.choices
 	r := uncontracted_retention[c.deployment.pointer]
 	c.use_case.classification_rank > 0

@@ -15,10 +15,13 @@ import data.governance.lib
 # Every rule looks at each model choice, but most of what it needs depends only on the
 # deployment (a few dozen in an inventory of thousands of choices), the use case or the
 # organization. Rule values are computed once per evaluation while function calls are not, so
-# these facts are rules keyed by id and the choice rules only look them up:
-# deployment_facts[c.model.id], then [c.deployment.id] of that, and use_case_facts[c.use_case.id].
-# (Look the deployment up in two steps: regorus takes ~10x longer for a two-key reference
-# into a rule, deployment_facts[a][b], than for a key into a value held in a variable.)
+# these facts are rules keyed by one key and the choice rules only look them up:
+# deployment_facts[c.deployment.pointer] and use_case_facts[c.use_case.id]. (One key: regorus
+# takes ~10x longer for a two-key reference into a rule, rule[a][b], than for rule[a].)
+# The finding rules build their finding objects inline and avoid function calls on the way
+# to a finding where a lookup will do: each call costs regorus a few microseconds, and the
+# worst-case inventories have tens of thousands of findings (benchmarks/bench_check.py
+# measures it).
 
 # METADATA
 # title: Index of the first entry for a control in a safety_controls list
@@ -73,36 +76,53 @@ moderation_reported_by_saf_001(deployment) := {"content-moderation"} if {
 # METADATA
 # title: Safety facts of every deployment
 # description: >-
-#   deployment_facts[model_id][deployment_id]: control_facts of its safety_controls, plus
+#   deployment_facts[pointer of the deployment]: control_facts of its safety_controls, plus
 #   org_operated, vendor_operated, org_runs_open_weights; per control with an entry, the
 #   pointer of the first entry's 'implemented' flag (fields); the pointer of safety_controls
-#   (list_field); and the controls GOV-SAF-001 reports for it (reported_by_saf_001).
-deployment_facts[model_id] := {deployment_id: object.union(facts, {
+#   (list_field); the controls GOV-SAF-001 reports for it (reported_by_saf_001); its entries
+#   with owner vendor (vendor_owned: index, control, evidence); and GOV-SAF-001's message.
+deployment_facts[d.pointer] := object.union(facts, {
 	"org_operated": org_operated(d),
 	"vendor_operated": vendor_operated(d),
 	"org_runs_open_weights": org_runs_open_weights(m, d),
 	"fields": {control: lib.at(d, sprintf("safety_controls/%d/implemented", [i])) | some control, i in facts.first},
 	"list_field": lib.at(d, "safety_controls"),
 	"reported_by_saf_001": moderation_reported_by_saf_001(d),
-}) |
-	some deployment_id, d in m.deployments
+	"vendor_owned": vendor_entries(d.safety_controls),
+	"saf_001_message": sprintf(
+		"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
+		[d.id, m.name],
+	),
+}) if {
+	some m in input.models
+	some d in m.deployments
 	facts := control_facts(d.safety_controls)
-} if {
-	some model_id, m in input.models
 }
 
 # METADATA
 # title: Safety facts of every use case
 # description: >-
 #   use_case_facts[use_case_id]: the controls its safety_controls implement, implement with
-#   owner 'org', and list at all (as in control_facts; the rest is looked up when needed).
+#   owner 'org', list at all, and list with owner vendor (as in control_facts), and its
+#   entries with owner vendor (as vendor_entries; the rest is looked up when needed).
 use_case_facts[use_case_id] := {
 	"implemented": {impl.control | some impl in use_case.safety_controls; impl.implemented},
 	"org_owned": {impl.control | some impl in use_case.safety_controls; impl.implemented; impl.owner == "org"},
 	"listed": {impl.control | some impl in use_case.safety_controls},
+	"vendor_listed": {entry.control | some entry in vendor_owned},
+	"vendor_owned": vendor_owned,
 } if {
 	some use_case_id, use_case in input.use_cases
+	vendor_owned := vendor_entries(use_case.safety_controls)
 }
+
+# METADATA
+# title: Entries of a safety_controls list with owner vendor
+# description: Each as {i, control, evidence}, i its index in the list.
+vendor_entries(list) := [{"i": i, "control": impl.control, "evidence": impl.evidence} |
+	some i, impl in list
+	impl.owner == "vendor"
+]
 
 # METADATA
 # title: Controls the organization requires, per risk tier
@@ -163,24 +183,6 @@ required_controls(c) := controls if {
 } else := set()
 
 # METADATA
-# title: Control in place
-# description: >-
-#   The deployment (facts dep) or the use case (facts uc) records the control as implemented,
-#   as lib.has_control.
-has_control(dep, _, control) if control in dep.implemented
-
-has_control(_, uc, control) if control in uc.implemented
-
-# METADATA
-# title: Control already reported missing by GOV-SAF-002
-# description: The control is required for the use case's tier and nobody implements it.
-reported_as_required(c, dep, uc, control) if {
-	control in tier_controls[c.use_case.risk.internal_tier]
-	not control in dep.implemented
-	not control in uc.implemented
-}
-
-# METADATA
 # title: Controls the application (the use case) implements rather than the deployment
 # description: Where a missing control of these kinds is expected to be recorded.
 use_case_level_controls := {"ai-disclosure", "human-oversight", "human-review", "content-provenance"}
@@ -192,9 +194,9 @@ use_case_level_controls := {"ai-disclosure", "human-oversight", "human-review", 
 #   case); otherwise the safety_controls list where the control belongs.
 control_field(c, dep, uc, control) := field if {
 	field := dep.fields[control]
-} else := lib.at(c.use_case, sprintf("safety_controls/%d/implemented", [first_entry(c.use_case.safety_controls, control)])) if {
+} else := sprintf("%s/safety_controls/%d/implemented", [c.use_case.pointer, min({i | some i, impl in c.use_case.safety_controls; impl.control == control})]) if {
 	control in uc.listed
-} else := lib.at(c.use_case, "safety_controls") if {
+} else := concat("", [c.use_case.pointer, "/safety_controls"]) if {
 	control in use_case_level_controls
 } else := dep.list_field
 
@@ -243,10 +245,8 @@ org_domiciled_in_eu if {
 #   The first reason that holds, for messages; undefined when the Act does not reach the use.
 eu_ai_act_scope(c) := sprintf("it is classified '%s' under the EU AI Act", [c.use_case.risk.eu_ai_act]) if {
 	c.use_case.risk.eu_ai_act in {"limited", "high"}
-} else := "the organization maps its controls to the EU AI Act" if {
-	org_maps_to_eu_ai_act
-} else := "the organization is domiciled in the EU" if {
-	org_domiciled_in_eu
+} else := org_eu_ai_act_scope if {
+	org_eu_ai_act_scope
 } else := "its data subjects are in the EU" if {
 	some loc in c.use_case.data_subject_jurisdictions
 	in_eu(loc)
@@ -266,17 +266,32 @@ eu_ai_act_scope(c) := sprintf("it is classified '%s' under the EU AI Act", [c.us
 #   remediation: >-
 #     Add a content-moderation control with owner 'org' and implemented: true to the
 #     deployment's safety_controls (with evidence), e.g. a moderation model in front of it.
-deny contains lib.finding("GOV-SAF-001", c, lib.at(c.deployment, "safety_controls"), msg) if {
+deny contains {"rule": "GOV-SAF-001", "choice": c.id, "field": dep.list_field, "message": dep.saf_001_message} if {
 	some c in lib.choices
-	model_deployments := deployment_facts[c.model.id]
-	dep := model_deployments[c.deployment.id]
+	dep := deployment_facts[c.deployment.pointer]
 	dep.org_operated
 	not "content-moderation" in dep.org_owned
-	not "content-moderation" in use_case_facts[c.use_case.id].org_owned
-	msg := sprintf(
-		"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
-		[c.deployment.id, c.model.name],
-	)
+	uc := use_case_facts[c.use_case.id]
+	not "content-moderation" in uc.org_owned
+}
+
+# METADATA
+# title: missing_text as a table
+# description: >-
+#   missing_texts[control in dep.listed][control in uc.listed]: the same words as
+#   missing_text, looked up instead of called (a call costs more than the lookups).
+missing_texts := {
+	true: {true: "is listed but not implemented", false: "is listed but not implemented"},
+	false: {true: "is listed but not implemented", false: "is not listed"},
+}
+
+# METADATA
+# title: Why the EU AI Act reaches every use case of the organization
+# description: The organization-level reasons of eu_ai_act_scope, computed once; undefined when neither holds.
+org_eu_ai_act_scope := "the organization maps its controls to the EU AI Act" if {
+	org_maps_to_eu_ai_act
+} else := "the organization is domiciled in the EU" if {
+	org_domiciled_in_eu
 }
 
 # METADATA
@@ -292,17 +307,88 @@ deny contains lib.finding("GOV-SAF-001", c, lib.at(c.deployment, "safety_control
 #     Implement the named control and record it in the deployment's safety_controls (or the use
 #     case's, for application controls such as ai-disclosure) with an owner, implemented: true
 #     and evidence; or lower the use case's risk.internal_tier if it was set too high.
-deny contains lib.finding("GOV-SAF-002", c, control_field(c, dep, uc, control), msg) if {
+deny contains {"rule": "GOV-SAF-002", "choice": c.id, "field": control_field(c, dep, uc, control), "message": msg} if {
 	some c in lib.choices
-	required := tier_controls[c.use_case.risk.internal_tier]
-	model_deployments := deployment_facts[c.model.id]
-	dep := model_deployments[c.deployment.id]
+	tier := c.use_case.risk.internal_tier
+	required := tier_controls[tier]
+	dep := deployment_facts[c.deployment.pointer]
 	uc := use_case_facts[c.use_case.id]
 	some control in ((required - dep.implemented) - uc.implemented) - dep.reported_by_saf_001
+	texts := missing_texts[control in dep.listed]
 	msg := sprintf(
 		"use case %s is risk tier '%s', which requires the control '%s'; it %s for %s on %s",
-		[c.use_case.id, c.use_case.risk.internal_tier, control, missing_text(dep, uc, control), c.model.id, c.deployment.id],
+		[c.use_case.id, tier, control, texts[control in uc.listed], c.model.id, c.deployment.id],
 	)
+}
+
+# --- entries naming a vendor as owner (GOV-SAF-003, GOV-SAF-005) ----------------------------
+#
+# Few choices have such entries; these rules find them with one cheap lookup per choice
+# instead of looking at both lists of every choice.
+
+# METADATA
+# title: Vendor-owned operational controls on deployments the organization runs open weights on
+# description: The entries GOV-SAF-003 reports for the deployment itself, keyed by deployment pointer; only non-empty lists.
+saf_003_deployment_entries[pointer] := entries if {
+	some pointer, dep in deployment_facts
+	dep.org_runs_open_weights
+	entries := [entry | some entry in dep.vendor_owned; entry.control in org_operational_controls]
+	count(entries) > 0
+}
+
+# METADATA
+# title: Vendor-owned controls without evidence on vendor-operated deployments
+# description: The entries GOV-SAF-005 reports for the deployment itself, keyed by deployment pointer; only non-empty lists.
+saf_005_deployment_entries[pointer] := entries if {
+	some pointer, dep in deployment_facts
+	dep.vendor_operated
+	entries := [entry | some entry in dep.vendor_owned; entry.evidence == null]
+	count(entries) > 0
+}
+
+# METADATA
+# title: Choices whose use case lists a control with owner vendor
+# description: "[position in lib.choices, entry] for each such entry of the choice's use case."
+use_case_vendor_hits contains [i, entry] if {
+	some i, c in lib.choices
+	uc := use_case_facts[c.use_case.id]
+	some entry in uc.vendor_owned
+}
+
+# METADATA
+# title: What GOV-SAF-003 reports
+# description: "[position in lib.choices, entity (deployment or use case), entry]."
+saf_003_hits contains [i, c.deployment, entry] if {
+	some i, c in lib.choices
+	entries := saf_003_deployment_entries[c.deployment.pointer]
+	some entry in entries
+}
+
+saf_003_hits contains [i, c.use_case, entry] if {
+	some hit in use_case_vendor_hits
+	i := hit[0]
+	entry := hit[1]
+	entry.control in org_operational_controls
+	c := lib.choices[i]
+	deployment_facts[c.deployment.pointer].org_runs_open_weights
+}
+
+# METADATA
+# title: What GOV-SAF-005 reports
+# description: "[position in lib.choices, entity (deployment or use case), entry]."
+saf_005_hits contains [i, c.deployment, entry] if {
+	some i, c in lib.choices
+	entries := saf_005_deployment_entries[c.deployment.pointer]
+	some entry in entries
+}
+
+saf_005_hits contains [i, c.use_case, entry] if {
+	some hit in use_case_vendor_hits
+	i := hit[0]
+	entry := hit[1]
+	entry.evidence == null
+	c := lib.choices[i]
+	deployment_facts[c.deployment.pointer].vendor_operated
 }
 
 # METADATA
@@ -318,17 +404,14 @@ deny contains lib.finding("GOV-SAF-002", c, control_field(c, dep, uc, control), 
 #   remediation: >-
 #     Set owner 'org' on the named control, name the team that runs it in evidence (runbook,
 #     on-call rota, model update procedure), and set implemented accordingly.
-deny contains lib.finding("GOV-SAF-003", c, lib.at(entity, sprintf("safety_controls/%d/owner", [i])), msg) if {
-	some c in lib.choices
-	model_deployments := deployment_facts[c.model.id]
-	model_deployments[c.deployment.id].org_runs_open_weights
-	some entity in [c.deployment, c.use_case]
-	some i, impl in entity.safety_controls
-	impl.owner == "vendor"
-	impl.control in org_operational_controls
+deny contains {"rule": "GOV-SAF-003", "choice": c.id, "field": sprintf("%s/safety_controls/%d/owner", [entity.pointer, entry.i]), "message": msg} if {
+	some hit in saf_003_hits
+	c := lib.choices[hit[0]]
+	entity := hit[1]
+	entry := hit[2]
 	msg := sprintf(
 		"%s lists '%s' with owner vendor, but %s runs %s (%s) on the organization's own infrastructure: a vendor cannot own controls on the organization's own deployment",
-		[entity.id, impl.control, c.deployment.id, c.model.id, c.model.access_class],
+		[entity.id, entry.control, c.deployment.id, c.model.id, c.model.access_class],
 	)
 }
 
@@ -355,15 +438,6 @@ excused_operational_controls(c) := {"abuse-monitoring"} if {
 } else := set()
 
 # METADATA
-# title: A control on the use case is listed with owner vendor
-# description: An entry for the control in the use case's safety_controls names the vendor.
-use_case_vendor_listed(c, control) if {
-	some impl in c.use_case.safety_controls
-	impl.control == control
-	impl.owner == "vendor"
-}
-
-# METADATA
 # title: Operational controls the organization must own but does not
 # description: >-
 #   abuse-monitoring, incident-response and patching-rollback not implemented by the
@@ -375,7 +449,7 @@ missing_org_operational(c, dep, uc) := [control |
 	not control in dep.org_owned
 	not control in uc.org_owned
 	not control in dep.vendor_listed
-	not use_case_vendor_listed(c, control)
+	not control in uc.vendor_listed
 	not control in required
 ] if {
 	excused := excused_operational_controls(c)
@@ -397,11 +471,10 @@ missing_org_operational(c, dep, uc) := [control |
 #     Add the named controls to the deployment's safety_controls with owner 'org',
 #     implemented: true and evidence (abuse-monitoring pipeline, incident runbook, model
 #     update and rollback procedure).
-deny contains lib.finding("GOV-SAF-004", c, control_field(c, dep, uc, missing[0]), msg) if {
+deny contains {"rule": "GOV-SAF-004", "choice": c.id, "field": control_field(c, dep, uc, missing[0]), "message": msg} if {
 	some c in lib.choices
 	c.use_case.exposure.user_facing
-	model_deployments := deployment_facts[c.model.id]
-	dep := model_deployments[c.deployment.id]
+	dep := deployment_facts[c.deployment.pointer]
 	dep.org_runs_open_weights
 	exposed_outside(c)
 	uc := use_case_facts[c.use_case.id]
@@ -425,17 +498,14 @@ deny contains lib.finding("GOV-SAF-004", c, control_field(c, dep, uc, missing[0]
 #   remediation: >-
 #     Fill in 'evidence' on the control with a link to the vendor's documentation, contract
 #     clause or attestation (e.g. the vendor's abuse-monitoring or moderation terms).
-warn contains lib.finding("GOV-SAF-005", c, lib.at(entity, sprintf("safety_controls/%d/evidence", [i])), msg) if {
-	some c in lib.choices
-	model_deployments := deployment_facts[c.model.id]
-	model_deployments[c.deployment.id].vendor_operated
-	some entity in [c.deployment, c.use_case]
-	some i, impl in entity.safety_controls
-	impl.owner == "vendor"
-	impl.evidence == null
+warn contains {"rule": "GOV-SAF-005", "choice": c.id, "field": sprintf("%s/safety_controls/%d/evidence", [entity.pointer, entry.i]), "message": msg} if {
+	some hit in saf_005_hits
+	c := lib.choices[hit[0]]
+	entity := hit[1]
+	entry := hit[2]
 	msg := sprintf(
 		"%s relies on the vendor for '%s' on %s (%s) but records no evidence that the vendor provides it",
-		[entity.id, impl.control, c.deployment.id, c.deployment.mode],
+		[entity.id, entry.control, c.deployment.id, c.deployment.mode],
 	)
 }
 
@@ -451,15 +521,14 @@ warn contains lib.finding("GOV-SAF-005", c, lib.at(entity, sprintf("safety_contr
 #   remediation: >-
 #     Add a content-moderation entry to the deployment's safety_controls, owner 'vendor' with
 #     evidence (the vendor's moderation documentation) or owner 'org', implemented: true.
-warn contains lib.finding("GOV-SAF-006", c, lib.at(c.deployment, "safety_controls"), msg) if {
+warn contains {"rule": "GOV-SAF-006", "choice": c.id, "field": dep.list_field, "message": msg} if {
 	some c in lib.choices
-	model_deployments := deployment_facts[c.model.id]
-	dep := model_deployments[c.deployment.id]
+	dep := deployment_facts[c.deployment.pointer]
 	dep.vendor_operated
 	not "content-moderation" in dep.implemented
 	uc := use_case_facts[c.use_case.id]
 	not "content-moderation" in uc.implemented
-	not reported_as_required(c, dep, uc, "content-moderation")
+	not "content-moderation" in tier_controls[c.use_case.risk.internal_tier]
 	not minors_without_moderation(c, dep, uc)
 	msg := sprintf(
 		"%s (%s) records no content moderation for use case %s: say whether the vendor (with evidence) or the organization moderates",
@@ -499,20 +568,20 @@ disclosure_reason(c) := "external users" if {
 #   remediation: >-
 #     Tell users they are interacting with AI and add {control: ai-disclosure, owner: org,
 #     implemented: true, evidence: ...} to the use case's safety_controls.
-deny contains lib.finding("GOV-SAF-007", c, control_field(c, dep, uc, "ai-disclosure"), msg) if {
+deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": control_field(c, dep, uc, "ai-disclosure"), "message": msg} if {
 	some c in lib.choices
 	c.use_case.exposure.user_facing
 	disclosure := disclosure_reason(c)
-	model_deployments := deployment_facts[c.model.id]
-	dep := model_deployments[c.deployment.id]
+	dep := deployment_facts[c.deployment.pointer]
 	not "ai-disclosure" in dep.implemented
 	uc := use_case_facts[c.use_case.id]
 	not "ai-disclosure" in uc.implemented
-	not reported_as_required(c, dep, uc, "ai-disclosure")
+	not "ai-disclosure" in tier_controls[c.use_case.risk.internal_tier]
 	scope := eu_ai_act_scope(c)
+	texts := missing_texts["ai-disclosure" in dep.listed]
 	msg := sprintf(
 		"use case %s is user-facing (%s) and the EU AI Act applies (%s), but ai-disclosure %s: Art. 50(1) requires telling people they interact with an AI system",
-		[c.use_case.id, disclosure, scope, missing_text(dep, uc, "ai-disclosure")],
+		[c.use_case.id, disclosure, scope, texts["ai-disclosure" in uc.listed]],
 	)
 }
 
@@ -526,7 +595,7 @@ deny contains lib.finding("GOV-SAF-007", c, control_field(c, dep, uc, "ai-disclo
 #   remediation: >-
 #     Set human_oversight to human-in-the-loop or human-on-the-loop and assign the people who
 #     oversee the system (record them, e.g. with a human-oversight control and evidence).
-deny contains lib.finding("GOV-SAF-008", c, lib.at(c.use_case, "human_oversight"), msg) if {
+deny contains {"rule": "GOV-SAF-008", "choice": c.id, "field": concat("", [c.use_case.pointer, "/human_oversight"]), "message": msg} if {
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "high"
 	c.use_case.human_oversight == "none"
@@ -546,14 +615,14 @@ deny contains lib.finding("GOV-SAF-008", c, lib.at(c.use_case, "human_oversight"
 #   remediation: >-
 #     Add {control: logging-monitoring, owner: org (or vendor with evidence), implemented: true}
 #     to the deployment's safety_controls, with automatic event logs kept for the use case.
-deny contains lib.finding("GOV-SAF-009", c, control_field(c, dep, uc, "logging-monitoring"), msg) if {
+deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": control_field(c, dep, uc, "logging-monitoring"), "message": msg} if {
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "high"
-	model_deployments := deployment_facts[c.model.id]
-	dep := model_deployments[c.deployment.id]
+	dep := deployment_facts[c.deployment.pointer]
+	not "logging-monitoring" in dep.implemented
 	uc := use_case_facts[c.use_case.id]
-	not has_control(dep, uc, "logging-monitoring")
-	not reported_as_required(c, dep, uc, "logging-monitoring")
+	not "logging-monitoring" in uc.implemented
+	not "logging-monitoring" in tier_controls[c.use_case.risk.internal_tier]
 	msg := sprintf(
 		"use case %s is high-risk under the EU AI Act but logging-monitoring %s for %s on %s (Art. 12 record-keeping)",
 		[c.use_case.id, missing_text(dep, uc, "logging-monitoring"), c.model.id, c.deployment.id],
@@ -572,7 +641,7 @@ deny contains lib.finding("GOV-SAF-009", c, control_field(c, dep, uc, "logging-m
 #   remediation: >-
 #     Evaluate the system for its intended purpose and add evaluation {reference: <report>,
 #     date: <YYYY-MM-DD>} to the use case.
-deny contains lib.finding("GOV-SAF-010", c, lib.at(c.use_case, "evaluation"), msg) if {
+deny contains {"rule": "GOV-SAF-010", "choice": c.id, "field": concat("", [c.use_case.pointer, "/evaluation"]), "message": msg} if {
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "high"
 	c.use_case.evaluation == null
@@ -592,7 +661,7 @@ deny contains lib.finding("GOV-SAF-010", c, lib.at(c.use_case, "evaluation"), ms
 #   remediation: >-
 #     Stop the use case (remove it from the inventory), or, if the classification is wrong,
 #     correct risk.eu_ai_act with a documented legal assessment.
-deny contains lib.finding("GOV-SAF-011", c, lib.at(c.use_case, "risk/eu_ai_act"), msg) if {
+deny contains {"rule": "GOV-SAF-011", "choice": c.id, "field": concat("", [c.use_case.pointer, "/risk/eu_ai_act"]), "message": msg} if {
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "prohibited"
 	msg := sprintf(
@@ -611,7 +680,7 @@ deny contains lib.finding("GOV-SAF-011", c, lib.at(c.use_case, "risk/eu_ai_act")
 #   remediation: >-
 #     Do not pursue the use case; if the tag was wrong, correct purpose_tags to describe the
 #     actual purpose.
-deny contains lib.finding("GOV-SAF-012", c, lib.at(c.use_case, sprintf("purpose_tags/%d", [i])), msg) if {
+deny contains {"rule": "GOV-SAF-012", "choice": c.id, "field": sprintf("%s/purpose_tags/%d", [c.use_case.pointer, i]), "message": msg} if {
 	some c in lib.choices
 	some i, tag in c.use_case.purpose_tags
 	tag in input.organization.requirements.prohibited_uses
@@ -635,7 +704,7 @@ deny contains lib.finding("GOV-SAF-012", c, lib.at(c.use_case, sprintf("purpose_
 #     Put a human in the decision (human_oversight: human-in-the-loop and
 #     automated_decision.fully_automated: false), or a human-on-the-loop who can contest and
 #     overturn decisions.
-deny contains lib.finding("GOV-SAF-013", c, lib.at(c.use_case, "human_oversight"), msg) if {
+deny contains {"rule": "GOV-SAF-013", "choice": c.id, "field": concat("", [c.use_case.pointer, "/human_oversight"]), "message": msg} if {
 	some c in lib.choices
 	c.use_case.automated_decision.fully_automated
 	c.use_case.automated_decision.legal_or_similar_effect
@@ -656,8 +725,9 @@ minors_without_moderation(c, dep, uc) if {
 	c.use_case.exposure.user_facing
 	c.use_case.exposure.minors_possible
 	not dep.org_operated
-	not has_control(dep, uc, "content-moderation")
-	not reported_as_required(c, dep, uc, "content-moderation")
+	not "content-moderation" in dep.implemented
+	not "content-moderation" in uc.implemented
+	not "content-moderation" in tier_controls[c.use_case.risk.internal_tier]
 }
 
 # METADATA
@@ -673,12 +743,11 @@ minors_without_moderation(c, dep, uc) if {
 #     Add a content-moderation control (owner 'org', or 'vendor' with evidence) with
 #     implemented: true to the deployment's safety_controls, or set exposure.minors_possible
 #     to false if children cannot use the system.
-deny contains lib.finding("GOV-SAF-014", c, lib.at(c.deployment, "safety_controls"), msg) if {
+deny contains {"rule": "GOV-SAF-014", "choice": c.id, "field": dep.list_field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.exposure.user_facing
 	c.use_case.exposure.minors_possible
-	model_deployments := deployment_facts[c.model.id]
-	dep := model_deployments[c.deployment.id]
+	dep := deployment_facts[c.deployment.pointer]
 	uc := use_case_facts[c.use_case.id]
 	minors_without_moderation(c, dep, uc)
 	msg := sprintf(
