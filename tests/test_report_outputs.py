@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 
 import pytest
 
@@ -88,3 +89,16 @@ def test_two_runs_give_byte_identical_json(tmp_path):
     governance("check", EXAMPLE, *NOW, "-o", f"json={first}")
     governance("check", EXAMPLE, *NOW, "-o", f"json={second}")
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_device_is_written_in_place_not_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    run = governance("check", EXAMPLE, *NOW, "-o", f"json={fifo}", "-o", "text")
+    reader.join(timeout=60)
+    assert run.code == 1
+    assert fifo.is_fifo()
+    assert json.loads(received[0])["organization"]["id"] == "brightloop"
