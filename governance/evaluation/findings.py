@@ -13,7 +13,7 @@ SEVERITY_OF_KIND = {"deny": "error", "warn": "warning", "obligation": "info"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 400k of them at 100k choices
 class Finding:
     rule: str
     severity: str  # error | warning | info (an obligation attached to an approval)

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+# libyaml's safe loader when present: the same result, ~0.1 s less on every check
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 SEVERITIES = ("error", "warning", "info")
 RULE_ID = re.compile(r"^GOV-[A-Z]+-[0-9]{3}$")
 _HEAD = re.compile(r"^\s*([a-z_][A-Za-z0-9_]*)\b")
@@ -95,7 +98,7 @@ def annotations(path: str, text: str) -> list[Annotation]:
             head_line = lines[index] if index < len(lines) else ""
             match = _HEAD.match(head_line)
             try:
-                values = yaml.safe_load("\n".join(body)) or {}
+                values = yaml.load("\n".join(body), Loader=_SAFE_LOADER) or {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 offset = mark.line if mark is not None else 0
