@@ -36,11 +36,12 @@ class InputProblem:
     pointer: str
     message: str
     hint: str = ""
+    severity: str = "error"  # "warning" for what an importer could not map
 
     def format(self) -> str:
         where = f"{self.pointer}: " if self.pointer else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.location}: error: {where}{self.message}{hint}"
+        return f"{self.location}: {self.severity}: {where}{self.message}{hint}"
 
 
 class GovernanceError(Exception):

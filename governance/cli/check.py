@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from governance.cli.options import ISO_HELP, max_file_size_option, output_option, parse_now
+from governance.cli.options import (
+    ISO_HELP,
+    max_file_size_option,
+    output_option,
+    parse_now,
+    policy_source_options,
+)
 from governance.engine import ENGINE_NAMES
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
@@ -16,35 +22,16 @@ from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON, Report
 from governance.inventory.discover import discover_inventories
 from governance.inventory.load import display_path
-from governance.report.formats import RenderContext, git_root, github_link_base
+from governance.report.formats import RenderContext, github_link_base
 from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
 from governance.report.sections import check_targets, write_sections
 from governance.vcs.base import check_against_base
+from governance.vcs.worktree import toplevel
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--policy",
-    "policy_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Directory (or file) of your own Rego policies; repeatable.",
-)
-@click.option(
-    "--data",
-    "data_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="YAML or JSON file merged into the policy data; repeatable.",
-)
-@click.option("--no-builtin", is_flag=True, help="Do not use the built-in policy library.")
-@click.option(
-    "--bundle",
-    "bundle_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Evaluate the policies and data of an OPA bundle (governance bundle build).",
-)
+@policy_source_options
 @click.option(
     "--engine",
     type=click.Choice(ENGINE_NAMES),
@@ -118,25 +105,13 @@ from governance.vcs.base import check_against_base
 @output_option
 def check(
     paths,
-    policy_dirs,
-    data_files,
-    no_builtin,
-    bundle_path,
-    engine,
     fail_on,
-    now_text,
     colour,
-    opa_url,
-    opa_token_env,
-    opa_timeout,
-    opa_retries,
-    opa_ca_bundle,
-    opa_preloaded,
-    max_file_size,
     base_ref,
     baseline_file,
     discover,
     outputs,
+    **options,  # the evaluation options, read by settings_of (shared with baseline create)
 ) -> None:
     """Check every model choice in the inventory against policy and report decisions.
 
@@ -146,21 +121,7 @@ def check(
     e.g. -o text -o sarif=results.sarif -o junit=junit.xml -o markdown=summary.md
     """
     targets = parse_outputs(outputs)
-    settings = settings_of(
-        policy_dirs,
-        data_files,
-        no_builtin,
-        bundle_path,
-        engine,
-        now_text,
-        opa_url,
-        opa_token_env,
-        opa_timeout,
-        opa_retries,
-        opa_ca_bundle,
-        opa_preloaded,
-        max_file_size,
-    )
+    settings = settings_of(**options)
     if base_ref is not None and baseline_file is not None:
         raise UsageError(
             "--base and --baseline compare with different things: use --base in pull "
@@ -233,7 +194,7 @@ def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) ->
     stdout = click.get_text_stream("stdout")
     context = RenderContext(
         colour=stdout.isatty() if colour is None else colour,
-        repo_root=git_root(),
+        repo_root=toplevel(),
         link_base=github_link_base(),
     )
     for path in write_sections(sections, targets, context, stdout):
@@ -245,7 +206,7 @@ def emit(report: Report, targets: list[OutputTarget], colour: bool | None) -> No
     stdout = click.get_text_stream("stdout")
     context = RenderContext(
         colour=stdout.isatty() if colour is None else colour,
-        repo_root=git_root(),
+        repo_root=toplevel(),
         link_base=github_link_base(),
     )
     for path in write_outputs(report, targets, context, stdout):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import click
 
@@ -41,3 +42,36 @@ output_option = click.option(
     help="Report format, to stdout or (with =PATH) to a file written atomically; repeatable. "
     "Formats: text, json, sarif, junit, markdown, github, html. Default: text.",
 )
+
+
+_POLICY_SOURCE = (
+    click.option(
+        "--policy",
+        "policy_dirs",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Directory (or file) of your own Rego policies; repeatable.",
+    ),
+    click.option(
+        "--data",
+        "data_files",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="YAML or JSON file merged into the policy data; repeatable.",
+    ),
+    click.option("--no-builtin", is_flag=True, help="Do not use the built-in policy library."),
+    click.option(
+        "--bundle",
+        "bundle_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Evaluate the policies and data of an OPA bundle (governance bundle build).",
+    ),
+)
+
+
+def policy_source_options(command):
+    """--policy, --data, --no-builtin, --bundle: where the policies come from, the same for
+    check and verify (verify must be given what check was given)."""
+    for option in reversed(_POLICY_SOURCE):
+        command = option(command)
+    return command

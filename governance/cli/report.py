@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from governance.cli.check import emit
-from governance.cli.options import max_file_size_option, output_option
+from governance.cli.options import max_file_size_option, output_option, policy_source_options
 from governance.engine.opa import OpaSettings
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS
 from governance.evaluation.report import FAIL_ON, Report
@@ -44,27 +44,7 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
 @click.command("verify")
 @click.argument("source", metavar="REPORT.json", type=click.Path(path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--policy",
-    "policy_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Directory (or file) of your own Rego policies, as given to check; repeatable.",
-)
-@click.option(
-    "--data",
-    "data_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="YAML or JSON file merged into the policy data, as given to check; repeatable.",
-)
-@click.option("--no-builtin", is_flag=True, help="Do not use the built-in policy library.")
-@click.option(
-    "--bundle",
-    "bundle_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Evaluate the policies and data of an OPA bundle, as given to check.",
-)
+@policy_source_options
 @click.option(
     "--opa-url",
     metavar="URL",

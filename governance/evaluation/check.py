@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import subprocess
 from collections import defaultdict
 from operator import attrgetter
 from pathlib import Path
@@ -26,58 +24,19 @@ from governance.inventory.load import display_path
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
+from governance.vcs.worktree import head_commit, is_dirty
 
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def _git_commit(files: list[Path]) -> str | None:
-    if not files:
-        return None
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=files[0].parent,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
+def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:
+    """A bundle is the whole policy set: adding to it or dropping the built-ins is a usage error."""
+    if bundle is not None and (policy_dirs or data_files or not builtin):
+        raise UsageError(
+            "--bundle carries its own policies and data: drop --policy/--data/--no-builtin"
         )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() or None if result.returncode == 0 else None
-
-
-def _git_dirty(files: list[Path]) -> bool | None:
-    """Whether an inventory file differs from HEAD (modified, staged or untracked); None
-    outside a git work tree. One `git status` over the files' common directory."""
-    if not files:
-        return None
-    root = Path(os.path.commonpath([f.parent for f in files]))
-    try:
-        prefix = _git(root, "rev-parse", "--show-prefix")
-        status = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if prefix is None or status is None:
-        return None
-    # Porcelain paths are relative to the top of the work tree: the prefix is root's path there.
-    inside = {prefix.strip() + f.relative_to(root).as_posix() for f in files}
-    entries = iter(status.split("\0"))
-    for entry in entries:
-        if "R" in entry[:2] or "C" in entry[:2]:
-            next(entries, None)  # a rename or copy is followed by its source path
-        if entry[3:] in inside:
-            return True
-    return False
-
-
-def _git(cwd: Path, *args: str) -> str | None:
-    result = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=10, check=False
-    )
-    return result.stdout if result.returncode == 0 else None
 
 
 def evaluate(
@@ -156,8 +115,8 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
         policy_digest=policies.digest,
         policies=[(m.name, m.sha256) for m in sorted(policies.modules, key=lambda m: m.name)],
         data_files=sorted(policies.data_files),
-        git_commit=_git_commit(inventory.files),
-        git_dirty=_git_dirty(inventory.files),
+        git_commit=head_commit(inventory.files),
+        git_dirty=is_dirty(inventory.files),
         bundle=bundle,
         engine_name=engine_name,
     )
@@ -193,10 +152,7 @@ def check(
     Raises InputInvalid (exit 2) for a bad inventory or policy, EngineFailure (exit 3)
     when the engine cannot answer; never returns a pass it did not compute.
     """
-    if bundle is not None and (policy_dirs or data_files or not builtin):
-        raise UsageError(
-            "--bundle carries its own policies and data: drop --policy/--data/--no-builtin"
-        )
+    refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
     with paused_gc():  # the policies are read with the whole inventory in memory
         inventory = load_inventory(list(paths), max_bytes=max_file_size)
         bundle_info = None

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from governance.errors import SourceLocation
+from governance.errors import InputProblem, SourceLocation
 from governance.inventory import pointer as jp
 from governance.inventory.yamlfile import YamlDocument
 
-
-@dataclass(frozen=True, order=True)
-class Notice:
-    """A value the importer could not map (or a fact it had to leave out), at its place."""
-
-    location: SourceLocation
-    pointer: str
-    message: str
-    hint: str = ""
-
-    def format(self) -> str:
-        where = f"{self.pointer}: " if self.pointer else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.location}: warning: {where}{self.message}{hint}"
+# A value the importer could not map (or a fact it had to leave out), at its place: an input
+# problem of severity "warning".
+Notice = InputProblem
 
 
 @dataclass
@@ -41,7 +30,9 @@ class Collector:
     notices: list[Notice] = field(default_factory=list)
 
     def warn(self, pointer: str, message: str, hint: str = "") -> None:
-        self.notices.append(Notice(self.document.locate(pointer), pointer, message, hint))
+        self.notices.append(
+            Notice(self.document.locate(pointer), pointer, message, hint, severity="warning")
+        )
 
     def unmapped(self, pointer: str, mapping: dict, used: set[str], hint: str = "") -> None:
         """One warning per key of ``mapping`` the importer did not read (empty values aside)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import ModuleType
@@ -42,22 +41,6 @@ class RenderContext:
 
 def module_of(name: str) -> ModuleType:
     return importlib.import_module(f"governance.report.{name}")
-
-
-def git_root(start: Path | None = None) -> Path | None:
-    """The enclosing git work tree, or None outside one (or without git)."""
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=start or Path.cwd(),
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return Path(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else None
 
 
 def github_link_base(env: dict | None = None) -> str | None:

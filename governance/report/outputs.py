@@ -7,7 +7,7 @@ written does not stop the others: they are all written, then the failures are re
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -67,14 +67,27 @@ def write_outputs(
     """Render and write every target; return the paths written. Raises UsageError at the end
     when any file could not be written (after writing all the others)."""
     stdout = stdout or sys.stdout
+    return deliver(
+        targets,
+        lambda name: module_of(name).render(report, context),
+        lambda name: _to_stream(module_of(name), report, context, stdout),
+    )
+
+
+def deliver(
+    targets: list[OutputTarget],
+    text_of: Callable[[str], str],
+    to_stdout: Callable[[str], None],
+) -> list[str]:
+    """Write each target (file: atomically; stdout: via ``to_stdout``) and return the paths
+    written; a file that cannot be written is reported after all the others are written."""
     written, failures = [], []
     for target in targets:
-        module = module_of(target.format)
         if target.path is None:
-            _to_stream(module, report, context, stdout)
+            to_stdout(target.format)
             continue
         try:
-            write_atomically(target.path, module.render(report, context))
+            write_atomically(target.path, text_of(target.format))
         except UsageError as exc:
             failures.append(str(exc))
             continue

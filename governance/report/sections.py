@@ -14,14 +14,12 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from pathlib import Path
 from typing import TextIO
 
 from governance.errors import UsageError
 from governance.evaluation.report import REPORT_VERSION, Report
-from governance.report.atomic import write_atomically
 from governance.report.formats import RenderContext, module_of
-from governance.report.outputs import OutputTarget
+from governance.report.outputs import OutputTarget, deliver
 
 Sections = list[tuple[str, Report]]  # (inventory directory as shown, its report)
 COMBINABLE = ("text", "json", "sarif", "junit", "markdown", "github")
@@ -109,20 +107,10 @@ def render(name: str, sections: Sections, context: RenderContext) -> str:
 def write_sections(
     sections: Sections, targets: list[OutputTarget], context: RenderContext, stdout: TextIO
 ) -> list[str]:
-    """Like outputs.write_outputs, for several inventories: render all, then write all."""
-    written, failures = [], []
-    for target in targets:
-        text = render(target.format, sections, context)
-        if target.path is None:
-            stdout.write(text)
-            stdout.flush()
-            continue
-        try:
-            write_atomically(Path(target.path), text)
-        except UsageError as exc:
-            failures.append(str(exc))
-            continue
-        written.append(str(target.path))
-    if failures:
-        raise UsageError("; ".join(failures))
-    return written
+    """Like outputs.write_outputs, for several inventories."""
+
+    def to_stdout(name: str) -> None:
+        stdout.write(render(name, sections, context))
+        stdout.flush()
+
+    return deliver(targets, lambda name: render(name, sections, context), to_stdout)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from governance.engine.opa import OpaSettings
 from governance.errors import InputInvalid, SourceLocation, UsageError
-from governance.evaluation.check import evaluate, utc_now
+from governance.evaluation.check import evaluate, refuse_bundle_mix, utc_now
 from governance.evaluation.compare import (
     PolicyFacts,
     choice_facts,
@@ -118,10 +118,7 @@ def check_against_base(
     bundle: str | Path | None = None,
 ) -> Report:
     """Check the inventory at ``paths`` and classify everything against git ref ``base_ref``."""
-    if bundle is not None and (policy_dirs or data_files or not builtin):
-        raise UsageError(
-            "--bundle carries its own policies and data: drop --policy/--data/--no-builtin"
-        )
+    refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
     paths = [Path(p) for p in paths]
     policy_dirs = [Path(p) for p in policy_dirs]
     data_files = [Path(p) for p in data_files]
