@@ -1,5 +1,5 @@
 """`python -m governance.cli`."""
 
-from governance.cli import main
+from governance.cli import run
 
-main()
+run()
