@@ -11,7 +11,8 @@ import pytest
 
 from governance.errors import InputInvalid, SourceLocation
 from governance.inventory import load_inventory
-from governance.inventory.yamlfile import YamlProblem, parse, resolve_plain
+from governance.inventory.scalars import resolve_plain
+from governance.inventory.yamlfile import YamlProblem, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "governance" / "templates" / "inventory.yaml"

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 from governance.errors import InputInvalid, InputProblem
 from governance.interop.openness import derive_access_classes
 from governance.interop.result import ImportedModel
+from governance.inventory.scalars import resolve_plain
 from governance.inventory.types import API_VERSION, Model
-from governance.inventory.yamlfile import resolve_plain
 
 
 def _model_class(annotation) -> type[BaseModel] | None:

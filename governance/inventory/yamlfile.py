@@ -10,13 +10,14 @@ and every JSON pointer maps to the line and column of its key (or sequence item)
 from __future__ import annotations
 
 import operator
-import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from governance.errors import InputProblem, SourceLocation
+from governance.inventory import blockyaml
 from governance.inventory import pointer as jp
+from governance.inventory.scalars import resolve_plain
 
 _PLAIN = "tag:model-governance,2026:plain"
 _STR = "tag:yaml.org,2002:str"
@@ -52,43 +53,6 @@ _TAG = "tag:yaml.org,2002:"
 _MERGE = _TAG + "merge"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 _ALLOWED_TAGS |= {_TAG + "merge", _PLAIN}
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_INT_OCT = re.compile(r"^0o[0-7]+$")
-_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-
-
-_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
-
-
-def resolve_plain(value: str):
-    """YAML 1.2 core schema for plain scalars; everything else is a string."""
-    if value and value[0] not in _MAYBE_TYPED:
-        return value  # fast path: most scalars are plain words
-    if _NULL.match(value):
-        return None
-    if _BOOL_TRUE.match(value):
-        return True
-    if _BOOL_FALSE.match(value):
-        return False
-    if _INT.match(value):
-        return int(value)
-    if _INT_HEX.match(value):
-        return int(value, 16)
-    if _INT_OCT.match(value):
-        return int(value[2:], 8)
-    if _FLOAT.match(value):
-        return float(value)
-    if _INF.match(value):
-        return float("-inf") if value.startswith("-") else float("inf")
-    if _NAN.match(value):
-        return float("nan")
-    return value
 
 
 @dataclass
@@ -303,6 +267,14 @@ def decode(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 def parse(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> list[YamlDocument]:
     """Every document in one file, with positions; raises YamlProblem on the first defect."""
     text = decode(path, raw, max_bytes)
+    fast = blockyaml.read(text)  # None unless the text is plain block YAML it fully reads
+    if fast is not None:
+        return [YamlDocument(path, 0, *fast)]
+    return compose(path, text)
+
+
+def compose(path: str, text: str) -> list[YamlDocument]:
+    """Every document, read with libyaml: all of safe YAML, and the words for its errors."""
     documents = []
     try:
         for index, root in enumerate(yaml.compose_all(text, Loader=_Loader)):
