@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from governance.inventory.scalars import MAYBE_TYPED as _MAYBE_TYPED
 from governance.inventory.scalars import resolve_plain
 
 # A plain key we accept: no quotes, spaces, pointer escapes or YAML indicators.
@@ -36,14 +37,11 @@ _SINGLE_TEXT = r"'(?:[^']|'')*'"
 _FLOW_SCALAR = rf"{_DOUBLE_TEXT}|{_SINGLE_TEXT}|{_FLOW_PLAIN_TEXT}"
 _FLOW_PLAIN = re.compile(_FLOW_PLAIN_TEXT)
 _FLOW_KEY = re.compile(rf"({_KEY}): +")
-# A flow collection of scalars only, on one line: checked whole by one match, then read
-# entry by entry.
-_FLAT_MAP = re.compile(
-    rf"\{{ *(?:{_KEY}: +(?:{_FLOW_SCALAR})(?: *, *{_KEY}: +(?:{_FLOW_SCALAR}))* *,? *)?\}}"
-)
-_FLAT_SEQ = re.compile(rf"\[ *(?:(?:{_FLOW_SCALAR})(?: *, *(?:{_FLOW_SCALAR}))* *,? *)?\]")
-_MAP_ENTRY = re.compile(rf"({_KEY}): +({_FLOW_SCALAR})")
-_SEQ_ENTRY = re.compile(_FLOW_SCALAR)
+# One entry of a flow collection of scalars and what follows it: ", " (maybe then the closing
+# bracket, after a trailing comma) or the closing bracket. Read entry by entry from where the
+# previous one ended, so nothing in between goes unread.
+_MAP_ITEM = re.compile(rf"({_KEY}): +({_FLOW_SCALAR}) *(?:, *(\}})?|(\}}))")
+_SEQ_ITEM = re.compile(rf"({_FLOW_SCALAR}) *(?:, *(\])?|(\]))")
 _SPACES = re.compile(r" *")
 _DOUBLE = re.compile(_DOUBLE_TEXT)
 _SINGLE = re.compile(_SINGLE_TEXT)
@@ -51,6 +49,12 @@ _SINGLE = re.compile(_SINGLE_TEXT)
 _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 # A block scalar header we read: folded or literal, clipped or stripped, maybe a comment.
 _BLOCK_HEADER = re.compile(r"([|>])(-?)(?: +#.*)?$")
+
+
+# A value's first character that needs more than a plain scalar's reading ("" included).
+_SPECIAL_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` ") | {""}
+# A flow scalar's first character when it is quoted or may be typed (see resolve_plain).
+_SPECIAL_SCALAR = frozenset("'\"") | _MAYBE_TYPED
 
 
 class _Refused(Exception):
@@ -125,15 +129,21 @@ class _Reader:
                     break  # a sequence at the parent key's indent ends this mapping
                 raise _Refused
             key = match.group(1)
-            if key in result or key == "<<":
+            if key in result:
                 raise _Refused
             child = f"{pointer}/{key}"
             positions[child] = (number << 20) | (column + 1)
             rest = content[match.end() :]
             index += 1
-            if not rest or rest[0] == "#":
+            first = rest[:1]
+            if first not in _SPECIAL_FIRST and " #" not in rest and ": " not in rest:
+                # the common case, inline(): a one-line plain scalar without a comment
+                if rest[-1] == ":":
+                    raise _Refused
+                result[key] = resolve_plain(rest) if first in _MAYBE_TYPED else rest
+            elif not rest or first == "#":
                 result[key], index = self.nested(index, indent, child)
-            elif rest[0] in "|>":
+            elif first == "|" or first == ">":
                 result[key], index = self.block_scalar(rest, number, indent, index)
             else:
                 result[key] = self.inline(rest, number, column + match.end(), child)
@@ -263,9 +273,9 @@ class _Reader:
     def flow(self, text: str, at: int, number: int, column: int, pointer: str):
         """A flow mapping or sequence starting at ``text[at]``: (value, index after it)."""
         is_map = text[at] == "{"
-        flat = (_FLAT_MAP if is_map else _FLAT_SEQ).match(text, at)
+        flat = self.flat(text, at, is_map, number, column, pointer)
         if flat is not None:
-            return self.flat(flat, is_map, number, column, pointer)
+            return flat
         positions = self.positions
         closing = "}" if is_map else "]"
         result: dict | list = {} if is_map else []
@@ -278,7 +288,7 @@ class _Reader:
                 if match is None:
                     raise _Refused
                 key = match.group(1)
-                if key in result or key == "<<":
+                if key in result:
                     raise _Refused
                 child = f"{pointer}/{key}"
                 positions[child] = (number << 20) | (column + at + 1)
@@ -302,26 +312,42 @@ class _Reader:
             else:
                 raise _Refused
 
-    def flat(self, match, is_map: bool, number: int, column: int, pointer: str):
-        """A flow collection of scalars that one regular expression matched whole."""
+    def flat(self, text: str, at: int, is_map: bool, number: int, column: int, pointer: str):
+        """A flow collection of scalars only, (value, index after it); None when it holds
+        more than scalars (flow() then reads it token by token)."""
         positions = self.positions
-        text = match.string
-        start, end = match.span()
         line = (number << 20) + column + 1
+        at = _SPACES.match(text, at + 1).end()
+        if text[at : at + 1] == ("}" if is_map else "]"):
+            return ({} if is_map else []), at + 1
+        special = _SPECIAL_SCALAR
         if is_map:
             result: dict = {}
-            for entry in _MAP_ENTRY.finditer(text, start, end):
-                key, token = entry.groups()
-                if key in result or key == "<<":
-                    raise _Refused
-                positions[f"{pointer}/{key}"] = line + entry.start()
-                result[key] = _scalar(token)
-            return result, end
+            count = 0
+            while True:
+                item = _MAP_ITEM.match(text, at)
+                if item is None:
+                    return None
+                key, token, after_comma, closing = item.groups()
+                positions[f"{pointer}/{key}"] = line + at
+                result[key] = _scalar(token) if token[0] in special else token
+                count += 1
+                at = item.end()
+                if after_comma or closing:
+                    if len(result) != count:
+                        raise _Refused  # a duplicate key
+                    return result, at
         items: list = []
-        for entry in _SEQ_ENTRY.finditer(text, start + 1, end - 1):
-            positions[f"{pointer}/{len(items)}"] = line + entry.start()
-            items.append(_scalar(entry.group()))
-        return items, end
+        while True:
+            item = _SEQ_ITEM.match(text, at)
+            if item is None:
+                return None
+            token, after_comma, closing = item.groups()
+            positions[f"{pointer}/{len(items)}"] = line + at
+            items.append(_scalar(token) if token[0] in special else token)
+            at = item.end()
+            if after_comma or closing:
+                return items, at
 
     def flow_value(self, text: str, at: int, number: int, column: int, pointer: str):
         first = text[at : at + 1]

@@ -5,8 +5,11 @@ Every problem found is collected (not only the first) and raised together as Inp
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
+import shutil
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,13 +163,14 @@ def _read_all(files: list[Path], max_bytes: int) -> list:
     results: list = [None] * len(files)
     context = multiprocessing.get_context("fork")
     _CLAIMED = context.Array("b", len(files))
+    spool = Path(tempfile.mkdtemp(prefix="governance-load-"))
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             # One file holding more than its share would be parsed in a child and copied
             # back: parse it here, first, while the workers take the rest.
             local = sizes[order[0]] * workers > sum(sizes) and _claim(order[0])
             pending = [
-                pool.submit(_read_claimed, index, files[index], max_bytes)
+                pool.submit(_read_claimed, index, files[index], max_bytes, str(spool))
                 for index in order[1 if local else 0 :]
             ]
 
@@ -174,7 +178,7 @@ def _read_all(files: list[Path], max_bytes: int) -> list:
                 while pending and (wait or pending[0].done()):
                     answer = pending.pop(0).result()
                     if answer is not None:
-                        results[answer[0]] = _validated(answer[1])
+                        results[answer[0]] = _validated(_unspooled(answer[1]))
 
             if local:
                 results[order[0]] = _validated(_read_one(files[order[0]], max_bytes))
@@ -186,6 +190,7 @@ def _read_all(files: list[Path], max_bytes: int) -> list:
             take_finished(wait=True)
     finally:
         _CLAIMED = None
+        shutil.rmtree(spool, ignore_errors=True)
     return results
 
 
@@ -201,10 +206,34 @@ def _claim(index: int) -> bool:
         return True
 
 
-def _read_claimed(index: int, path: Path, max_bytes: int):
+def _read_claimed(index: int, path: Path, max_bytes: int, spool: str):
+    """Parse file ``index`` in a worker, unless taken; its documents go through a file.
+
+    A result sent back through the pool's pipe (2.5 MB per 1,000 use cases) blocked the
+    worker until this process, busy parsing with the GIL held, read it 64 KB at a time:
+    ~0.15 s lost per file. Marshal writes plain data 3x faster than pickle.
+    """
     if not _claim(index):
         return None
-    return index, _read_one(path, max_bytes)
+    documents, problem = _read_one(path, max_bytes)
+    if problem is not None:
+        return index, (None, problem)
+    target = os.path.join(spool, str(index))
+    with open(target, "wb") as handle:
+        handle.write(marshal.dumps([(d.path, d.index, d.data, d.positions) for d in documents]))
+    return index, (target, None)
+
+
+def _unspooled(answer) -> tuple[list[yamlfile.YamlDocument], InputProblem | None]:
+    """A worker's answer as _read_one gives it: the documents read back from its file."""
+    target, problem = answer
+    if problem is not None:
+        return [], problem
+    with open(target, "rb") as handle:
+        fields = marshal.loads(handle.read())  # marshal.load(handle) reads it a value at a time
+    documents = [yamlfile.YamlDocument(*values) for values in fields]
+    os.unlink(target)
+    return documents, None
 
 
 def _duplicates(items, pointer_of, sources: SourceMap, what: str) -> list[InputProblem]:

@@ -8,40 +8,39 @@ from __future__ import annotations
 
 import re
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
+# The core schema's null, booleans, infinities and NaN: every spelling it allows.
+_WORDS: dict[str, object] = {"": None, "~": None}
+_WORDS.update(dict.fromkeys(("null", "Null", "NULL"), None))
+_WORDS.update(dict.fromkeys(("true", "True", "TRUE"), True))
+_WORDS.update(dict.fromkeys(("false", "False", "FALSE"), False))
+for _sign, _value in (("", float("inf")), ("+", float("inf")), ("-", float("-inf"))):
+    _WORDS.update(dict.fromkeys((f"{_sign}.inf", f"{_sign}.Inf", f"{_sign}.INF"), _value))
+_WORDS.update(dict.fromkeys((".nan", ".NaN", ".NAN"), float("nan")))
 
-_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
+# First characters of every plain scalar that resolves to something other than itself.
+MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
+_NUMERIC = frozenset("0123456789+-.")
 
 
 def resolve_plain(value: str):
     """YAML 1.2 core schema for plain scalars; everything else is a string."""
-    if value and value[0] not in _MAYBE_TYPED:
+    if value and value[0] not in MAYBE_TYPED:
         return value  # fast path: most scalars are plain words
-    if _NULL.match(value):
-        return None
-    if _BOOL_TRUE.match(value):
-        return True
-    if _BOOL_FALSE.match(value):
-        return False
-    if _INT.match(value):
-        return int(value)
-    if _INT_HEX.match(value):
-        return int(value, 16)
-    if _INT_OCT.match(value):
-        return int(value[2:], 8)
-    if _FLOAT.match(value):
-        return float(value)
-    if _INF.match(value):
-        return float("-inf") if value.startswith("-") else float("inf")
-    if _NAN.match(value):
-        return float("nan")
+    if value in _WORDS:
+        return _WORDS[value]
+    if value[0] in _NUMERIC:
+        if _INT.match(value):
+            return int(value)
+        if value[0] == "0":
+            if _INT_HEX.match(value):
+                return int(value, 16)
+            if _INT_OCT.match(value):
+                return int(value[2:], 8)
+        if _FLOAT.match(value):
+            return float(value)
     return value
