@@ -46,7 +46,9 @@ _SPACES = re.compile(r" *")
 _DOUBLE = re.compile(_DOUBLE_TEXT)
 _SINGLE = re.compile(_SINGLE_TEXT)
 # Characters libyaml reads as line breaks or refuses, and tabs: left to libyaml.
-_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_UNUSUAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 # A block scalar header we read: folded or literal, clipped or stripped, maybe a comment.
 _BLOCK_HEADER = re.compile(r"([|>])(-?)(?: +#.*)?$")
 
