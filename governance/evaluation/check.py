@@ -24,6 +24,7 @@ from governance.inventory.load import display_path
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
+from governance.process import keep_until_exit
 from governance.vcs.worktree import head_commit, is_dirty
 
 
@@ -124,6 +125,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
     applied = {
         rid: info for rid, info in rules.items() if rid in policies.rules or rid in used_rules
     }
+    keep_until_exit(document, fingerprints, by_choice)  # the executable never frees them
     return Report(
         organization_id=inventory.organization.id,
         organization_name=inventory.organization.name,
@@ -162,6 +164,7 @@ def check(
             policies = load_policy_set(
                 [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
             )
+        keep_until_exit(inventory, policies)
         return evaluate(inventory, policies, engine, now, opa, bundle_info)
 
 
