@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from operator import attrgetter
 from pathlib import Path
@@ -20,7 +19,6 @@ from governance.evaluation.subjects import subjects
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory, load_inventory
-from governance.inventory.load import display_path
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
@@ -110,9 +108,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
         tool_version=__version__,
         engine=engine.version(),
         now=now.isoformat().replace("+00:00", "Z"),
-        inputs=[
-            (display_path(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in inventory.files
-        ],
+        inputs=inventory.digests(),
         policy_digest=policies.digest,
         policies=[(m.name, m.sha256) for m in sorted(policies.modules, key=lambda m: m.name)],
         data_files=sorted(policies.data_files),

@@ -5,6 +5,7 @@ Every problem found is collected (not only the first) and raised together as Inp
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import multiprocessing
 import os
@@ -35,6 +36,16 @@ class Inventory:
     exceptions: list[Waiver]
     files: list[Path]
     sources: SourceMap
+
+    def digests(self) -> list[tuple[str, str]]:
+        """(path as shown, SHA-256) of every input file, of the bytes that were read."""
+        read = {document.path: document.sha256 for document in self.sources.documents}
+        inputs = []
+        for path in self.files:
+            shown = display_path(path)
+            digest = read.get(shown) or hashlib.sha256(path.read_bytes()).hexdigest()
+            inputs.append((shown, digest))
+        return inputs
 
     @property
     def choice_count(self) -> int:
@@ -219,8 +230,9 @@ def _read_claimed(index: int, path: Path, max_bytes: int, spool: str):
     if problem is not None:
         return index, (None, problem)
     target = os.path.join(spool, str(index))
+    fields = [(d.path, d.index, d.data, d.positions, d.sha256) for d in documents]
     with open(target, "wb") as handle:
-        handle.write(marshal.dumps([(d.path, d.index, d.data, d.positions) for d in documents]))
+        handle.write(marshal.dumps(fields))
     return index, (target, None)
 
 

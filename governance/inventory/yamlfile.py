@@ -9,6 +9,7 @@ and every JSON pointer maps to the line and column of its key (or sequence item)
 
 from __future__ import annotations
 
+import hashlib
 import operator
 from dataclasses import dataclass, field
 
@@ -63,6 +64,7 @@ class YamlDocument:
     index: int
     data: object
     positions: dict[str, int] = field(repr=False)
+    sha256: str = ""  # of the whole file as read: the evidence names exactly what was checked
 
     def locate(self, pointer: str) -> SourceLocation:
         """The position of ``pointer``, or of its nearest ancestor that exists."""
@@ -267,10 +269,12 @@ def decode(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 def parse(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> list[YamlDocument]:
     """Every document in one file, with positions; raises YamlProblem on the first defect."""
     text = decode(path, raw, max_bytes)
+    digest = hashlib.sha256(raw).hexdigest()
     fast = blockyaml.read(text)  # None unless the text is plain block YAML it fully reads
-    if fast is not None:
-        return [YamlDocument(path, 0, *fast)]
-    return compose(path, text)
+    documents = [YamlDocument(path, 0, *fast)] if fast is not None else compose(path, text)
+    for document in documents:
+        document.sha256 = digest
+    return documents
 
 
 def compose(path: str, text: str) -> list[YamlDocument]:
