@@ -103,7 +103,8 @@ run()
 """
 
 BARE = r"""
-import datetime as dt, json, sys, time
+import datetime as dt, gc, json, sys, time
+gc.disable()  # as the governance executable runs
 from governance.engine import create_engine
 from governance.evaluation.input import build_input
 from governance.inventory import load_inventory

@@ -21,7 +21,7 @@ CHANGES = ("added", "changed", "unchanged")  # a removed choice has no decision 
 NOT_GATING = ("unchanged", "baselined")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one per choice, and a frozen __init__ costs 2.5x as much
 class ChoiceDecision:
     """The decision for one model choice (use case x model x deployment)."""
 

@@ -148,7 +148,14 @@ class _Reader:
             elif first == "|" or first == ">":
                 result[key], index = self.block_scalar(rest, number, indent, index)
             else:
-                result[key] = self.inline(rest, number, column + match.end(), child)
+                where = column + match.end()
+                flat = None
+                if first == "{" or first == "[":  # as inline(), for the common flat collection
+                    flat = self.flat(rest, 0, first == "{", number, where, child)
+                if flat is not None and flat[1] == len(rest):
+                    result[key] = flat[0]
+                else:
+                    result[key] = self.inline(rest, number, where, child)
         self.index = index
         return result
 
@@ -178,7 +185,7 @@ class _Reader:
                 if column > indent or (column == indent and content == "-"):
                     raise _Refused
                 break
-            spaces = _SPACES.match(content, 2).end()
+            spaces = 2 if content[2:3] != " " else _SPACES.match(content, 2).end()
             item = content[spaces:]
             where = column + spaces
             child = f"{pointer}/{len(result)}"
@@ -319,7 +326,9 @@ class _Reader:
         more than scalars (flow() then reads it token by token)."""
         positions = self.positions
         line = (number << 20) + column + 1
-        at = _SPACES.match(text, at + 1).end()
+        at += 1
+        if text[at : at + 1] == " ":
+            at = _SPACES.match(text, at).end()
         if text[at : at + 1] == ("}" if is_map else "]"):
             return ({} if is_map else []), at + 1
         special = _SPECIAL_SCALAR
