@@ -8,7 +8,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from governance import __version__
-from governance.engine import create_engine
+from governance.engine import Engine, create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
 from governance.evaluation.findings import from_engine
@@ -45,19 +45,28 @@ def evaluate(
     now: dt.datetime | None = None,
     opa: OpaSettings | None = None,
     bundle: dict | None = None,
+    engine: Engine | None = None,
 ) -> Report:
-    """Evaluate a loaded inventory against a policy set; pure apart from the engine."""
+    """Evaluate a loaded inventory against a policy set; pure apart from the engine.
+
+    ``engine``: one that already loaded ``policies`` (else ``engine_name`` makes one)."""
     with paused_gc():
-        return _evaluate(inventory, policies, engine_name, now, opa, bundle)
+        return _evaluate(inventory, policies, engine_name, now, opa, bundle, engine)
 
 
 _SORT_KEY = attrgetter("sort_key")
 
 
-def _evaluate(inventory, policies, engine_name, now, opa, bundle) -> Report:
-    now = now or utc_now()
+def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | None) -> Engine:
     engine = create_engine(engine_name, opa)
     engine.load(policies)
+    return engine
+
+
+def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Report:
+    now = now or utc_now()
+    if engine is None:
+        engine = _loaded_engine(policies, engine_name, opa)
     document = build_input(inventory, now)
     raw = engine.evaluate(document)
 
@@ -151,8 +160,8 @@ def check(
     when the engine cannot answer; never returns a pass it did not compute.
     """
     refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
-    with paused_gc():  # the policies are read with the whole inventory in memory
-        inventory = load_inventory(list(paths), max_bytes=max_file_size)
+
+    def prepare():
         bundle_info = None
         if bundle is not None:
             policies, bundle_info = load_bundle(Path(bundle))
@@ -160,8 +169,44 @@ def check(
             policies = load_policy_set(
                 [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
             )
+        return policies, bundle_info, _loaded_engine(policies, engine, opa)
+
+    # the policies are read and the engine loaded while the loader's workers parse YAML;
+    # a bad inventory is still reported before a bad policy, as when one followed the other
+    preparation = Deferred(prepare)
+    with paused_gc():
+        inventory = load_inventory(
+            list(paths), max_bytes=max_file_size, with_json=True, meanwhile=preparation
+        )
+        policies, bundle_info, loaded = preparation.result()
         keep_until_exit(inventory, policies)
-        return evaluate(inventory, policies, engine, now, opa, bundle_info)
+        return evaluate(inventory, policies, engine, now, opa, bundle_info, loaded)
+
+
+class Deferred:
+    """A computation run when first called (as a callback) and answered by result(), which
+    runs it if nobody did and raises what it raised, at the point where it is asked for."""
+
+    def __init__(self, function):
+        self._function = function
+        self._done = False
+        self._value = None
+        self._error: Exception | None = None
+
+    def __call__(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        try:
+            self._value = self._function()
+        except Exception as exc:  # kept, and raised by result()
+            self._error = exc
+
+    def result(self):
+        self()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 __all__ = ["check", "choice_id", "evaluate"]

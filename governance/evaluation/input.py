@@ -79,8 +79,11 @@ def build_input(inventory: Inventory, now: dt.datetime) -> dict:
     }
     use_cases = {}
     choices = []
+    dumped = inventory.use_case_json  # the loader's, when it made them (a copy each: we add)
+    if len(dumped) != len(inventory.use_cases):
+        dumped = [use_case.model_dump(mode="json") for use_case in inventory.use_cases]
     for u_index, use_case in enumerate(inventory.use_cases):
-        entry = use_case.model_dump(mode="json")
+        entry = dict(dumped[u_index])
         entry["pointer"] = f"/use_cases/{u_index}"
         rank = ranks[use_case.data_classification]
         entry["classification_rank"] = rank

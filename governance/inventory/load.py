@@ -11,8 +11,9 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation
@@ -36,6 +37,9 @@ class Inventory:
     exceptions: list[Waiver]
     files: list[Path]
     sources: SourceMap
+    # Each use case as JSON data (model_dump(mode="json")), in order, when the loader was asked
+    # for it (load_inventory(..., with_json=True)): what the engine's input is built from.
+    use_case_json: list[dict] = field(default_factory=list, repr=False)
 
     def digests(self) -> list[tuple[str, str]]:
         """(path as shown, SHA-256) of every input file, of the bytes that were read."""
@@ -129,7 +133,7 @@ def _read_one(path: Path, max_bytes: int):
         return [], exc.problem
 
 
-def _validated(result):
+def _validated(result, with_json: bool = False):
     """A parsed file's documents with their typed models: ([(document, model or None,
     problems)], None), or ([], the file's problem). Each document keeps only its positions:
     the typed model holds the data now."""
@@ -138,7 +142,10 @@ def _validated(result):
     for document in documents:
         model, problems = validate_document(document)
         document.data = None
-        entries.append((document, model, problems))
+        # the engine's input holds each use case as JSON data: dumped here, while the workers
+        # are still parsing, rather than after the load, when nothing else runs
+        dumped = [u.model_dump(mode="json") for u in model.use_cases] if model and with_json else []
+        entries.append((document, model, problems, dumped))
     return entries, problem
 
 
@@ -149,7 +156,7 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _read_all(files: list[Path], max_bytes: int) -> list:
+def _read_all(files: list[Path], max_bytes: int, with_json: bool = False, meanwhile=None) -> list:
     """Parse and validate every file (as _validated); on several cores when there is enough
     YAML to pay for it.
 
@@ -168,7 +175,9 @@ def _read_all(files: list[Path], max_bytes: int) -> list:
         or sum(sizes) < PARALLEL_MIN_BYTES
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return [_validated(_read_one(path, max_bytes)) for path in files]
+        if meanwhile is not None:
+            meanwhile()
+        return [_validated(_read_one(path, max_bytes), with_json) for path in files]
     global _CLAIMED
     order = sorted(range(len(files)), key=lambda i: -sizes[i])  # largest first
     results: list = [None] * len(files)
@@ -184,20 +193,22 @@ def _read_all(files: list[Path], max_bytes: int) -> list:
                 pool.submit(_read_claimed, index, files[index], max_bytes, str(spool))
                 for index in order[1 if local else 0 :]
             ]
+            if meanwhile is not None:  # the workers are started: other work fits in here
+                meanwhile()
 
             def take_finished(wait: bool) -> None:
                 while pending and (wait or pending[0].done()):
                     answer = pending.pop(0).result()
                     if answer is not None:
-                        results[answer[0]] = _validated(_unspooled(answer[1]))
+                        results[answer[0]] = _validated(_unspooled(answer[1]), with_json)
 
             if local:
-                results[order[0]] = _validated(_read_one(files[order[0]], max_bytes))
+                results[order[0]] = _validated(_read_one(files[order[0]], max_bytes), with_json)
             for index in reversed(order):
                 take_finished(wait=False)
                 if not _claim(index):
                     break
-                results[index] = _validated(_read_one(files[index], max_bytes))
+                results[index] = _validated(_read_one(files[index], max_bytes), with_json)
             take_finished(wait=True)
     finally:
         _CLAIMED = None
@@ -270,18 +281,30 @@ def _duplicates(items, pointer_of, sources: SourceMap, what: str) -> list[InputP
 
 
 def load_inventory(
-    paths: list[str | Path], max_bytes: int = yamlfile.DEFAULT_MAX_BYTES
+    paths: list[str | Path],
+    max_bytes: int = yamlfile.DEFAULT_MAX_BYTES,
+    with_json: bool = False,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Inventory:
-    """Read, validate, merge and cross-check; raises InputInvalid with every problem."""
+    """Read, validate, merge and cross-check; raises InputInvalid with every problem.
+
+    ``with_json``: also keep every use case as JSON data (Inventory.use_case_json), for an
+    evaluation to build its engine input from. ``meanwhile``: called once, in this process,
+    while forked workers parse (else before reading): work that does not need the inventory
+    (loading the policies) uses the time this process would spend waiting for them. It must
+    not raise.
+    """
     with paused_gc():
-        return _load(paths, max_bytes)
+        return _load(paths, max_bytes, with_json, meanwhile)
 
 
-def _load(paths: list[str | Path], max_bytes: int) -> Inventory:
+def _load(paths: list[str | Path], max_bytes: int, with_json: bool, meanwhile) -> Inventory:
     files, problems = discover_files(paths)
     sources = SourceMap()
     parsed: list[tuple[yamlfile.YamlDocument, InventoryDocument]] = []
-    for path, (entries, problem) in zip(files, _read_all(files, max_bytes), strict=True):
+    use_case_json: list[dict] = []
+    read = _read_all(files, max_bytes, with_json, meanwhile)
+    for path, (entries, problem) in zip(files, read, strict=True):
         if problem is not None:
             problems.append(problem)
             continue
@@ -294,11 +317,12 @@ def _load(paths: list[str | Path], max_bytes: int) -> Inventory:
                     "add 'apiVersion: governance/v1' and at least one section",
                 )
             )
-        for document, model, document_problems in entries:
+        for document, model, document_problems, dumped in entries:
             sources.documents.append(document)
             problems.extend(document_problems)
             if model is not None:
                 parsed.append((document, model))
+                use_case_json.extend(dumped)
 
     organization: Organization | None = None
     sections: dict[str, list] = {name: [] for name in LIST_SECTIONS}
@@ -354,6 +378,7 @@ def _load(paths: list[str | Path], max_bytes: int) -> Inventory:
         exceptions=sections["exceptions"],
         files=files,
         sources=sources,
+        use_case_json=use_case_json,
     )
     problems += check_references(inventory)
     if problems:

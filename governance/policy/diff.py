@@ -58,7 +58,7 @@ def rule_changes(old: dict[str, RuleInfo], new: dict[str, RuleInfo]) -> list[Rul
 def decision_changes(
     inventory_paths: list[Path], old: PolicySet, new: PolicySet, now: dt.datetime
 ) -> list[str]:
-    inventory = load_inventory(inventory_paths)
+    inventory = load_inventory(inventory_paths, with_json=True)
     before = {d.id: d for d in evaluate(inventory, old, "embedded", now).decisions}
     after = {d.id: d for d in evaluate(inventory, new, "embedded", now).decisions}
     lines = []

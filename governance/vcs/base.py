@@ -128,7 +128,7 @@ def check_against_base(
     label = commit[:12] if commit.startswith(base_ref) else f"{base_ref} ({commit[:12]})"
     now = now or utc_now()  # one clock for both sides
 
-    head_inventory = load_inventory(paths, max_bytes=max_file_size)
+    head_inventory = load_inventory(paths, max_bytes=max_file_size, with_json=True)
     head_policies, bundle_info = _policies(policy_dirs, data_files, builtin, bundle)
     head = evaluate(head_inventory, head_policies, engine, now, opa, bundle_info)
 
@@ -141,7 +141,7 @@ def check_against_base(
             reasons.append(f"no inventory at {label}: every model choice counts as added")
         else:
             try:
-                base_inventory = load_inventory(base_paths, max_bytes=max_file_size)
+                base_inventory = load_inventory(base_paths, max_bytes=max_file_size, with_json=True)
             except InputInvalid as exc:
                 first = replace(
                     exc.problems[0], location=_relocated(exc.problems[0].location, snapshot.rename)
