@@ -194,6 +194,20 @@ def test_policy_syntax_error_exits_two_with_location(tmp_path):
     assert "policy error:" in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 
+def test_a_bad_inventory_is_reported_before_a_bad_policy(tmp_path):
+    # the policies are loaded while the inventory is read; the inventory's problems still
+    # come first, and alone, as when one was read after the other
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "broken.rego").write_text("package governance.rules.broken\n\ndeny if {\n", "utf-8")
+    path = template_with(tmp_path, ("access_class: open-weight", "access_class: open"))
+    run = governance("check", path, "--policy", policies, "--now", "2026-11-24")
+    assert run.code == 2
+    line, column = line_of(path, "access_class:")
+    assert run.stderr.startswith(f"{path}:{line}:{column}: error: /models/0/access_class:")
+    assert "broken.rego" not in run.stderr
+
+
 def test_unknown_engine_and_missing_path_exit_two(tmp_path):
     assert governance("check", template_with(tmp_path), "--engine", "wasm").code == 2
     run = governance("check", tmp_path / "nope.yaml")
