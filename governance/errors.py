@@ -13,7 +13,9 @@ EXIT_INPUT = 2
 EXIT_ENGINE = 3
 
 
-@dataclass(frozen=True, order=True)
+# Not frozen (~2x faster to make; one is made per choice and per located field), hashable
+# by value all the same, and never changed in place.
+@dataclass(order=True, slots=True, unsafe_hash=True)
 class SourceLocation:
     """A 1-based position in a user's file."""
 
