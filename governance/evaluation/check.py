@@ -99,15 +99,15 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
             own = sorted(own, key=_SORT_KEY)
         own = tuple(own)
         decisions.append(
-            ChoiceDecision(
-                id=choice_id,
-                use_case=choice["use_case"],
-                model=choice["model"],
-                deployment=choice["deployment"],
-                role=choice["role"],
-                location=locate(choice["pointer"]),
-                decision=decide(own),
-                findings=own,
+            ChoiceDecision(  # positional, in field order: one per choice
+                choice_id,
+                choice["use_case"],
+                choice["model"],
+                choice["deployment"],
+                choice["role"],
+                locate(choice["pointer"]),
+                decide(own) if own else "approved",
+                own,
             )
         )
     decisions.sort(key=lambda d: d.id)
