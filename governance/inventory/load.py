@@ -12,7 +12,8 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,10 +161,10 @@ def _read_all(files: list[Path], max_bytes: int, with_json: bool = False, meanwh
     """Parse and validate every file (as _validated); on several cores when there is enough
     YAML to pay for it.
 
-    YAML parsing is ~90% of load time and is per file, so forked workers parse the files
-    largest first while this process parses from the smallest end and validates what the
-    workers send as it arrives: each file is claimed once, by whoever reaches it first, so no
-    core idles while another still has several files to go.
+    YAML parsing is most of the load and is per file, so forked workers parse the files
+    largest first while this process validates whatever they finished (in any order) and,
+    when nothing waits for it, parses from the smallest end: each file is claimed once, by
+    whoever reaches it first, so no core idles while another still has several files to go.
     """
     try:
         sizes = [path.stat().st_size for path in files]
@@ -189,23 +190,38 @@ def _read_all(files: list[Path], max_bytes: int, with_json: bool = False, meanwh
             # One file holding more than its share would be parsed in a child and copied
             # back: parse it here, first, while the workers take the rest.
             local = sizes[order[0]] * workers > sum(sizes) and _claim(order[0])
-            pending = [
+            pending = {
                 pool.submit(_read_claimed, index, files[index], max_bytes, str(spool))
                 for index in order[1 if local else 0 :]
-            ]
+            }
             if meanwhile is not None:  # the workers are started: other work fits in here
                 meanwhile()
 
             def take_finished(wait: bool) -> None:
-                while pending and (wait or pending[0].done()):
-                    answer = pending.pop(0).result()
-                    if answer is not None:
-                        results[answer[0]] = _validated(_unspooled(answer[1]), with_json)
+                """Validate what the workers finished (with ``wait``: until all have)."""
+                while pending:
+                    done = {future for future in pending if future.done()}
+                    if not done:
+                        if not wait:
+                            return
+                        done, _ = futures_wait(pending, return_when=FIRST_COMPLETED)
+                    pending.difference_update(done)
+                    for future in done:
+                        answer = future.result()
+                        if answer is not None:
+                            results[answer[0]] = _validated(_unspooled(answer[1]), with_json)
 
             if local:
                 results[order[0]] = _validated(_read_one(files[order[0]], max_bytes), with_json)
+            # This process validates every file, so it first takes what the workers finished,
+            # and parses a file itself (smallest first) only while each worker still has one
+            # more to do: otherwise the last files would wait for it.
+            mean = sum(sizes) / len(sizes)
             for index in reversed(order):
                 take_finished(wait=False)
+                unclaimed = sum(1 for flag in _CLAIMED if not flag)
+                if sizes[index] * 4 > mean and unclaimed <= workers:
+                    break
                 if not _claim(index):
                     break
                 results[index] = _validated(_read_one(files[index], max_bytes), with_json)
