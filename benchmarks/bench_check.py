@@ -11,12 +11,14 @@ The targets are judged on both.
     python benchmarks/bench_check.py [--sizes 1000,10000,100000] [--repeat 3]
         [--violation-rate 0.1] [--cases worst,realistic]
 
-end-to-end: one process calls `governance.evaluation.check.check` (what `governance check`
-runs: load the inventory and the policies, build the input document, one engine pass,
-findings, waivers, decisions, evidence) and writes the text report the way the CLI does
-(streamed in chunks; here to /dev/null). Its peak RSS is read when that is done.
-"engine" (bare) is another fresh process that loads the same inventory and policies
-untimed, builds the input document untimed, and times only `engine.evaluate` (the engine's
+end-to-end: one process runs the `governance` executable's entry point (governance.cli.run)
+on `check DIR --now ...`, timed from that call to its exit (os._exit after flushing): load
+the inventory (and meanwhile the policies and the engine), build the input document, one
+engine pass, findings, waivers, decisions, evidence, and the text report streamed to stdout
+(here /dev/null). Imports are not timed. Its peak RSS is read at that exit.
+"engine" (bare) is another fresh process (collector off, as in the executable) that loads
+the same inventory as check() does and the policies untimed, builds the input document
+untimed, and times only `engine.evaluate` (the engine's
 own serialisation, evaluation on every core and parsing of its answer). "in e2e" is the
 same call timed inside the end-to-end run; "rest" is end-to-end minus load and that. With
 --repeat R each configuration runs R times (fresh processes each) and the fastest run is
@@ -111,7 +113,7 @@ from governance.inventory import load_inventory
 from governance.policy import load_policy_set
 
 now = dt.datetime.fromisoformat(sys.argv[2] + "T00:00:00+00:00")
-inventory = load_inventory([sys.argv[1]], max_bytes=1 << 30)
+inventory = load_inventory([sys.argv[1]], max_bytes=1 << 30, with_json=True)  # as check() loads
 engine = create_engine("embedded")
 engine.load(load_policy_set())
 document = build_input(inventory, now)
