@@ -44,7 +44,8 @@ def exit_now(code: object) -> NoReturn:
         print(code, file=sys.stderr)
         status = 1
     for stream in (sys.stdout, sys.stderr):
-        # a closed pipe (governance check | head) or stream: nothing more to say there
-        with contextlib.suppress(OSError, ValueError):
+        # a closed pipe (governance check | head) or stream, or none at all (started with
+        # the descriptor closed): nothing more to say there
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
     os._exit(status)

@@ -48,3 +48,34 @@ def test_the_executable_writes_its_whole_report_before_it_exits():
 def test_the_library_frees_as_usual():
     governance.check([REPO / "examples" / "eu-bank"])
     assert process._kept is None  # only the executable asks to keep things until exit
+
+
+def test_with_stdout_closed_reports_go_to_files_or_a_usage_error(tmp_path):
+    def closed_stdout(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "governance", "check", "examples/eu-bank"]
+        command += ["--now", "2026-11-24", *args]
+        return subprocess.run(
+            command,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            cwd=REPO,
+            preexec_fn=_close_stdout,
+        )
+
+    target = tmp_path / "report.json"
+    to_file = closed_stdout("-o", f"json={target}")
+    assert to_file.returncode == 1, to_file.stderr
+    assert json.loads(target.read_text("utf-8"))["decisions"]
+    to_terminal = closed_stdout()
+    assert to_terminal.returncode == 2
+    assert to_terminal.stderr.strip() == (
+        "governance: error: standard output is closed: write the reports to files with "
+        "-o FORMAT=PATH"
+    )
+
+
+def _close_stdout() -> None:  # in the child, before exec: started as `governance … >&-`
+    import os
+
+    os.close(1)

@@ -189,11 +189,26 @@ def compared(paths, settings, base_ref, baseline, baseline_file, inventory=None)
     return apply_baseline(report, baseline, display_path(baseline_file), inventory)
 
 
+def _stdout(targets: list[OutputTarget]):
+    """The terminal's text stream; a usage error when a format should go there and the
+    process was started without one (``governance check … >&-``)."""
+    stdout = click.get_text_stream("stdout")
+    if stdout is None and any(target.path is None for target in targets):
+        raise UsageError(
+            "standard output is closed: write the reports to files with -o FORMAT=PATH"
+        )
+    return stdout
+
+
+def _colour(stdout, colour: bool | None) -> bool:
+    return colour if colour is not None else stdout is not None and stdout.isatty()
+
+
 def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format, one section per inventory (check --discover)."""
-    stdout = click.get_text_stream("stdout")
+    stdout = _stdout(targets)
     context = RenderContext(
-        colour=stdout.isatty() if colour is None else colour,
+        colour=_colour(stdout, colour),
         repo_root=toplevel(),
         link_base=github_link_base(),
     )
@@ -203,9 +218,9 @@ def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) ->
 
 def emit(report: Report, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format; say on stderr which files were written."""
-    stdout = click.get_text_stream("stdout")
+    stdout = _stdout(targets)
     context = RenderContext(
-        colour=stdout.isatty() if colour is None else colour,
+        colour=_colour(stdout, colour),
         repo_root=toplevel(),
         link_base=github_link_base(),
     )
