@@ -184,3 +184,34 @@ def test_a_nested_inventory_is_loaded_apart_from_its_parent(monorepo):
         ("teams/search", "acme"),
         ("teams/search/lab", "acme-lab"),
     ]
+
+
+def test_a_saved_report_set_renders_again_per_inventory(monorepo, tmp_path):
+    saved = tmp_path / "set.json"
+    first = check(monorepo, "-o", f"json={saved}", "-o", "markdown")
+    again = governance("report", saved, "-o", "markdown", "--fail-on", "error", cwd=monorepo)
+    assert again.code == first.code == 1
+    assert again.stdout == first.stdout  # the same sections, without evaluating again
+    for name in ("sarif", "junit", "text"):
+        direct = check(monorepo, "-o", name)
+        assert governance("report", saved, "-o", name, cwd=monorepo).stdout == direct.stdout
+    refused = governance("report", saved, "-o", "html=page.html", cwd=monorepo)
+    assert refused.code == 2 and "html shows one inventory per document" in refused.stderr
+
+
+def test_a_broken_report_in_a_set_is_named_at_its_line(monorepo, tmp_path):
+    saved = tmp_path / "set.json"
+    check(monorepo, "-o", f"json={saved}")
+    data = json.loads(saved.read_text("utf-8"))
+    data["inventories"][1]["report"]["verdict"] = "maybe"
+    saved.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    run = governance("report", saved, cwd=monorepo)
+    assert run.code == 2
+    lines = saved.read_text("utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if '"verdict": "maybe"' in text)
+    assert run.stderr.startswith(f"{saved}:{line}:")
+    assert "/inventories/1/report/verdict" in run.stderr
+    data["report_set_version"] = "9"
+    saved.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    run = governance("report", saved, cwd=monorepo)
+    assert run.code == 2 and "report_set_version '9' is not supported" in run.stderr

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from governance.cli.check import emit
+from governance.cli.check import emit, emit_sections
 from governance.cli.options import max_file_size_option, output_option, policy_source_options
 from governance.engine.opa import OpaSettings
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS
 from governance.evaluation.report import FAIL_ON, Report
-from governance.evaluation.verify import load_report, verify
+from governance.evaluation.verify import load_report, load_saved, verify
 from governance.report.outputs import parse_outputs
+from governance.report.sections import check_targets
 
 
 @click.command("report")
@@ -32,13 +33,21 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
 
     \b
     The report is validated against its schema first (exit 2 naming file:line:col).
+    A report set (check --discover -o json) renders with a section per inventory, in the
+    formats that hold several (all but html).
     Paths in it are relative to where check ran: run report from there too.
     e.g. governance report report.json -o html=audit.html -o markdown=summary.md
     """
     targets = parse_outputs(outputs)
-    loaded = Report.from_dict(load_report(source))
-    emit(loaded, targets, colour)
-    raise SystemExit(loaded.exit_code(fail_on))
+    saved = load_saved(source)
+    if saved and saved[0][0] is None:  # one report (a report set names its inventories)
+        loaded = Report.from_dict(saved[0][1])
+        emit(loaded, targets, colour)
+        raise SystemExit(loaded.exit_code(fail_on))
+    check_targets(targets)
+    sections = [(inventory, Report.from_dict(data)) for inventory, data in saved]
+    emit_sections(sections, targets, colour)
+    raise SystemExit(max((r.exit_code(fail_on) for _, r in sections), default=EXIT_OK))
 
 
 @click.command("verify")

@@ -14,6 +14,7 @@ from governance.evaluation.waivers import WaiverStatus
 from governance.policy import RuleInfo
 
 REPORT_VERSION = "1"
+REPORT_SET_VERSION = "1"  # check --discover's JSON: schemas/report-set.schema.json
 DECISIONS = ("rejected", "waived", "approved-with-conditions", "approved")
 FAIL_ON = ("error", "warning", "never")
 CHANGES = ("added", "changed", "unchanged")  # a removed choice has no decision of its own

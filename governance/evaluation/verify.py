@@ -31,11 +31,12 @@ from jsonschema import Draft202012Validator, FormatChecker
 from governance.engine.opa import OpaSettings
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.evaluation.check import check
-from governance.evaluation.report import REPORT_VERSION, Report
+from governance.evaluation.report import REPORT_SET_VERSION, REPORT_VERSION, Report
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.resources import schemas_dir
 
 SUPPORTED_VERSIONS = (REPORT_VERSION,)
+SUPPORTED_SET_VERSIONS = (REPORT_SET_VERSION,)
 MAX_SCHEMA_PROBLEMS = 20
 _BUILTIN = "builtin/"
 
@@ -59,6 +60,44 @@ def _schema_valid(data: dict) -> bool:
 
 def load_report(path: Path) -> dict:
     """The report at ``path`` as a dict, once it is JSON, of a known version and schema-valid."""
+    shown, text, data = _read_json(path)
+    return _checked_report(shown, text, data, "")
+
+
+def load_saved(path: Path) -> list[tuple[str | None, dict]]:
+    """A saved report, [(None, report)], or report set (check --discover), [(inventory,
+    report)] in its order; each report checked as load_report checks one, its problems
+    located in the file."""
+    shown, text, data = _read_json(path)
+    if not (isinstance(data, dict) and "report_set_version" in data):
+        return [(None, _checked_report(shown, text, data, ""))]
+    positions = _Positions(text)
+    if data["report_set_version"] not in SUPPORTED_SET_VERSIONS:
+        readable = ", ".join(repr(v) for v in SUPPORTED_SET_VERSIONS)
+        where = positions.location(shown, "/report_set_version")
+        message = f"report_set_version {data['report_set_version']!r} is not supported: "
+        raise InputInvalid(
+            [
+                InputProblem(
+                    where, "/report_set_version", message + f"this governance reads {readable}"
+                )
+            ]
+        )
+    entries = data.get("inventories")
+    shaped = isinstance(entries, list) and all(
+        isinstance(e, dict) and isinstance(e.get("path"), str) and "report" in e for e in entries
+    )
+    if not shaped or set(data) != {"report_set_version", "inventories"}:
+        message = "not a report set: it holds report_set_version and inventories, a list of "
+        message += "{path, report}"
+        raise InputInvalid([InputProblem(SourceLocation(shown, 1, 1), "", message)])
+    return [
+        (entry["path"], _checked_report(shown, text, entry["report"], f"/inventories/{i}/report"))
+        for i, entry in enumerate(entries)
+    ]
+
+
+def _read_json(path: Path) -> tuple[str, str, object]:
     shown = str(path)
     try:
         text = path.read_text("utf-8")
@@ -66,30 +105,37 @@ def load_report(path: Path) -> dict:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UsageError(f"{shown}: cannot read the report: {reason}") from None
     try:
-        data = json.loads(text)
+        return shown, text, json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputInvalid(
             [InputProblem(SourceLocation(shown, exc.lineno, exc.colno), "", f"not JSON: {exc.msg}")]
         ) from None
+
+
+def _checked_report(shown: str, text: str, data: object, prefix: str) -> dict:
+    """``data`` (at ``prefix`` in the file) once it is a report of a known version and
+    schema-valid; problems name the file, line and column."""
     version = data.get("report_version") if isinstance(data, dict) else None
     if version not in SUPPORTED_VERSIONS:
         readable = ", ".join(repr(v) for v in SUPPORTED_VERSIONS)
-        where, hint = SourceLocation(shown, 1, 1), ""
+        positions = _Positions(text)
+        where = positions.location(shown, prefix) if prefix else SourceLocation(shown, 1, 1)
         message = f"not a governance report: no report_version (this governance reads {readable})"
+        hint = ""
         if isinstance(data, dict) and "report_version" in data:
-            where = _Positions(text).location(shown, "/report_version")
+            where = positions.location(shown, prefix + "/report_version")
             message = f"report_version {version!r} is not supported: this governance reads "
             message += readable
             hint = "write it again with governance check -o json, or read it with the release "
             hint += "that wrote it"
-        raise InputInvalid([InputProblem(where, "/report_version", message, hint)])
+        raise InputInvalid([InputProblem(where, prefix + "/report_version", message, hint)])
     errors = [] if _schema_valid(data) else list(_validator().iter_errors(data))
     if errors:
         positions = _Positions(text)
         problems = sorted(
             InputProblem(positions.location(shown, pointer), pointer, error.message)
             for error in errors
-            for pointer in [_pointer(error.absolute_path)]
+            for pointer in [prefix + _pointer(error.absolute_path)]
         )
         if len(problems) > MAX_SCHEMA_PROBLEMS:
             end = SourceLocation(shown, len(positions.line_starts), 1)

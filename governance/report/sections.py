@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from governance.errors import UsageError
-from governance.evaluation.report import REPORT_VERSION, Report
+from governance.evaluation.report import REPORT_SET_VERSION, Report
 from governance.report.formats import RenderContext, module_of
 from governance.report.outputs import OutputTarget, deliver
 
@@ -36,7 +36,7 @@ def _concatenated(heading: Callable[[str], str]):
 
 def _json(name: str, sections: Sections, context: RenderContext) -> str:
     document = {
-        "report_set_version": REPORT_VERSION,
+        "report_set_version": REPORT_SET_VERSION,
         "inventories": [{"path": path, "report": report.as_dict()} for path, report in sections],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
