@@ -65,6 +65,20 @@ def test_policies_and_data_are_pushed_once_then_preloaded_pushes_nothing():
         assert not [m for m, _ in server.requests if m == "PUT"]
 
 
+def test_an_invalid_inventory_never_reaches_the_server(tmp_path):
+    # the embedded engine compiles while the inventory loads; a server is contacted (and
+    # sent the policies) only once the inventory is valid
+    broken = tmp_path / "inventory.yaml"
+    text = TEMPLATE.read_text("utf-8").replace("access_class: open-weight", "access_class: open")
+    broken.write_text(text, "utf-8")
+    with FakeOpa() as server:
+        run = governance(
+            "check", broken, "--engine", "opa", "--opa-url", server.url, "--now", "2026-11-24"
+        )
+        assert run.code == 2 and "access_class" in run.stderr
+        assert server.requests == []
+
+
 def test_token_is_sent_and_a_refusal_is_exit_three(tmp_path):
     def check_with_token(url: str, token: str):
         return governance(

@@ -169,7 +169,10 @@ def check(
             policies = load_policy_set(
                 [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
             )
-        return policies, bundle_info, _loaded_engine(policies, engine, opa)
+        # the embedded engine compiles here too; a server is only contacted (and sent the
+        # policies) once the inventory is known to be valid, as before
+        loaded = _loaded_engine(policies, engine, opa) if engine == "embedded" else None
+        return policies, bundle_info, loaded
 
     # the policies are read and the engine loaded while the loader's workers parse YAML;
     # a bad inventory is still reported before a bad policy, as when one followed the other
