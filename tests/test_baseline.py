@@ -89,7 +89,7 @@ def test_round_trip_create_pass_new_violation_fix_stale(tmp_path: Path):
     assert run.code == 0
     lines = run.stdout.splitlines()
     assert lines[1] == (
-        "compared with baseline baseline.json: 1 baselined findings; 1 stale baseline entry"
+        "compared with baseline baseline.json: 1 baselined finding; 1 stale baseline entry"
     )
     stale = next(e for e in baseline["findings"] if e["choice"].startswith("contract-review/"))
     assert lines[-2:] == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -215,3 +216,26 @@ def test_a_broken_report_in_a_set_is_named_at_its_line(monorepo, tmp_path):
     saved.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
     run = governance("report", saved, cwd=monorepo)
     assert run.code == 2 and "report_set_version '9' is not supported" in run.stderr
+
+
+def test_an_inventory_deleted_by_the_change_is_reported_as_removed(monorepo):
+    shutil.rmtree(monorepo / "teams" / "legal")  # not committed: the work tree against HEAD
+    run = check(monorepo, "--base", "HEAD", "-o", "json")
+    assert run.code == 0, run.stderr  # removing choices gates nothing
+    document = json.loads(run.stdout)
+    report_set_validator().validate(document)
+    assert [i["path"] for i in document["inventories"]] == ["teams/legal", "teams/search"]
+    legal = document["inventories"][0]["report"]
+    assert legal["decisions"] == []
+    assert [d["id"] for d in legal["comparison"]["removed"]] == [
+        "contract-review/gpt-oss-20b/on-prem"
+    ]
+    assert legal["comparison"]["reevaluated"] == [
+        "the inventory at teams/legal is deleted by this change: every model choice counts "
+        "as removed"
+    ]
+    markdown = check(monorepo, "--base", "HEAD", "-o", "markdown").stdout
+    assert "removes 1" in markdown and "contract-review/gpt-oss-20b/on-prem" in markdown
+    # without --base nothing is compared, and the deleted inventory is simply not there
+    plain = json.loads(check(monorepo, "-o", "json").stdout)
+    assert [i["path"] for i in plain["inventories"]] == ["teams/search"]

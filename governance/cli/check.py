@@ -25,7 +25,7 @@ from governance.inventory.load import display_path
 from governance.report.formats import RenderContext, github_link_base
 from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
 from governance.report.sections import check_targets, write_sections
-from governance.vcs.base import check_against_base
+from governance.vcs.base import check_against_base, removed_inventories
 from governance.vcs.worktree import toplevel
 
 
@@ -134,10 +134,16 @@ def check(
         report = compared(list(paths), settings, base_ref, baseline, baseline_file)
         emit(report, targets, colour)
         raise SystemExit(report.exit_code(fail_on))
+    inventories = discover_inventories(list(paths))
     sections = [
         (found.name, compared(found.paths, settings, base_ref, baseline, baseline_file, found.name))
-        for found in discover_inventories(list(paths))
+        for found in inventories
     ]
+    if base_ref is not None:  # and those this change deletes: their choices are removed
+        kept = [found.root for found in inventories]
+        gone = removed_inventories(list(paths), base_ref, kept, **settings)
+        if gone:  # in path order, as discovery sorts them
+            sections = sorted(sections + gone, key=lambda section: Path(section[0]).parts)
     emit_sections(sections, targets, colour)
     raise SystemExit(max(report.exit_code(fail_on) for _, report in sections))
 

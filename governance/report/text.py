@@ -36,9 +36,11 @@ def _finding_line(finding, colour: bool) -> str:
     )
 
 
-def _counted(values, order: tuple[str, ...]) -> str:
-    values = list(values)
-    return ", ".join(f"{values.count(name)} {name}" for name in order if name in values)
+def _counted(values, order: tuple[str, ...], noun: str) -> str:
+    """'2 added, 1 removed model choices', '1 new finding', 'no findings'."""
+    values = [value for value in values if value in order]
+    counts = ", ".join(f"{values.count(name)} {name}" for name in order if name in values)
+    return f"{counts or 'no'} {noun}{'' if len(values) == 1 else 's'}"
 
 
 def comparison_lines(report: Report) -> Iterator[str]:
@@ -50,14 +52,14 @@ def comparison_lines(report: Report) -> Iterator[str]:
     if comparison.kind == "git":
         changes = [d.change for d in report.decisions] + ["removed"] * len(comparison.removed)
         statuses += ["resolved"] * len(comparison.resolved)
-        choices = _counted(changes, ("added", "changed", "removed", "unchanged")) or "no"
-        findings = _counted(statuses, ("new", "resolved", "unchanged")) or "no"
-        yield f"compared with {comparison.base}: {choices} model choices; {findings} findings"
+        choices = _counted(changes, ("added", "changed", "removed", "unchanged"), "model choice")
+        findings = _counted(statuses, ("new", "resolved", "unchanged"), "finding")
+        yield f"compared with {comparison.base}: {choices}; {findings}"
     else:
-        findings = _counted(statuses, ("new", "baselined")) or "no"
+        findings = _counted(statuses, ("new", "baselined"), "finding")
         count = len(comparison.stale_baseline)
         stale = f"{count} stale baseline {'entry' if count == 1 else 'entries'}"
-        yield f"compared with baseline {comparison.base}: {findings} findings; {stale}"
+        yield f"compared with baseline {comparison.base}: {findings}; {stale}"
     for reason in comparison.reevaluated:
         yield f"re-evaluated: {reason}"
 

@@ -29,6 +29,7 @@ from governance.evaluation.compare import (
 )
 from governance.evaluation.report import Report
 from governance.inventory import load_inventory
+from governance.inventory.discover import discover_inventories
 from governance.inventory.load import YAML_SUFFIXES, display_path
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
@@ -184,3 +185,85 @@ def check_against_base(
         label,
         reasons,
     )
+
+
+def removed_inventories(
+    starts: list[str | Path],
+    base_ref: str,
+    kept_roots: list[Path],
+    policy_dirs: list[str | Path] = (),
+    data_files: list[str | Path] = (),
+    builtin: bool = True,
+    engine: str = "embedded",
+    now: dt.datetime | None = None,
+    opa: OpaSettings | None = None,
+    max_file_size: int = DEFAULT_MAX_BYTES,
+    bundle: str | Path | None = None,
+) -> list[tuple[str, Report]]:
+    """`check --discover --base`: the inventories under ``starts`` at ``base_ref`` that are
+    gone now (their root is not in ``kept_roots``), each as (its path, a report with no
+    choices of its own and every choice it had counted as removed).
+
+    Deleting a team's inventory takes its model choices out of governance: the pull request
+    should say so. They are evaluated with this change's policies (only their ids and
+    decisions are shown); a base inventory that does not load, or a base layout that
+    --discover refuses, is not this change's problem and is left out.
+    """
+    starts = [Path(s) for s in starts]
+    repository = Repository.containing(starts[0].resolve())
+    commit = repository.resolve(base_ref)
+    label = commit[:12] if commit.startswith(base_ref) else f"{base_ref} ({commit[:12]})"
+    now = now or utc_now()
+    kept = {root.resolve() for root in kept_roots}
+    sections: list[tuple[str, Report]] = []
+    with tempfile.TemporaryDirectory(prefix="governance-base-") as temporary:
+        snapshot = Snapshot(repository, commit, Path(temporary))
+        base_starts = [p for p in (snapshot.path(s, YAML_SUFFIXES) for s in starts) if p]
+        try:
+            found = discover_inventories([p for p in base_starts if p.is_dir()])
+        except InputInvalid:
+            return []
+        policies, bundle_info = None, None
+        for inventory in found:
+            relative = inventory.root.resolve().relative_to(Path(temporary).resolve())
+            original = repository.root / relative
+            if original.resolve() in kept:
+                continue
+            try:
+                base_inventory = load_inventory(
+                    inventory.paths, max_bytes=max_file_size, with_json=True
+                )
+            except InputInvalid:
+                continue
+            if policies is None:
+                policies, bundle_info = _policies(
+                    [Path(p) for p in policy_dirs],
+                    [Path(p) for p in data_files],
+                    builtin,
+                    Path(bundle) if bundle is not None else None,
+                )
+            base = relocate(
+                evaluate(base_inventory, policies, engine, now, opa, bundle_info),
+                snapshot.rename,
+            )
+            name = display_path(original)
+            # the evidence names the files as they were at the base, under the user's paths
+            inputs = [(snapshot.rename(path), digest) for path, digest in base.evidence.inputs]
+            gone = replace(
+                base,
+                decisions=[],
+                organization_findings=[],
+                waivers=[],
+                evidence=replace(base.evidence, inputs=inputs),
+            )
+            reason = f"the inventory at {name} is deleted by this change: every model choice "
+            reason += "counts as removed"
+            sections.append(
+                (
+                    name,
+                    compare_with_base(
+                        gone, base, {}, choice_facts(base_inventory), label, [reason]
+                    ),
+                )
+            )
+    return sections
