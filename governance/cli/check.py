@@ -195,40 +195,29 @@ def compared(paths, settings, base_ref, baseline, baseline_file, inventory=None)
     return apply_baseline(report, baseline, display_path(baseline_file), inventory)
 
 
-def _stdout(targets: list[OutputTarget]):
-    """The terminal's text stream; a usage error when a format should go there and the
-    process was started without one (``governance check … >&-``)."""
+def _terminal(targets: list[OutputTarget], colour: bool | None):
+    """(render context, stdout) for writing reports; a usage error when a format should go to
+    stdout and the process was started without one (``governance check … >&-``)."""
     stdout = click.get_text_stream("stdout")
     if stdout is None and any(target.path is None for target in targets):
         raise UsageError(
             "standard output is closed: write the reports to files with -o FORMAT=PATH"
         )
-    return stdout
-
-
-def _colour(stdout, colour: bool | None) -> bool:
-    return colour if colour is not None else stdout is not None and stdout.isatty()
+    context = RenderContext(
+        colour=colour if colour is not None else stdout is not None and stdout.isatty(),
+        repo_root=toplevel(),
+        link_base=github_link_base(),
+    )
+    return context, stdout
 
 
 def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format, one section per inventory (check --discover)."""
-    stdout = _stdout(targets)
-    context = RenderContext(
-        colour=_colour(stdout, colour),
-        repo_root=toplevel(),
-        link_base=github_link_base(),
-    )
-    for path in write_sections(sections, targets, context, stdout):
+    for path in write_sections(sections, targets, *_terminal(targets, colour)):
         click.echo(f"wrote {path}", err=True)
 
 
 def emit(report: Report, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format; say on stderr which files were written."""
-    stdout = _stdout(targets)
-    context = RenderContext(
-        colour=_colour(stdout, colour),
-        repo_root=toplevel(),
-        link_base=github_link_base(),
-    )
-    for path in write_outputs(report, targets, context, stdout):
+    for path in write_outputs(report, targets, *_terminal(targets, colour)):
         click.echo(f"wrote {path}", err=True)

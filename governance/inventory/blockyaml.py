@@ -97,6 +97,13 @@ def read(text: str) -> tuple[dict, dict[str, int]] | None:
     return data, reader.positions
 
 
+def _check_end(text: str, end: int) -> None:
+    """After a value on its line only a comment may follow."""
+    rest = text[end:]
+    if rest and not (rest[0] == " " and rest.lstrip(" ")[:1] in ("#", "")):
+        raise _Refused
+
+
 def _scalar(token: str):
     """A flow scalar's value: quoted text as it stands, plain text by the YAML 1.2 core schema."""
     first = token[0]
@@ -153,7 +160,8 @@ class _Reader:
                 flat = None
                 if first == "{" or first == "[":  # as inline(), for the common flat collection
                     flat = self.flat(rest, 0, first == "{", number, where, child)
-                if flat is not None and flat[1] == len(rest):
+                if flat is not None:
+                    _check_end(rest, flat[1])
                     result[key] = flat[0]
                 else:
                     result[key] = self.inline(rest, number, where, child)
@@ -275,9 +283,7 @@ class _Reader:
             if ": " in plain or plain[-1] == ":":
                 raise _Refused
             return resolve_plain(plain)
-        rest = text[end:]
-        if rest and not (rest[0] == " " and rest.lstrip(" ")[:1] in ("#", "")):
-            raise _Refused
+        _check_end(text, end)
         return value
 
     def flow(self, text: str, at: int, number: int, column: int, pointer: str):

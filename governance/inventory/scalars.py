@@ -18,8 +18,11 @@ _WORDS: dict[str, object] = {"": None, "~": None}
 _WORDS.update(dict.fromkeys(("null", "Null", "NULL"), None))
 _WORDS.update(dict.fromkeys(("true", "True", "TRUE"), True))
 _WORDS.update(dict.fromkeys(("false", "False", "FALSE"), False))
-for _sign, _value in (("", float("inf")), ("+", float("inf")), ("-", float("-inf"))):
-    _WORDS.update(dict.fromkeys((f"{_sign}.inf", f"{_sign}.Inf", f"{_sign}.INF"), _value))
+_WORDS.update(
+    (f"{sign}.{inf}", float(f"{sign or '+'}inf"))
+    for sign in ("", "+", "-")
+    for inf in ("inf", "Inf", "INF")
+)
 _WORDS.update(dict.fromkeys((".nan", ".NaN", ".NAN"), float("nan")))
 
 # First characters of every plain scalar that resolves to something other than itself.

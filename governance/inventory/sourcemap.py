@@ -50,17 +50,7 @@ class SourceMap:
     def locate(self, pointer: str) -> SourceLocation:
         cached = self._located.get(pointer)
         if cached is None:  # many findings share a field (a deployment used by many choices)
-            found = self.origin(pointer)
-            if found is None:
-                cached = SourceLocation("<inventory>", 1, 1)
-            else:
-                document, local = found
-                packed = document.positions.get(local)  # as document.locate, without a call
-                if packed is None:
-                    cached = document.locate(local)
-                else:
-                    cached = SourceLocation(document.path, packed >> 20, packed & 0xFFFFF)
-            self._located[pointer] = cached
+            cached = self._located[pointer] = self.place(pointer)[0]
         return cached
 
     def place(self, pointer: str) -> tuple[SourceLocation, str]:

@@ -106,6 +106,15 @@ def relocate(report: Report, rename: Callable[[str], str]) -> Report:
     )
 
 
+def _resolved(path: Path, base_ref: str) -> tuple[Repository, str, str]:
+    """The repository holding ``path``, the commit ``base_ref`` names, and how reports name
+    it: the short hash, with the ref in front when the ref is not a hash itself."""
+    repository = Repository.containing(path.resolve())
+    commit = repository.resolve(base_ref)
+    label = commit[:12] if commit.startswith(base_ref) else f"{base_ref} ({commit[:12]})"
+    return repository, commit, label
+
+
 def check_against_base(
     paths: list[str | Path],
     base_ref: str,
@@ -124,9 +133,7 @@ def check_against_base(
     policy_dirs = [Path(p) for p in policy_dirs]
     data_files = [Path(p) for p in data_files]
     bundle = Path(bundle) if bundle is not None else None
-    repository = Repository.containing(paths[0].resolve())
-    commit = repository.resolve(base_ref)
-    label = commit[:12] if commit.startswith(base_ref) else f"{base_ref} ({commit[:12]})"
+    repository, commit, label = _resolved(paths[0], base_ref)
     now = now or utc_now()  # one clock for both sides
 
     head_inventory = load_inventory(paths, max_bytes=max_file_size, with_json=True)
@@ -210,9 +217,7 @@ def removed_inventories(
     --discover refuses, is not this change's problem and is left out.
     """
     starts = [Path(s) for s in starts]
-    repository = Repository.containing(starts[0].resolve())
-    commit = repository.resolve(base_ref)
-    label = commit[:12] if commit.startswith(base_ref) else f"{base_ref} ({commit[:12]})"
+    repository, commit, label = _resolved(starts[0], base_ref)
     now = now or utc_now()
     kept = {root.resolve() for root in kept_roots}
     sections: list[tuple[str, Report]] = []
