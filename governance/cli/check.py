@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -198,7 +200,7 @@ def compared(paths, settings, base_ref, baseline, baseline_file, inventory=None)
 def _terminal(targets: list[OutputTarget], colour: bool | None):
     """(render context, stdout) for writing reports; a usage error when a format should go to
     stdout and the process was started without one (``governance check … >&-``)."""
-    stdout = click.get_text_stream("stdout")
+    stdout: TextIO | None = sys.stdout  # None when the process has no standard output
     if stdout is None and any(target.path is None for target in targets):
         raise UsageError(
             "standard output is closed: write the reports to files with -o FORMAT=PATH"

@@ -48,7 +48,7 @@ def _kind(path: Path) -> str | None:
 
 
 def _yaml_files(start: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for directory, subdirectories, files in os.walk(start):
         subdirectories[:] = sorted(
             d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED

@@ -11,11 +11,12 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.gcpause import paused_gc
@@ -24,6 +25,9 @@ from governance.inventory.references import check_references
 from governance.inventory.sourcemap import LIST_SECTIONS, SourceMap
 from governance.inventory.types import InventoryDocument, Model, Organization, UseCase, Waiver
 from governance.inventory.validation import validate_document
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import SynchronizedArray
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -75,7 +79,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def discover_files(paths: list[str | Path]) -> tuple[list[Path], list[InputProblem]]:
+def discover_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputProblem]]:
     files: list[Path] = []
     problems: list[InputProblem] = []
     for given in paths:
@@ -183,7 +187,7 @@ def _read_all(files: list[Path], max_bytes: int, with_json: bool = False, meanwh
     order = sorted(range(len(files)), key=lambda i: -sizes[i])  # largest first
     results: list = [None] * len(files)
     context = multiprocessing.get_context("fork")
-    _CLAIMED = context.Array("b", len(files))
+    _CLAIMED = claimed = context.Array("b", len(files))
     spool = Path(tempfile.mkdtemp(prefix="governance-load-"))
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -219,7 +223,7 @@ def _read_all(files: list[Path], max_bytes: int, with_json: bool = False, meanwh
             mean = sum(sizes) / len(sizes)
             for index in reversed(order):
                 take_finished(wait=False)
-                unclaimed = sum(1 for flag in _CLAIMED if not flag)
+                unclaimed = claimed[:].count(0)
                 if sizes[index] * 4 > mean and unclaimed <= workers:
                     break
                 if not _claim(index):
@@ -232,15 +236,19 @@ def _read_all(files: list[Path], max_bytes: int, with_json: bool = False, meanwh
     return results
 
 
-_CLAIMED = None  # multiprocessing.Array of flags, one per file, shared with forked workers
+# Flags, one per file, shared with the forked workers while a parallel read runs.
+_CLAIMED: SynchronizedArray[int] | None = None
 
 
 def _claim(index: int) -> bool:
     """Take file ``index`` for this process; False when another process already has it."""
-    with _CLAIMED.get_lock():
-        if _CLAIMED[index]:
+    claimed = _CLAIMED
+    if claimed is None:
+        raise RuntimeError("a file is claimed outside a parallel read")
+    with claimed.get_lock():
+        if claimed[index]:
             return False
-        _CLAIMED[index] = 1
+        claimed[index] = 1
         return True
 
 
@@ -297,7 +305,7 @@ def _duplicates(items, pointer_of, sources: SourceMap, what: str) -> list[InputP
 
 
 def load_inventory(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     max_bytes: int = yamlfile.DEFAULT_MAX_BYTES,
     with_json: bool = False,
     meanwhile: Callable[[], None] | None = None,
@@ -314,7 +322,7 @@ def load_inventory(
         return _load(paths, max_bytes, with_json, meanwhile)
 
 
-def _load(paths: list[str | Path], max_bytes: int, with_json: bool, meanwhile) -> Inventory:
+def _load(paths: Sequence[str | Path], max_bytes: int, with_json: bool, meanwhile) -> Inventory:
     files, problems = discover_files(paths)
     sources = SourceMap()
     parsed: list[tuple[yamlfile.YamlDocument, InventoryDocument]] = []

@@ -97,7 +97,11 @@ def check_references(inventory: Inventory) -> list[InputProblem]:
                 f"model {scope.model!r} is not in the inventory",
                 _hint(scope.model, list(models), "models"),
             )
-        elif scope.deployment is not None and scope.deployment not in deployments[scope.model]:
+        elif (
+            scope.model is not None  # a deployment always comes with its model (WaiverScope)
+            and scope.deployment is not None
+            and scope.deployment not in deployments[scope.model]
+        ):
             problem(
                 f"{base}/scope/deployment",
                 f"model {scope.model!r} has no deployment {scope.deployment!r}",
