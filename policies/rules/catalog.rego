@@ -54,7 +54,7 @@ entry(model) := catalog[entry_key(model)]
 # description: The entry is verified and does not list the field as unverified.
 verified(e, field) if {
 	e.verified == true
-	not field in e.unverified
+	not field in object.get(e, "unverified", [])
 }
 
 # METADATA

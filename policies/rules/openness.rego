@@ -394,7 +394,8 @@ org_disallowed_access[m.id] := msg if {
 	allowed != null
 	count(allowed) > 0
 	some m in input.models
-	not model_access_class[m.id] in allowed
+	access_class := model_access_class[m.id]
+	not access_class in allowed
 	msg := sprintf(
 		"%s is %s, which the organization does not allow: allowed_access_classes (/organization/requirements/allowed_access_classes) lists only %s",
 		[m.name, model_access_text[m.id], concat(", ", allowed)],
@@ -441,7 +442,8 @@ deny contains {"rule": "GOV-OPN-005", "choice": c.id, "field": sprintf("%s/model
 	allowed := rule.allowed_access_classes
 	allowed != null
 	count(allowed) > 0
-	not model_access_class[c.model.id] in allowed
+	access_class := model_access_class[c.model.id]
+	not access_class in allowed
 	msg := sprintf(
 		"use case '%s' holds '%s' data, and %s allows only %s models, but %s is %s",
 		[

@@ -11,7 +11,10 @@ import data.governance.lib
 # METADATA
 # title: Use case still in service
 # description: Not rejected and not retired (those are reported once, by GOV-OPS-005).
-in_service(use_case) if not use_case.lifecycle.status in {"rejected", "retired"}
+in_service(use_case) if {
+	status := use_case.lifecycle.status
+	not status in {"rejected", "retired"}
+}
 
 # METADATA
 # title: Provider name for comparison
@@ -161,7 +164,8 @@ deny contains {"rule": "GOV-OPS-001", "choice": c.id, "field": concat("", [c.use
 	c.role == "primary"
 	c.use_case.risk.internal_tier in input.organization.requirements.fallback_required_for_tiers
 	c.deployment.id in vendor_locked_deployments[c.model.id]
-	not c.use_case.id in out_of_service
+	use_case_id := c.use_case.id
+	not out_of_service[use_case_id]
 	not has_independent_fallback(c)
 	msg := sprintf(
 		"use case %s is risk tier '%s', which requires a fallback (requirements.fallback_required_for_tiers), but its primary choice %s is a closed model on a %s deployment and no fallback choice uses a provider other than %s or runs on the organization's own infrastructure",
@@ -185,7 +189,8 @@ warn contains {"rule": "GOV-OPS-002", "choice": c.id, "field": concat("", [c.use
 	some c in lib.choices
 	c.use_case.lifecycle.review_by != null
 	c.use_case.lifecycle.review_by < input.now
-	not c.use_case.id in out_of_service
+	use_case_id := c.use_case.id
+	not out_of_service[use_case_id]
 	msg := sprintf(
 		"use case %s was due for review by %s (evaluated on %s)",
 		[c.use_case.id, c.use_case.lifecycle.review_by, input.now],
@@ -205,7 +210,8 @@ warn contains {"rule": "GOV-OPS-002", "choice": c.id, "field": concat("", [c.use
 deny contains {"rule": "GOV-OPS-003", "choice": c.id, "field": concat("", [c.pointer, "/model"]), "message": msg} if {
 	some c in lib.choices
 	retirement := retired_models[c.model.id]
-	not c.use_case.id in out_of_service
+	use_case_id := c.use_case.id
+	not out_of_service[use_case_id]
 	msg := sprintf(
 		"use case %s still chooses %s, which %s",
 		[c.use_case.id, c.model.id, retirement],
@@ -225,7 +231,8 @@ deny contains {"rule": "GOV-OPS-003", "choice": c.id, "field": concat("", [c.poi
 warn contains {"rule": "GOV-OPS-004", "choice": c.id, "field": concat("", [c.pointer, "/model"]), "message": msg} if {
 	some c in lib.choices
 	winding := winding_down_models[c.model.id]
-	not c.use_case.id in out_of_service
+	use_case_id := c.use_case.id
+	not out_of_service[use_case_id]
 	msg := sprintf(
 		"use case %s chooses %s, which %s: choose a successor",
 		[c.use_case.id, c.model.id, winding],

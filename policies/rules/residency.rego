@@ -142,7 +142,8 @@ processing_message(c, rule, out) := msg if {
 	lib.vendor_operated(c.deployment)
 	"global" in c.deployment.processing_countries
 	count(c.deployment.storage_countries) > 0
-	not "global" in c.deployment.storage_countries
+	storage_countries := c.deployment.storage_countries
+	not "global" in storage_countries
 	msg := sprintf(
 		"%s (%s, %s) processes globally while storing in %s (%s): inference on use case '%s' ('%s' data) may run in any country, but %s allows processing only in %s",
 		[
@@ -231,7 +232,8 @@ deny contains {"rule": "GOV-RES-003", "choice": c.id, "field": concat("", [c.dep
 	count(c.deployment.storage_locations) == 0
 	rule := c.use_case.effective_requirements.residency
 	rule != null
-	not "global" in allowed_for[rule.storage]
+	allowed_storage := allowed_for[rule.storage]
+	not "global" in allowed_storage
 	msg := sprintf(
 		"unknown storage location for restricted data: %s (%s) records no storage_locations, but use case '%s' holds '%s' data, which %s allows to rest only in %s",
 		[

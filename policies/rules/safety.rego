@@ -270,9 +270,9 @@ deny contains {"rule": "GOV-SAF-001", "choice": c.id, "field": dep.list_field, "
 	some c in lib.choices
 	dep := deployment_facts[c.deployment.pointer]
 	dep.org_operated
-	not "content-moderation" in dep.org_owned
+	not dep.org_owned["content-moderation"]
 	uc := use_case_facts[c.use_case.id]
-	not "content-moderation" in uc.org_owned
+	not uc.org_owned["content-moderation"]
 }
 
 # METADATA
@@ -446,10 +446,10 @@ excused_operational_controls(c) := {"abuse-monitoring"} if {
 missing_org_operational(c, dep, uc) := [control |
 	some control in org_operational_controls
 	not control in excused
-	not control in dep.org_owned
-	not control in uc.org_owned
-	not control in dep.vendor_listed
-	not control in uc.vendor_listed
+	not dep.org_owned[control]
+	not uc.org_owned[control]
+	not dep.vendor_listed[control]
+	not uc.vendor_listed[control]
 	not control in required
 ] if {
 	excused := excused_operational_controls(c)
@@ -525,10 +525,11 @@ warn contains {"rule": "GOV-SAF-006", "choice": c.id, "field": dep.list_field, "
 	some c in lib.choices
 	dep := deployment_facts[c.deployment.pointer]
 	dep.vendor_operated
-	not "content-moderation" in dep.implemented
+	not dep.implemented["content-moderation"]
 	uc := use_case_facts[c.use_case.id]
-	not "content-moderation" in uc.implemented
-	not "content-moderation" in tier_controls[c.use_case.risk.internal_tier]
+	not uc.implemented["content-moderation"]
+	tier := c.use_case.risk.internal_tier
+	not tier_controls[tier]["content-moderation"]
 	not minors_without_moderation(c, dep, uc)
 	msg := sprintf(
 		"%s (%s) records no content moderation for use case %s: say whether the vendor (with evidence) or the organization moderates",
@@ -573,10 +574,11 @@ deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": control_field(c, 
 	c.use_case.exposure.user_facing
 	disclosure := disclosure_reason(c)
 	dep := deployment_facts[c.deployment.pointer]
-	not "ai-disclosure" in dep.implemented
+	not dep.implemented["ai-disclosure"]
 	uc := use_case_facts[c.use_case.id]
-	not "ai-disclosure" in uc.implemented
-	not "ai-disclosure" in tier_controls[c.use_case.risk.internal_tier]
+	not uc.implemented["ai-disclosure"]
+	tier := c.use_case.risk.internal_tier
+	not tier_controls[tier]["ai-disclosure"]
 	scope := eu_ai_act_scope(c)
 	texts := missing_texts["ai-disclosure" in dep.listed]
 	msg := sprintf(
@@ -619,10 +621,11 @@ deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": control_field(c, 
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "high"
 	dep := deployment_facts[c.deployment.pointer]
-	not "logging-monitoring" in dep.implemented
+	not dep.implemented["logging-monitoring"]
 	uc := use_case_facts[c.use_case.id]
-	not "logging-monitoring" in uc.implemented
-	not "logging-monitoring" in tier_controls[c.use_case.risk.internal_tier]
+	not uc.implemented["logging-monitoring"]
+	tier := c.use_case.risk.internal_tier
+	not tier_controls[tier]["logging-monitoring"]
 	msg := sprintf(
 		"use case %s is high-risk under the EU AI Act but logging-monitoring %s for %s on %s (Art. 12 record-keeping)",
 		[c.use_case.id, missing_text(dep, uc, "logging-monitoring"), c.model.id, c.deployment.id],
@@ -725,9 +728,10 @@ minors_without_moderation(c, dep, uc) if {
 	c.use_case.exposure.user_facing
 	c.use_case.exposure.minors_possible
 	not dep.org_operated
-	not "content-moderation" in dep.implemented
-	not "content-moderation" in uc.implemented
-	not "content-moderation" in tier_controls[c.use_case.risk.internal_tier]
+	not dep.implemented["content-moderation"]
+	not uc.implemented["content-moderation"]
+	tier := c.use_case.risk.internal_tier
+	not tier_controls[tier]["content-moderation"]
 }
 
 # METADATA
