@@ -120,7 +120,7 @@ def compare(name: str, inventory_dir: Path, policies, rego, opa, repeat: int) ->
     return row
 
 
-def profile(inventory_dir: Path, policies, rego, opa) -> None:
+def profile(inventory_dir: Path, policies, rego, opa, only: str = "") -> None:
     """Seconds per rule package and kind on both engines (the whole document each time)."""
     inventory = load_inventory([inventory_dir], max_bytes=1 << 30)
     document = build_input(inventory, NOW)
@@ -130,6 +130,7 @@ def profile(inventory_dir: Path, policies, rego, opa) -> None:
             for m in policies.modules
             for line in m.text.splitlines()
             if line.startswith("package governance.rules.")
+            and (not only or line.split(".")[-1].strip() in only.split(","))
         }
     )
     import regorus
@@ -184,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-examples", action="store_true")
     parser.add_argument("--no-tests", action="store_true")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--packages", default="", help="profile only these (comma-separated)")
     parser.add_argument("--json", help="write the rows here")
     args = parser.parse_args(argv)
     policies = load_policy_set()
@@ -205,7 +207,9 @@ def main(argv: list[str] | None = None) -> int:
                 generate(size, 1, max(1, size // 1000), out, violation_rate=rate)
                 if args.profile:
                     print(f"profile {case} {size}")
-                    profile(out, policies, rego, opa)
+                    profile(out, policies, rego, opa, args.packages)
+                if args.profile and args.packages:
+                    continue
                 rows.append(compare(f"{case} {size}", out, policies, rego, opa, args.repeat))
     failures += sum(1 for row in rows if row["differences"])
     if args.json:

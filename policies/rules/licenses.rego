@@ -259,7 +259,7 @@ models_of_choice_id[choice.id] contains choice.model if {
 # METADATA
 # title: Licence facts of each model
 # description: license_of_model, once per model, keyed by the model's id in input.models.
-model_license[model_id] := lic if {
+model_license := {model_id: lic |
 	some model_id, m in input.models
 	lic := license_of_model(m)
 }
@@ -267,7 +267,7 @@ model_license[model_id] := lic if {
 # METADATA
 # title: Licensee-jurisdiction exclusions hit by each model
 # description: exclusion_hits_of_model, once per model; only models with at least one hit.
-model_exclusion_hits[model_id] := hits if {
+model_exclusion_hits := {model_id: hits |
 	count(domicile) > 0
 	some model_id, m in input.models
 	hits := exclusion_hits_of_model(m)

@@ -110,7 +110,7 @@ email_key(person) := lower(trim_space(person.email)) if person.email != null
 # METADATA
 # title: Use cases out of service
 # description: Ids of the use cases that are not in_service (rejected or retired).
-out_of_service contains use_case_id if {
+out_of_service := {use_case_id |
 	some use_case_id, use_case in input.use_cases
 	not in_service(use_case)
 }
@@ -118,7 +118,7 @@ out_of_service contains use_case_id if {
 # METADATA
 # title: Retired models
 # description: retired_models[model_id] is retirement_text of each retired model.
-retired_models[model_id] := retirement_text(model) if {
+retired_models := {model_id: retirement_text(model) |
 	some model_id, model in input.models
 	retired(model)
 }
@@ -126,7 +126,7 @@ retired_models[model_id] := retirement_text(model) if {
 # METADATA
 # title: Models winding down but not yet retired
 # description: winding_down_models[model_id] is winding_down_text of each such model.
-winding_down_models[model_id] := winding_down_text(model) if {
+winding_down_models := {model_id: winding_down_text(model) |
 	some model_id, model in input.models
 	not retired(model)
 	winding_down(model)
@@ -135,10 +135,10 @@ winding_down_models[model_id] := winding_down_text(model) if {
 # METADATA
 # title: Vendor-locked deployments
 # description: vendor_locked_deployments[model_id] is the set of deployment ids where vendor_locked holds.
-vendor_locked_deployments[model_id] := {deployment_id |
+vendor_locked_deployments := {model_id: {deployment_id |
 	some deployment_id, deployment in model.deployments
 	vendor_locked(model, deployment)
-} if {
+} |
 	some model_id, model in input.models
 }
 

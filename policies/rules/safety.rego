@@ -81,7 +81,7 @@ moderation_reported_by_saf_001(deployment) := {"content-moderation"} if {
 #   pointer of the first entry's 'implemented' flag (fields); the pointer of safety_controls
 #   (list_field); the controls GOV-SAF-001 reports for it (reported_by_saf_001); its entries
 #   with owner vendor (vendor_owned: index, control, evidence); and GOV-SAF-001's message.
-deployment_facts[d.pointer] := object.union(facts, {
+deployment_facts := {d.pointer: object.union(facts, {
 	"org_operated": org_operated(d),
 	"vendor_operated": vendor_operated(d),
 	"org_runs_open_weights": org_runs_open_weights(m, d),
@@ -93,7 +93,7 @@ deployment_facts[d.pointer] := object.union(facts, {
 		"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
 		[d.id, m.name],
 	),
-}) if {
+}) |
 	some m in input.models
 	some d in m.deployments
 	facts := control_facts(d.safety_controls)
@@ -105,13 +105,13 @@ deployment_facts[d.pointer] := object.union(facts, {
 #   use_case_facts[use_case_id]: the controls its safety_controls implement, implement with
 #   owner 'org', list at all, and list with owner vendor (as in control_facts), and its
 #   entries with owner vendor (as vendor_entries; the rest is looked up when needed).
-use_case_facts[use_case_id] := {
+use_case_facts := {use_case_id: {
 	"implemented": {impl.control | some impl in use_case.safety_controls; impl.implemented},
 	"org_owned": {impl.control | some impl in use_case.safety_controls; impl.implemented; impl.owner == "org"},
 	"listed": {impl.control | some impl in use_case.safety_controls},
 	"vendor_listed": {entry.control | some entry in vendor_owned},
 	"vendor_owned": vendor_owned,
-} if {
+} |
 	some use_case_id, use_case in input.use_cases
 	vendor_owned := vendor_entries(use_case.safety_controls)
 }
@@ -129,11 +129,11 @@ vendor_entries(list) := [{"i": i, "control": impl.control, "evidence": impl.evid
 # description: >-
 #   Union of requirements.required_controls[].controls for each risk_tier named there (a tier
 #   no rule names has no entry).
-tier_controls[tier] := {control |
+tier_controls := {tier: {control |
 	some rule in input.organization.requirements.required_controls
 	rule.risk_tier == tier
 	some control in rule.controls
-} if {
+} |
 	some tier in {named.risk_tier | some named in input.organization.requirements.required_controls}
 }
 
@@ -150,13 +150,15 @@ eu_countries := {code | some code in locations.groups.EU.countries}
 # METADATA
 # title: Cloud regions whose datacentre is in an EU member state
 # description: As a bare region id ('eu-west-1') and with its provider ('aws:eu-west-1').
-eu_regions contains region if {
+eu_regions := eu_bare_regions | eu_provider_regions
+
+eu_bare_regions := {region |
 	some regions in locations.regions
 	some region, facts in regions
 	facts.country in eu_countries
 }
 
-eu_regions contains location if {
+eu_provider_regions := {location |
 	some provider, regions in locations.regions
 	some region, facts in regions
 	facts.country in eu_countries
@@ -329,7 +331,7 @@ deny contains {"rule": "GOV-SAF-002", "choice": c.id, "field": control_field(c, 
 # METADATA
 # title: Vendor-owned operational controls on deployments the organization runs open weights on
 # description: The entries GOV-SAF-003 reports for the deployment itself, keyed by deployment pointer; only non-empty lists.
-saf_003_deployment_entries[pointer] := entries if {
+saf_003_deployment_entries := {pointer: entries |
 	some pointer, dep in deployment_facts
 	dep.org_runs_open_weights
 	entries := [entry | some entry in dep.vendor_owned; entry.control in org_operational_controls]
@@ -339,7 +341,7 @@ saf_003_deployment_entries[pointer] := entries if {
 # METADATA
 # title: Vendor-owned controls without evidence on vendor-operated deployments
 # description: The entries GOV-SAF-005 reports for the deployment itself, keyed by deployment pointer; only non-empty lists.
-saf_005_deployment_entries[pointer] := entries if {
+saf_005_deployment_entries := {pointer: entries |
 	some pointer, dep in deployment_facts
 	dep.vendor_operated
 	entries := [entry | some entry in dep.vendor_owned; entry.evidence == null]
@@ -349,7 +351,7 @@ saf_005_deployment_entries[pointer] := entries if {
 # METADATA
 # title: Choices whose use case lists a control with owner vendor
 # description: "[position in lib.choices, entry] for each such entry of the choice's use case."
-use_case_vendor_hits contains [i, entry] if {
+use_case_vendor_hits := {[i, entry] |
 	some i, c in lib.choices
 	uc := use_case_facts[c.use_case.id]
 	some entry in uc.vendor_owned
@@ -358,13 +360,15 @@ use_case_vendor_hits contains [i, entry] if {
 # METADATA
 # title: What GOV-SAF-003 reports
 # description: "[position in lib.choices, entity (deployment or use case), entry]."
-saf_003_hits contains [i, c.deployment, entry] if {
+saf_003_hits := saf_003_deployment_hits | saf_003_use_case_hits
+
+saf_003_deployment_hits := {[i, c.deployment, entry] |
 	some i, c in lib.choices
 	entries := saf_003_deployment_entries[c.deployment.pointer]
 	some entry in entries
 }
 
-saf_003_hits contains [i, c.use_case, entry] if {
+saf_003_use_case_hits := {[i, c.use_case, entry] |
 	some hit in use_case_vendor_hits
 	i := hit[0]
 	entry := hit[1]
@@ -376,13 +380,15 @@ saf_003_hits contains [i, c.use_case, entry] if {
 # METADATA
 # title: What GOV-SAF-005 reports
 # description: "[position in lib.choices, entity (deployment or use case), entry]."
-saf_005_hits contains [i, c.deployment, entry] if {
+saf_005_hits := saf_005_deployment_hits | saf_005_use_case_hits
+
+saf_005_deployment_hits := {[i, c.deployment, entry] |
 	some i, c in lib.choices
 	entries := saf_005_deployment_entries[c.deployment.pointer]
 	some entry in entries
 }
 
-saf_005_hits contains [i, c.use_case, entry] if {
+saf_005_use_case_hits := {[i, c.use_case, entry] |
 	some hit in use_case_vendor_hits
 	i := hit[0]
 	entry := hit[1]
