@@ -718,7 +718,8 @@ warn contains {"rule": "GOV-LIC-017", "choice": c.id, "field": concat("", [c.mod
 	prefix != null
 	m := input.models[model_id]
 	m.base_model != null
-	not startswith(lower(m.name), lower(prefix))
+	name := m.name
+	not startswith(lower(name), lower(prefix))
 	note := caveat(lic, "derivative_name_prefix")
 	some i in choice_indices[model_id]
 	c := lib.choices[i]
