@@ -23,12 +23,12 @@ from governance.evaluation.baseline import apply_baseline, load_baseline
 from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON, Report
 from governance.inventory.discover import discover_inventories
-from governance.inventory.load import display_path
+from governance.paths import display_path
 from governance.report.formats import RenderContext, github_link_base
 from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
 from governance.report.sections import check_targets, write_sections
 from governance.vcs.base import check_against_base, removed_inventories
-from governance.vcs.worktree import toplevel
+from governance.worktree import toplevel
 
 
 @click.command()

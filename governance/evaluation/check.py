@@ -9,6 +9,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from governance import __version__
+from governance.clock import utc_now
 from governance.engine import Engine, create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
@@ -24,11 +25,7 @@ from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
-from governance.vcs.worktree import head_commit, is_dirty
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+from governance.worktree import head_commit, is_dirty
 
 
 def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation
-from governance.inventory.load import YAML_SUFFIXES, display_path
+from governance.inventory.load import YAML_SUFFIXES
+from governance.paths import display_path
 
 _API_VERSION = re.compile(rb"^apiVersion:[ \t]*[\"']?governance/v1[\"']?[ \t]*(?:#.*)?$", re.M)
 _ORGANIZATION = re.compile(rb"^organization:", re.M)

@@ -25,6 +25,7 @@ from governance.inventory.references import check_references
 from governance.inventory.sourcemap import LIST_SECTIONS, SourceMap
 from governance.inventory.types import InventoryDocument, Model, Organization, UseCase, Waiver
 from governance.inventory.validation import validate_document
+from governance.paths import display_path
 
 if TYPE_CHECKING:
     from multiprocessing.sharedctypes import SynchronizedArray
@@ -69,14 +70,6 @@ class Inventory:
             f"{plural(len(self.use_cases), 'use case')}, "
             f"{plural(len(self.exceptions), 'exception')}"
         )
-
-
-def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when they can be."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def discover_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputProblem]]:

@@ -15,9 +15,9 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance.atomic import write_bytes_atomically
 from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.policy.files import PolicyModule, PolicySet, load_policy_set, rules_of
-from governance.report.atomic import write_bytes_atomically
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
-from governance.inventory.load import display_path
 from governance.inventory.yamlfile import load_plain
+from governance.paths import display_path
 from governance.policy.metadata import MetadataError, RuleInfo, read_annotations, rule_info
 from governance.resources import policies_dir
 

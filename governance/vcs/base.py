@@ -18,9 +18,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from governance.clock import utc_now
 from governance.engine.opa import OpaSettings
 from governance.errors import InputInvalid, SourceLocation, UsageError
-from governance.evaluation.check import evaluate, refuse_bundle_mix, utc_now
+from governance.evaluation.check import evaluate, refuse_bundle_mix
 from governance.evaluation.compare import (
     PolicyFacts,
     choice_facts,
@@ -30,8 +31,9 @@ from governance.evaluation.compare import (
 from governance.evaluation.report import Report
 from governance.inventory import load_inventory
 from governance.inventory.discover import discover_inventories
-from governance.inventory.load import YAML_SUFFIXES, display_path
+from governance.inventory.load import YAML_SUFFIXES
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.paths import display_path
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.vcs.git import Repository
