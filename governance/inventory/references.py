@@ -4,12 +4,9 @@ must differ, classification levels that must be defined."""
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING
 
 from governance.errors import InputProblem
-
-if TYPE_CHECKING:
-    from governance.inventory.load import Inventory
+from governance.inventory.model import Inventory
 
 
 def _hint(name: str, known: list[str], what: str) -> str:
