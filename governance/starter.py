@@ -5,9 +5,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from governance import __version__
 from governance.atomic import write_atomically
 from governance.errors import UsageError
+from governance.version import __version__
 
 WORKFLOW = Path(".github") / "workflows" / "model-governance.yml"
 

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from operator import attrgetter
 from pathlib import Path
 
-from governance import __version__
 from governance.clock import utc_now
 from governance.engine import Engine, create_engine
 from governance.engine.opa import OpaSettings
@@ -25,6 +24,7 @@ from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
+from governance.version import __version__
 from governance.worktree import head_commit, is_dirty
 
 

@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import uuid
 
-from governance import __version__
 from governance.interop.cyclonedx_fields import (
     CARD_PROPERTIES,
     COMPONENT,
@@ -29,6 +28,7 @@ from governance.interop.cyclonedx_fields import (
 from governance.interop.licenses import license_index
 from governance.inventory import Inventory
 from governance.inventory.types import VENDOR_MODES, Deployment, Model
+from governance.version import __version__
 
 
 def _prop(name: str, value) -> dict:
