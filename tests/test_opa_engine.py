@@ -3,17 +3,20 @@
 No OPA binary can be installed on the project's machines. The in-test server
 (tests/support/opa_fake.py) implements the subset of OPA's REST API the engine calls and is
 backed by the embedded engine, so paths, payloads, error bodies, auth and timeouts are
-exercised in CI. The real-OPA test runs only when `opa` is on PATH or OPA_BIN is set.
+exercised in CI. The real-OPA comparison uses `opa` when it is on PATH or OPA_BIN is set, and
+otherwise OPA's evaluator in process behind the in-test server.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -150,21 +153,24 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.mark.skipif(
-    _opa_binary() is None,
-    reason="no OPA binary: `opa` is not on PATH and OPA_BIN is not set (none can be installed "
-    "on this project's machines); the wire contract is covered by the in-test server",
-)
-@pytest.mark.parametrize("inventory", INVENTORIES, ids=lambda p: p.name)
-def test_real_opa_matches_embedded(inventory, tmp_path):
+@contextlib.contextmanager
+def _real_opa() -> Iterator[str]:
+    """The URL of a server where real OPA answers: an `opa` binary when one is installed (none
+    can be on the project's machines), else OPA's evaluator in process (the bindings) behind
+    the in-test REST server."""
+    binary = _opa_binary()
+    if binary is None:
+        pytest.importorskip("opa_bindings", reason="neither an OPA binary nor the OPA bindings")
+        with FakeOpa(evaluator="opa") as server:
+            yield server.url
+        return
     port = _free_port()
     process = subprocess.Popen(
-        [_opa_binary(), "run", "--server", "--addr", f"127.0.0.1:{port}"],
+        [binary, "run", "--server", "--addr", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -172,14 +178,20 @@ def test_real_opa_matches_embedded(inventory, tmp_path):
                 break
             except OSError:
                 time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("inventory", INVENTORIES, ids=lambda p: p.name)
+def test_real_opa_matches_embedded(inventory, tmp_path):
+    with _real_opa() as url:
         loaded = load_inventory([inventory])
         policies = load_policy_set()
         embedded = evaluate(loaded, policies, "embedded", NOW)
         real = evaluate(loaded, policies, "opa", NOW, OpaSettings(url=url))
         assert comparable(real) == comparable(embedded)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_fake_server_is_only_loopback():

@@ -1,8 +1,10 @@
 """An in-test OPA server: the subset of OPA's REST API that the `opa` engine calls.
 
-It is backed by the embedded engine, so the wire contract (paths, payloads, error bodies,
-auth, timeouts) is exercised in CI where no OPA binary can be installed. It is NOT OPA:
-tests that need real OPA semantics run against a real binary when one is on PATH.
+By default it is backed by the embedded engine, so the wire contract (paths, payloads, error
+bodies, auth, timeouts) is exercised in CI where no OPA binary can be installed: that server is
+NOT OPA. With ``evaluator="opa"`` the queries are answered by OPA's own evaluator (OPA 1.20.2
+in process, opa-golib-python-bindings): real OPA semantics behind this REST subset, for the
+tests that compare OPA's answers with the embedded engine's where no binary is on PATH.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ _LOCATION = re.compile(r"-->\s*(?P<file>.+?):(?P<row>\d+):(?P<col>\d+)")
 
 
 class FakeOpa:
-    def __init__(self, token: str | None = None, delay: float = 0.0):
+    def __init__(self, token: str | None = None, delay: float = 0.0, evaluator: str = "embedded"):
+        self.evaluator = evaluator
         self.token = token
         self.delay = delay
         self.policies: dict[str, str] = {}
@@ -47,6 +50,24 @@ class FakeOpa:
             engine.add_policy(name, text)
         engine.add_data_json(json.dumps(self.data))
         return engine
+
+    def _opa_answer(self, rule: str, document: object) -> tuple[int, dict]:
+        """OPA's answer to POST /v1/data/<rule>: 200 with {"result": value}, or {} when the
+        document is undefined; any other failure is a 500, never an empty answer."""
+        import opa_bindings
+
+        engine = opa_bindings.OpaEngine()
+        try:
+            for name, text in sorted(self.policies.items()):
+                engine.add_policy(name, text)
+            engine.add_data(self.data)
+            return 200, {"result": engine.eval_document(rule.removeprefix("data."), document)}
+        except opa_bindings.OpaUndefinedError:
+            return 200, {}
+        except Exception as exc:
+            return 500, {"code": "internal_error", "message": str(exc).splitlines()[0]}
+        finally:
+            engine.close()
 
     def _handler(self):
         fake = self
@@ -140,7 +161,7 @@ class FakeOpa:
                 body = json.loads(self._body() or b"{}")
                 if self.path == "/v1/query":
                     if "opa.runtime().version" in body.get("query", ""):
-                        self._send(200, {"result": [{"v": "fake-embedded"}]})
+                        self._send(200, {"result": [{"v": f"fake-{fake.evaluator}"}]})
                     else:
                         self._send(400, {"code": "invalid_parameter", "message": "unsupported"})
                     return
@@ -148,6 +169,9 @@ class FakeOpa:
                     self._send(404, {"code": "resource_not_found", "message": self.path})
                     return
                 rule = "data." + ".".join(self.path.removeprefix("/v1/data/").split("/"))
+                if fake.evaluator == "opa":
+                    self._send(*fake._opa_answer(rule, body.get("input")))
+                    return
                 engine = fake._engine(fake.policies)
                 engine.set_input_json(json.dumps(body.get("input")))
                 try:
