@@ -37,7 +37,8 @@ from governance.vcs.worktree import toplevel
     type=click.Choice(ENGINE_NAMES),
     default="embedded",
     show_default=True,
-    help="embedded: regorus in process; opa: a running OPA server.",
+    help="embedded: regorus in process; opa: a running OPA server; opa-inprocess: real OPA "
+    "in this process (pip install --ignore-requires-python 'opa-golib-python-bindings==0.4.4').",
 )
 @click.option(
     "--fail-on",
@@ -62,7 +63,11 @@ from governance.vcs.worktree import toplevel
     help="Environment variable holding the OPA bearer token (if set).",
 )
 @click.option(
-    "--opa-timeout", type=float, default=10.0, show_default=True, help="Seconds per OPA request."
+    "--opa-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Deadline in seconds for each whole OPA request (connect, send, receive).",
 )
 @click.option(
     "--opa-retries",

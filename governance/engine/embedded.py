@@ -21,7 +21,7 @@ from importlib import metadata
 import pydantic_core
 import regorus
 
-from governance.engine.base import FINDINGS_QUERY, normalise_result
+from governance.engine.base import FINDINGS_QUERY, AnswerContract, checked_answer
 from governance.errors import EngineFailure, InputInvalid, InputProblem, SourceLocation
 from governance.policy import PolicySet
 
@@ -81,17 +81,28 @@ def compile_problem(exc: BaseException, fallback_path: str) -> InputProblem:
     return InputProblem(location, "", f"policy error: {_first_line(exc)}", "")
 
 
+def answer_contract(rule_ids: frozenset[str]) -> AnswerContract:
+    return AnswerContract(
+        source="the embedded engine (regorus)",
+        shape_hint="does a policy redefine the aggregator policies/governance/main.rego?",
+        rule_hint="give the rule that emits it METADATA with custom.id (docs/policy-authoring.md)",
+        rule_ids=rule_ids,
+    )
+
+
 class EmbeddedEngine:
     name = "embedded"
 
     def __init__(self, workers: int | None = None) -> None:
         self._engine = regorus.Engine()
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.contract = answer_contract(frozenset())
 
     def version(self) -> str:
         return f"regorus ({DISTRIBUTION} {metadata.version(DISTRIBUTION)})"
 
     def load(self, policies: PolicySet) -> None:
+        self.contract = answer_contract(frozenset(policies.rules))
         for module in policies.modules:
             try:
                 with quiet_native_stderr():
@@ -118,7 +129,7 @@ class EmbeddedEngine:
                 raise
             kind = "panicked" if _is_panic(exc) else "failed"
             raise EngineFailure(f"embedded engine {kind}: {_first_line(exc)}") from None
-        return normalise_result(_from_json(raw) if raw else None, self.name)
+        return checked_answer(_from_json(raw) if raw else None, self.contract)
 
     def _evaluate_in_parallel(self, shared: str, groups: list[list]) -> dict[str, list[dict]]:
         """Evaluate shards in forked copies of this engine (policies already compiled).
@@ -143,7 +154,7 @@ class EmbeddedEngine:
         for index in range(len(answers)):  # shard order is fixed, so the merge is deterministic
             raw, _ = answers[index]
             answers[index] = None  # let each shard's JSON go as soon as it is read
-            result = normalise_result(_from_json(raw) if raw else None, self.name)
+            result = checked_answer(_from_json(raw) if raw else None, self.contract)
             del raw
             for kind, items in result.items():
                 for item in items:
