@@ -44,8 +44,15 @@ def policy() -> None:
     metavar="junit=PATH",
     help="Also write the results as JUnit XML (atomically).",
 )
-def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs) -> None:
-    """Run Rego unit tests (test_* rules in *_test.rego) with the embedded engine."""
+@click.option(
+    "--engine",
+    type=click.Choice(["embedded", "opa-inprocess"]),
+    default="embedded",
+    show_default=True,
+    help="embedded: regorus; opa-inprocess: real OPA in this process (all tests in one query).",
+)
+def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs, engine) -> None:
+    """Run Rego unit tests (test_* rules in *_test.rego) on the embedded engine or real OPA."""
     targets = []
     for output in outputs:
         kind, _, path = output.partition("=")
@@ -53,7 +60,10 @@ def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs)
             raise UsageError(f"-o {output!r}: policy test writes junit=PATH only")
         targets.append(Path(path))
     results, files = run_tests_with_coverage(
-        list(directories), builtin=not no_builtin, coverage=coverage or fail_under is not None
+        list(directories),
+        builtin=not no_builtin,
+        coverage=coverage or fail_under is not None,
+        engine=engine,
     )
     for target in targets:
         write_atomically(target, junit_xml(results))

@@ -57,7 +57,8 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
 @click.option(
     "--opa-url",
     metavar="URL",
-    help="Evaluate with this OPA server; without it the embedded engine is used.",
+    help="Evaluate with this OPA server; without it, the in-process engine the report names "
+    "(embedded or opa-inprocess; embedded for a report made on an OPA server).",
 )
 @click.option(
     "--opa-token-env",
