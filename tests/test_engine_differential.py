@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections import Counter
 from types import SimpleNamespace
 
 import pytest
@@ -20,8 +19,9 @@ from governance.engine import create_engine
 from governance.evaluation.check import evaluate
 from governance.inventory import load_inventory
 from governance.policy import load_policy_set
-from governance.policy.testing import run_tests
+from governance.policy.testing import run_tests_with_coverage
 from tests.support.cli import REPO, TEMPLATE
+from tests.support.engine_diff import ENGINES, differences
 from tests.support.opa_bindings import require_opa_bindings
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -31,47 +31,6 @@ NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 EXAMPLES = sorted(p for p in (REPO / "examples").glob("*/") if any(p.glob("*.yaml")))
 INVENTORIES = {p.name: p for p in [TEMPLATE, *EXAMPLES]}
 GENERATED = {"generated-400-worst": None, "generated-400-realistic": 0.1}
-ENGINES = ("embedded", "opa-inprocess")
-
-
-def _outcome(report) -> tuple[Counter, Counter]:
-    """(findings, decisions) of a report as multisets."""
-    findings = Counter(
-        (f.rule, f.choice or "(organization)", f.pointer, f.message, f.status or "open")
-        for f in report.all_findings
-    )
-    decisions = Counter((d.id, d.decision) for d in report.decisions)
-    return findings, decisions
-
-
-def differences(left, right, names=ENGINES) -> list[str]:
-    """One line per difference between two engines' reports: rule, choice, both values."""
-    (left_findings, left_decisions), (right_findings, right_decisions) = (
-        _outcome(left),
-        _outcome(right),
-    )
-    lines = []
-    for key in sorted(set(left_findings) | set(right_findings)):
-        if left_findings[key] != right_findings[key]:
-            rule, choice, pointer, message, status = key
-            lines.append(
-                f"{rule} on {choice} at {pointer} ({status}: {message!r}): "
-                f"{names[0]} {left_findings[key]}, {names[1]} {right_findings[key]}"
-            )
-    left_by_choice, right_by_choice = _by_choice(left_decisions), _by_choice(right_decisions)
-    for choice in sorted(set(left_by_choice) | set(right_by_choice)):
-        ours, theirs = left_by_choice.get(choice, "none"), right_by_choice.get(choice, "none")
-        if ours != theirs:
-            lines.append(f"decision of {choice}: {names[0]} {ours}, {names[1]} {theirs}")
-    return lines
-
-
-def _by_choice(decisions: Counter) -> dict[str, str]:
-    """choice id -> its decision(s), from the multiset of (choice, decision)."""
-    by_choice: dict[str, list[str]] = {}
-    for (choice, decision), count in decisions.items():
-        by_choice.setdefault(choice, []).extend([decision] * count)
-    return {choice: ", ".join(sorted(found)) for choice, found in by_choice.items()}
 
 
 @pytest.fixture(scope="module")
@@ -124,11 +83,26 @@ def test_a_difference_names_rule_choice_and_both_values():
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_the_rego_test_suite_passes_on_both_engines(engine):
+def test_the_rego_test_suite_passes_on_both_engines(engine, monkeypatch):
+    """On OPA with ONE query for all the tests (each distinct query is compiled anew), and
+    with coverage from OPA's tracer."""
     require_opa_bindings()
-    results = run_tests(engine=engine)
+    import opa_bindings
+
+    asked = []
+    original = opa_bindings.OpaEngine.eval_document
+
+    def counted(self, path, *args, **kwargs):
+        asked.append(path)
+        return original(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(opa_bindings.OpaEngine, "eval_document", counted)
+    results, files = run_tests_with_coverage(coverage=True, engine=engine)
     failures = [
         f"{r.path}:{r.line}: {r.name} {r.output} {r.error}" for r in results if not r.passed
     ]
     assert len(results) > 200, "the suite was not found"
+    assert asked == ([] if engine == "embedded" else ["governance_policy_test_runner.results"])
+    rule_files = [f for f in files if f.path.startswith("builtin/rules/")]
+    assert len(rule_files) >= 6 and all(0 < f.covered <= f.total for f in rule_files)
     assert not failures, f"on {engine}:\n" + "\n".join(failures)
