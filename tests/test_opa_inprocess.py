@@ -118,3 +118,24 @@ def test_policy_test_on_opa_reports_a_failing_test_at_its_line(tmp_path):
         "data_export_test.rego:6: FAIL: governance.rules.data_export_test."
         "test_tagged_use_case_is_denied"
     )
+
+
+def test_policy_test_on_opa_names_the_test_that_raised_an_error(tmp_path):
+    (tmp_path / "x_test.rego").write_text(
+        "package governance.rules.x_test\n\ntest_ok if true\n\n"
+        "v := 1 if input.a\nv := 2 if input.a\n\n"
+        "test_conflict if {\n\tv == 1 with input.a as true\n}\n\n"
+        'test_false if {\n\tprint("seen")\n\tfalse\n}\n',
+        "utf-8",
+    )
+    run = governance("policy", "test", tmp_path, "--no-builtin", "--engine", "opa-inprocess")
+    assert run.code == 1
+    path = tmp_path / "x_test.rego"
+    assert run.stdout.splitlines() == [
+        f"{path}:8: FAIL: governance.rules.x_test.test_conflict",
+        f"    error: OPA (in process) failed: eval_error: {path}:6: eval_conflict_error: "
+        "complete rules must not produce multiple outputs",
+        f"{path}:12: FAIL: governance.rules.x_test.test_false",
+        f"    {path}:13: seen",
+        "1 passed, 2 failed",
+    ]

@@ -189,9 +189,9 @@ def _run_on_opa(policies: PolicySet, test_files: list[TestFile], coverage: bool)
     try:
         answers = engine.document(f"{RUNNER_PACKAGE}.results", coverage=coverage) or {}
         errors: dict[str, str] = {}
+        prints = _prints_by_test(engine.last_prints, test_files)
     except EngineFailure:  # one test raised an error: ask each alone to say which
-        answers, errors = _one_by_one(engine, test_files)
-    prints = _prints_by_test(engine.last_prints if not errors else [], test_files)
+        answers, errors, prints = _one_by_one(engine, test_files)
     results = []
     for test_file in test_files:
         for package, name, line in test_file.tests:
@@ -218,9 +218,10 @@ def _run_on_opa(policies: PolicySet, test_files: list[TestFile], coverage: bool)
     ]
 
 
-def _one_by_one(engine, test_files: list[TestFile]) -> tuple[dict, dict[str, str]]:
-    """Each test's value on its own query (slow: only when the one query raised an error)."""
-    answers, errors = {}, {}
+def _one_by_one(engine, test_files: list[TestFile]):
+    """Each test's value, error and prints on its own query (slow: only when the one query
+    raised an error)."""
+    answers, errors, prints = {}, {}, {}
     for test_file in test_files:
         for package, name, _ in test_file.tests:
             full = f"{package}.{name}"
@@ -228,7 +229,8 @@ def _one_by_one(engine, test_files: list[TestFile]) -> tuple[dict, dict[str, str
                 answers[full] = engine.document(full)
             except EngineFailure as exc:
                 errors[full] = str(exc)
-    return answers, errors
+            prints[full] = [f"{where}: {message}" for message, where in engine.last_prints]
+    return answers, errors, prints
 
 
 def _prints_by_test(prints, test_files: list[TestFile]) -> dict[str, list[str]]:
@@ -245,5 +247,5 @@ def _prints_by_test(prints, test_files: list[TestFile]) -> dict[str, list[str]]:
             test for line, test in starts.get(path, []) if row.isdigit() and line <= int(row)
         ]
         if candidates:
-            by_test.setdefault(candidates[-1], []).append(message)
+            by_test.setdefault(candidates[-1], []).append(f"{location}: {message}")
     return by_test
