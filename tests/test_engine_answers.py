@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from governance.engine.base import AnswerContract, checked_answer
+from governance.engine.base import AnswerContract, Undefined, checked_answer
 from governance.engine.opa import OpaEngine, OpaSettings
 from governance.errors import EngineFailure, UsageError
 from governance.policy import load_policy_set
@@ -121,6 +121,12 @@ def test_every_finding_is_checked(finding, problem):
     with pytest.raises(EngineFailure) as failure:
         checked_answer({"deny": [], "warn": [finding], "obligation": []}, contract)
     assert str(failure.value).startswith(f"engine X answered {problem}")
+
+
+def test_an_undefined_answer_is_named_so():
+    contract = AnswerContract("engine X", "shape?", "rules?", frozenset())
+    with pytest.raises(EngineFailure, match=r"^engine X answered undefined for data\.governance"):
+        checked_answer(Undefined(), contract)
 
 
 def test_a_kept_contract_is_believed():

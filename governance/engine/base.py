@@ -52,7 +52,13 @@ class AnswerContract:
         )
 
 
+class Undefined:
+    """An engine's way to say the query has no value (regorus: "<undefined>")."""
+
+
 def json_type(value: object) -> str:
+    if isinstance(value, Undefined):
+        return "undefined"
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -21,7 +21,7 @@ from importlib import metadata
 import pydantic_core
 import regorus
 
-from governance.engine.base import FINDINGS_QUERY, AnswerContract, checked_answer
+from governance.engine.base import FINDINGS_QUERY, AnswerContract, Undefined, checked_answer
 from governance.errors import EngineFailure, InputInvalid, InputProblem, SourceLocation
 from governance.policy import PolicySet
 
@@ -55,6 +55,18 @@ def _from_json(text: str):
     """The engine's answer as Python data: ~2x faster than json.loads, and short strings
     (rule ids, choice ids, pointers) repeated across findings are shared, not copied."""
     return pydantic_core.from_json(text, cache_strings="all")
+
+
+#: What regorus answers for an undefined rule (a JSON string, not an absence).
+_UNDEFINED = '"<undefined>"'
+
+
+def _answer(raw: str):
+    """The engine's JSON answer as data; an undefined rule reads as "undefined", not as a
+    string it happens to spell."""
+    if not raw or raw == _UNDEFINED:
+        return Undefined()
+    return _from_json(raw)
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -129,7 +141,7 @@ class EmbeddedEngine:
                 raise
             kind = "panicked" if _is_panic(exc) else "failed"
             raise EngineFailure(f"embedded engine {kind}: {_first_line(exc)}") from None
-        return checked_answer(_from_json(raw) if raw else None, self.contract)
+        return checked_answer(_answer(raw), self.contract)
 
     def _evaluate_in_parallel(self, shared: str, groups: list[list]) -> dict[str, list[dict]]:
         """Evaluate shards in forked copies of this engine (policies already compiled).
@@ -154,7 +166,7 @@ class EmbeddedEngine:
         for index in range(len(answers)):  # shard order is fixed, so the merge is deterministic
             raw, _ = answers[index]
             answers[index] = None  # let each shard's JSON go as soon as it is read
-            result = checked_answer(_from_json(raw) if raw else None, self.contract)
+            result = checked_answer(_answer(raw), self.contract)
             del raw
             for kind, items in result.items():
                 for item in items:

@@ -19,6 +19,7 @@ from governance.engine.base import (
     FINDINGS_PACKAGE,
     FINDINGS_RULE,
     AnswerContract,
+    Undefined,
     checked_answer,
 )
 from governance.errors import EngineFailure, InputInvalid, InputProblem, SourceLocation
@@ -134,18 +135,18 @@ class OpaInProcessEngine:
         so a compile error is reported by load, not by the evaluation."""
         self._guarded(self._engine.eval_query, "true")
 
-    def document(self, path: str, document: object = None, coverage: bool = False):
-        """The value of ``data.<path>`` for this input; None when it is undefined."""
+    def document(self, path: str, document: object = None, coverage: bool = False, undefined=None):
+        """The value of ``data.<path>`` for this input; ``undefined`` when it has none."""
         from opa_bindings import OpaUndefinedError
 
         try:
             return self._guarded(self._engine.eval_document, path, document, coverage=coverage)
         except OpaUndefinedError:
-            return None
+            return undefined
 
     def evaluate(self, document: dict) -> dict[str, list[dict]]:
-        answer = self.document(f"{FINDINGS_PACKAGE}.{FINDINGS_RULE}", document)
-        return checked_answer(answer, self.contract)
+        path = f"{FINDINGS_PACKAGE}.{FINDINGS_RULE}"
+        return checked_answer(self.document(path, document, undefined=Undefined()), self.contract)
 
     @property
     def last_coverage(self) -> dict | None:
