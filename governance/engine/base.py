@@ -90,36 +90,35 @@ def checked_answer(answer: object, contract: AnswerContract) -> dict[str, list[d
                 "with unexpected key" + ("s " if len(extra) > 1 else " ") + ", ".join(extra)
             )
         raise contract.fail("an object " + " and ".join(parts))
-    rule_ids = contract.rule_ids
     for kind in FINDING_KINDS:
         items = answer[kind]
         if not isinstance(items, list):
             raise contract.fail(f"{kind} as {json_type(items)}, not a list of findings")
-        try:  # the common case, fast: 400k findings at 100k choices
-            for item in items:
-                if (
-                    type(item) is not dict
-                    or item.get("rule") not in rule_ids
-                    or type(item.get("message")) is not str
-                ):
-                    break
-            else:
-                if all(_optional_fields_ok(item) for item in items):
-                    continue
-        except TypeError:  # an unhashable rule: explained below
-            pass
-        for item in items:
-            _check_finding(kind, item, contract)
+        if not _all_well_formed(items, contract.rule_ids):
+            for item in items:  # the slow path only says what is wrong
+                _check_finding(kind, item, contract)
     return answer  # type: ignore[return-value]
 
 
-def _optional_fields_ok(item: dict) -> bool:
-    if len(item) == 2:
-        return True
-    return all(
-        item.get(name) is None or type(item[name]) is kind
-        for name, kind in OPTIONAL_FINDING_FIELDS.items()
-    )
+def _all_well_formed(items: list, rule_ids: frozenset[str]) -> bool:
+    """Whether every finding keeps the contract: the fast test (400k findings at 100k
+    choices), written out so that it costs a fraction of a second."""
+    try:
+        for item in items:
+            if (
+                type(item) is not dict
+                or item.get("rule") not in rule_ids
+                or type(item.get("message")) is not str
+            ):
+                return False
+            choice, field = item.get("choice"), item.get("field")
+            if (choice is not None and type(choice) is not str) or (
+                field is not None and type(field) is not str
+            ):
+                return False
+    except TypeError:  # an unhashable rule
+        return False
+    return True
 
 
 def _check_finding(kind: str, item: object, contract: AnswerContract) -> None:
