@@ -132,16 +132,21 @@ class EmbeddedEngine:
         groups = _shard_groups(document, self.workers)
         if len(groups) > 1:
             return self._evaluate_in_parallel(_shared_json(document), groups)
+        return checked_answer(self.document(FINDINGS_QUERY, document), self.contract)
+
+    def document(self, rule: str, document: dict):
+        """The value of ``rule`` (data.a.b) for this input, as the engine answers it
+        (Undefined when it has none); not checked against the findings contract."""
         try:
             with quiet_native_stderr():
                 self._engine.set_input_json(_to_json(document))
-                raw = self._engine.eval_rule_as_json(FINDINGS_QUERY)
+                raw = self._engine.eval_rule_as_json(rule)
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             kind = "panicked" if _is_panic(exc) else "failed"
             raise EngineFailure(f"embedded engine {kind}: {_first_line(exc)}") from None
-        return checked_answer(_answer(raw), self.contract)
+        return _answer(raw)
 
     def _evaluate_in_parallel(self, shared: str, groups: list[list]) -> dict[str, list[dict]]:
         """Evaluate shards in forked copies of this engine (policies already compiled).
