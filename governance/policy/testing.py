@@ -14,7 +14,7 @@ from pathlib import Path
 
 from governance.engine.embedded import EmbeddedEngine, quiet_native_stderr
 from governance.errors import EngineFailure, InputInvalid, UsageError
-from governance.inventory.load import display_path
+from governance.paths import display_path
 from governance.policy.files import PolicyModule, PolicySet, load_policy_set
 from governance.resources import policies_dir
 
