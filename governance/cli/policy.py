@@ -9,6 +9,7 @@ import click
 
 from governance.cli.options import ISO_HELP, parse_now
 from governance.errors import UsageError
+from governance.output_safety import plain_line
 from governance.policy.diff import decision_changes, load_side, rule_changes
 from governance.policy.docs import catalogue_json, catalogue_rules, rule_catalogue
 from governance.policy.explain import explain
@@ -62,12 +63,12 @@ def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs)
         if result.passed and not verbose:
             continue
         status = "PASS" if result.passed else "FAIL"
-        click.echo(f"{result.path}:{result.line}: {status}: {result.name}")
+        click.echo(plain_line(f"{result.path}:{result.line}: {status}: {result.name}"))
         if not result.passed:
             for line in result.output:
-                click.echo(f"    {line}")
+                click.echo(plain_line(f"    {line}"))
             if result.error:
-                click.echo(f"    error: {result.error}")
+                click.echo(plain_line(f"    error: {result.error}"))
     below = False
     if files:
         covered, total = sum(f.covered for f in files), sum(f.total for f in files)
