@@ -7,7 +7,7 @@ unchanged and baselined ones, are left out (the summary counts them) so that a P
 changes and not the whole backlog. Errors come first, since GitHub shows a limited number of
 annotations per step.
 
-Data in a command is shown `visible()` and encoded the way the runner decodes it
+Data in a command is shown as on any log line and encoded the way the runner decodes it
 (governance.output_safety): a message cannot end its line, a property cannot end the
 properties, and no escape sequence reaches the log.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import Report
-from governance.output_safety import visible, workflow_data, workflow_property
+from governance.output_safety import plain_line, workflow_data, workflow_property
 from governance.report.formats import RenderContext
 from governance.report.text import summary
 
@@ -44,9 +44,9 @@ def _annotation(finding: Finding, context: RenderContext) -> str:
         )
     )
     subject = finding.choice if finding.choice is not None else "organization"
-    message = visible(f"{subject}: {finding.message}")
+    message = plain_line(f"{subject}: {finding.message}")
     if finding.remediation:
-        message += f"\nFix: {visible(finding.remediation)}"
+        message += f"\nFix: {plain_line(finding.remediation)}"
     return f"::{COMMANDS[finding.severity]} {properties}::{workflow_data(message)}"
 
 
@@ -58,7 +58,7 @@ def lines(report: Report, context: RenderContext | None = None) -> list[str]:
         key=lambda f: (SEVERITY_ORDER[f.severity], f.sort_key),
     )
     out = [_annotation(f, context) for f in annotated]
-    summed_up = visible(_summary(report, annotated))
+    summed_up = plain_line(_summary(report, annotated))
     out.append(f"::notice title=model-governance::{workflow_data(summed_up)}")
     return out
 

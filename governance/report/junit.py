@@ -14,8 +14,9 @@ Mapping (docs/reports.md "## junit"):
 - with a comparison: a ``change`` property on testcases of added or changed choices, and
   suite properties for the base, re-evaluation reasons, removed choices and resolved findings.
 
-Inventory and policy text is shown `visible()` (governance.output_safety) before XML escaping:
-a message stays on its line and no escape sequence reaches a CI log that prints the failures.
+Inventory and policy text is shown as on a log line (governance.output_safety.plain_line)
+before XML escaping: a message stays on its line, and no escape sequence or workflow command
+reaches a CI log that prints the failures.
 
 A 10k-choice report is ~670k testcases, so the XML is built as strings (not a DOM) and
 streamed line by line to stdout; every counter is computed from the findings first.
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 
 from governance.evaluation.findings import Finding
 from governance.evaluation.report import NOT_GATING, Report
-from governance.output_safety import visible
+from governance.output_safety import plain_line as visible
 from governance.report.formats import RenderContext
 
 ORGANIZATION = "organization"
