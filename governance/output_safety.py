@@ -42,7 +42,10 @@ def _shown(match: re.Match) -> str:
 def visible(text: object) -> str:
     """Data as one line of plain text: controls, escape sequences, line breaks and bidi
     overrides shown as `\\xNN` / `\\n` / `\\uNNNN`, so they print instead of acting."""
-    return _ACTS.sub(_shown, str(text))
+    text = str(text)
+    if text.isprintable():  # the common case, and fast: every character above is unprintable
+        return text
+    return _ACTS.sub(_shown, text)
 
 
 # --- logs: lines the GitHub Actions runner reads ----------------------------------------------
@@ -62,10 +65,11 @@ def log_line(line: str) -> str:
     """A line of ours for stdout/stderr that the Actions runner cannot take for a workflow
     command: a `:` that data put first (a file name, say) is shown as `\\x3a`, and `##[`
     becomes `##\\x5b`. Our own lines never start with `:` nor hold `##[`."""
-    start = _COMMAND_START.match(line)
+    first = line.lstrip()[:1]
+    start = None if first.isascii() and first != ":" else _COMMAND_START.match(line)
     if start:
         line = line[: start.end() - 1] + "\\x3a" + line[start.end() :]
-    if "#" in line:
+    if "#" in line and "[" in line:
         line = _LEGACY_COMMAND.sub(lambda m: m.group()[:-1] + "\\x5b", line)
     return line
 
