@@ -119,7 +119,7 @@ def policy_check(directories: tuple[Path, ...]) -> None:
     """Compile and lint your policies: METADATA, ids, severities, fields, builtins."""
     problems = lint(list(directories))
     for problem in problems:
-        click.echo(problem.format())
+        click.echo(plain_line(problem.format()))
     errors = sum(p.severity == "error" for p in problems)
     click.echo(
         f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} warning"
@@ -144,7 +144,7 @@ def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
     before, after = load_side(old), load_side(new)
     changes = rule_changes(before.rules, after.rules)
     for change in changes:
-        click.echo(change.format())
+        click.echo(plain_line(change.format()))
     if not changes:
         click.echo("no rule changes")
     if inventories:
@@ -152,7 +152,7 @@ def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
         affected = decision_changes(list(inventories), before, after, now)
         click.echo(f"{len(affected)} model choice(s) with a changed decision or findings:")
         for line in affected:
-            click.echo(f"  {line}")
+            click.echo(plain_line(f"  {line}"))
 
 
 @policy.command("new")
