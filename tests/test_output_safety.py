@@ -28,7 +28,8 @@ from junitparser import Failure, JUnitXml
 
 from governance.evaluation.check import check
 from governance.output_safety import fenced, log_line, markdown_code, markdown_text, visible
-from governance.report import markdown
+from governance.report import markdown, sections
+from governance.report import text as text_report
 from governance.report.formats import RenderContext
 from tests.support.cli import REPO, TEMPLATE, governance
 from tests.support.reports import clean_env
@@ -110,6 +111,12 @@ def outputs(tmp_path_factory) -> dict[str, str]:
     return {"text": run.stdout, "stderr": run.stderr, **shown}
 
 
+@pytest.fixture(scope="module")
+def report():
+    """The hostile inventory's report, checked in this process."""
+    return check([HOSTILE_DIR], now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc))
+
+
 def test_the_fixture_holds_the_hostile_string_in_every_free_text_field():
     document = yaml.safe_load((HOSTILE_DIR / "inventory.yaml").read_text("utf-8"))
     waiver = document["exceptions"][0]
@@ -137,12 +144,11 @@ def test_text_report_shows_data_on_its_own_line_and_runs_no_workflow_command(out
     assert len(lines) == 10  # summary, choice, finding, fix, organization and its two findings
 
 
-def test_with_colour_the_only_escape_sequences_are_our_colours(tmp_path):
-    run = governance("check", HOSTILE_DIR, "--now", NOW, "--color")
-    assert run.code == 1, run.stderr
-    assert set(re.findall("\x1b[^m]*m?", run.stdout)) == {"\x1b[31m", "\x1b[33m", "\x1b[0m"}
-    assert_inert_log(re.sub("\x1b\\[\\d+m", "", run.stdout))
-    assert SHOWN in run.stdout
+def test_with_colour_the_only_escape_sequences_are_our_colours(report):
+    painted = text_report.render(report, RenderContext(colour=True))  # what --color prints
+    assert set(re.findall("\x1b[^m]*m?", painted)) == {"\x1b[31m", "\x1b[33m", "\x1b[0m"}
+    assert_inert_log(re.sub("\x1b\\[\\d+m", "", painted))
+    assert SHOWN in painted
 
 
 @pytest.fixture
@@ -187,15 +193,17 @@ def test_a_file_name_in_the_text_report_and_annotations(tmp_path):
     folder = tmp_path / "::warning::x\n##[group]y"
     folder.mkdir()
     shutil.copy(HOSTILE_DIR / "inventory.yaml", folder / "inventory.yaml")
-    run = governance("check", folder.name, "--now", NOW, "-o", "text", cwd=tmp_path)
+    run = governance(
+        "check", folder.name, "--now", NOW, "-o", "text", "-o", "github=gh.txt", cwd=tmp_path
+    )
     assert run.code == 1, run.stderr
     lines = assert_inert_log(run.stdout)
     assert lines[2].startswith(
         r"internal-search/gpt-oss-20b/on-prem (primary) at ::warning::x\n##\x5bgroup]y/"
     )
     assert lines[3].startswith(r"  \x3a:warning::x\n##\x5bgroup]y/inventory.yaml:41:15: error:")
-    run = governance("check", folder.name, "--now", NOW, "-o", "github", cwd=tmp_path)
-    commands = [runner_command(line) for line in run.stdout.splitlines()]
+    annotations = (tmp_path / "gh.txt").read_text("utf-8").splitlines()
+    commands = [runner_command(line) for line in annotations]
     assert [c[0] for c in commands] == ["error", "warning", "warning", "notice"]
     assert "file=%3A%3Awarning%3A%3Ax\\n##[group]y/inventory.yaml," in commands[0][1]
 
@@ -256,14 +264,23 @@ def test_markdown_report_renders_no_link_mention_reference_or_html_from_data(out
     assert r"\x1b[2J\x1b]0;pwned\x07 \x9b31m \u202egnp.exe \u2028" in text
 
 
-def test_markdown_with_links_to_the_files_links_only_there():
-    report = check([HOSTILE_DIR], now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc))
+def test_markdown_with_links_to_the_files_links_only_there(report):
     base = "https://github.com/acme/models/blob/0123abc"
     page = rendered_html(markdown.render(report, RenderContext(link_base=base, repo_root=REPO)))
     hrefs = re.findall(r'<a href="([^"]*)"', page)
     assert len(hrefs) == 3  # the finding's file and line, for each finding listed
     assert all(h.startswith(f"{base}/tests/fixtures/hostile/inventory.yaml#L") for h in hrefs)
     assert_inert_html(re.sub(r"<a href=[^>]*>[^<]*</a>", "", page))
+
+
+def test_discover_headings_hold_a_hostile_directory_name(report):
+    path = "::error::x```\n# h @octocat\x1b[2J"
+    page = rendered_html(sections.render("markdown", [(path, report)], RenderContext()))
+    assert page.startswith("<h2>Inventory <code>::error::x``` # h @octocat\\x1b[2J</code></h2>")
+    assert_inert_html(page.split("</h2>", 1)[1])  # the heading's data is in <code>: inert
+    text = sections.render("text", [(path, report)], RenderContext())
+    assert text.splitlines()[0] == r"== inventory ::error::x```\n# h @octocat\x1b[2J =="
+    assert_inert_log(text)
 
 
 def test_the_step_summary_fence_cannot_be_closed_by_a_key(key_inventory, tmp_path):
