@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from operator import attrgetter
 from pathlib import Path
 
 from governance import __version__
 from governance.engine import Engine, create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
-from governance.evaluation.findings import from_engine
+from governance.evaluation.findings import distinct_sorted, from_engine
 from governance.evaluation.identity import Fingerprints
 from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
@@ -54,9 +53,6 @@ def evaluate(
         return _evaluate(inventory, policies, engine_name, now, opa, bundle, engine)
 
 
-_SORT_KEY = attrgetter("sort_key")
-
-
 def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | None) -> Engine:
     engine = create_engine(engine_name, opa)
     engine.load(policies)
@@ -90,14 +86,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
         if choice_id in seen:
             continue
         seen.add(choice_id)
-        own = by_choice.get(choice_id, ())
-        if len(own) > 1:
-            # Equal findings agree on rule, pointer and message: only when two do is it
-            # worth hashing whole findings to drop the copies.
-            if len({(f.rule, f.pointer, f.message) for f in own}) < len(own):
-                own = set(own)
-            own = sorted(own, key=_SORT_KEY)
-        own = tuple(own)
+        own = distinct_sorted(by_choice.get(choice_id, ()))
         decisions.append(
             ChoiceDecision(  # positional, in field order: one per choice
                 choice_id,
@@ -159,9 +148,28 @@ def check(
     Raises InputInvalid (exit 2) for a bad inventory or policy, EngineFailure (exit 3)
     when the engine cannot answer; never returns a pass it did not compute.
     """
+    with paused_gc():
+        inventory, policies, bundle_info, loaded = prepare(
+            paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
+        )
+        return evaluate(inventory, policies, engine, now, opa, bundle_info, loaded)
+
+
+def prepare(
+    paths: list[str | Path],
+    policy_dirs: list[str | Path] = (),
+    data_files: list[str | Path] = (),
+    builtin: bool = True,
+    engine: str = "embedded",
+    opa: OpaSettings | None = None,
+    max_file_size: int = DEFAULT_MAX_BYTES,
+    bundle: str | Path | None = None,
+) -> tuple[Inventory, PolicySet, dict | None, Engine]:
+    """The inventory, the policy set, the bundle's facts and an engine that loaded the
+    policies: what an evaluation needs (check and suggest read their inputs the same way)."""
     refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
 
-    def prepare():
+    def policies_and_engine():
         bundle_info = None
         if bundle is not None:
             policies, bundle_info = load_bundle(Path(bundle))
@@ -176,14 +184,16 @@ def check(
 
     # the policies are read and the engine loaded while the loader's workers parse YAML;
     # a bad inventory is still reported before a bad policy, as when one followed the other
-    preparation = Deferred(prepare)
+    preparation = Deferred(policies_and_engine)
     with paused_gc():
         inventory = load_inventory(
             list(paths), max_bytes=max_file_size, with_json=True, meanwhile=preparation
         )
         policies, bundle_info, loaded = preparation.result()
         keep_until_exit(inventory, policies)
-        return evaluate(inventory, policies, engine, now, opa, bundle_info, loaded)
+        if loaded is None:
+            loaded = _loaded_engine(policies, engine, opa)
+        return inventory, policies, bundle_info, loaded
 
 
 class Deferred:

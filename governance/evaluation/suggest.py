@@ -1,0 +1,352 @@
+"""`suggest`: which other (model, deployment) pairs the policies would allow in place of a
+model choice (or as a use case's primary), ranked, with the facts a person weighs.
+
+Every decision comes from the engine, in one pass over all candidates (substitute.py); this
+module only picks the candidates, describes them and orders them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from governance.engine.opa import OpaSettings
+from governance.errors import UsageError
+from governance.evaluation.check import prepare, utc_now
+from governance.evaluation.hypothetical import Hypothetical, hypotheticals
+from governance.evaluation.input import build_input, choice_id
+from governance.evaluation.substitute import Outcome, Substitution, evaluate_substitutions
+from governance.gcpause import paused_gc
+from governance.inventory import Inventory
+from governance.inventory.types import VENDOR_MODES, Deployment, Model
+from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.policy import PolicySet
+
+#: Order of the decision groups in a ranking (waived: allowed only by an exception).
+GROUP_ORDER = {"approved": 0, "approved-with-conditions": 1, "waived": 2, "rejected": 3}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    model: str
+    deployment: str
+    outcome: Outcome
+    facts: dict
+    hypothetical: Hypothetical | None = None
+
+    @property
+    def decision(self) -> str:
+        return self.outcome.decision
+
+    def rank_key(self) -> tuple:
+        """Approved first; then with conditions (fewest warnings, then fewest obligations);
+        then waived; then rejected by open errors. Ties: no new vendor first, then ids."""
+        outcome = self.outcome
+        weight = (
+            (outcome.count("warning"), outcome.count("info"))
+            if self.decision in ("approved", "approved-with-conditions")
+            else (outcome.count("error"), outcome.count("warning"))
+        )
+        return (
+            GROUP_ORDER[self.decision],
+            weight,
+            bool(self.facts["new_vendors"]),
+            self.hypothetical is not None,
+            self.model,
+            self.deployment,
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "model": self.model,
+            "deployment": self.deployment,
+            "decision": self.decision,
+            "rules": self.outcome.rules,
+            "findings": [finding_summary(f) for f in self.outcome.findings],
+            "facts": self.facts,
+            "hypothetical": self.hypothetical is not None,
+            "to_add": self.hypothetical.to_add if self.hypothetical else None,
+        }
+
+
+def finding_summary(finding) -> dict:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "location": finding.location.as_dict(),
+        "waived_by": finding.waived_by,
+    }
+
+
+@dataclass
+class Suggestion:
+    """The candidates for one choice (``kind`` "choice") or one use case's primary."""
+
+    kind: str  # choice | use_case
+    subject: str  # the choice id, or the use case id
+    use_case: str
+    current: Candidate | None  # the choice as it is (kind "choice" only), decided in the same pass
+    candidates: list[Candidate]
+    notes: list[str] = field(default_factory=list)
+    now: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            self.kind: self.subject,
+            "use_case_id": self.use_case,
+            "now": self.now,
+            "current": self.current.as_dict() if self.current else None,
+            "candidates": [c.as_dict() for c in self.candidates],
+            "notes": list(self.notes),
+        }
+
+
+# --- facts ---------------------------------------------------------------------------------
+
+
+def catalogue_entry(policies: PolicySet, key: str | None) -> dict | None:
+    """The built-in catalogue's entry for ``key`` (or one listing it as an alias)."""
+    if key is None:
+        return None
+    entries = catalogue_models(policies)
+    if key in entries:
+        return entries[key]
+    for entry in entries.values():
+        if isinstance(entry, dict) and key in (entry.get("aliases") or []):
+            return entry
+    return None
+
+
+def catalogue_models(policies: PolicySet) -> dict:
+    catalog = policies.data.get("governance", {}).get("catalog", {})
+    return (catalog.get("models") or {}).get("models") or {}
+
+
+def vendors(model: Model, deployment: Deployment) -> dict[str, str]:
+    """Companies whose service the choice depends on at run time, keyed case-insensitively:
+    the provider and operator of a vendor-operated deployment; none for the org's own."""
+    if deployment.mode not in VENDOR_MODES:
+        return {}
+    names = [model.provider, deployment.operator]
+    return {n.strip().lower(): n.strip() for n in names if n.strip().lower() != "org"}
+
+
+def facts(
+    model: Model, deployment: Deployment, used_vendors: set[str], mof_class: str | None
+) -> dict:
+    """What a person weighs beside the decision (plain JSON values)."""
+    owners: dict[str, list[str]] = {"org": [], "vendor": []}
+    for control in deployment.safety_controls:
+        if control.implemented:
+            owners[control.owner].append(control.control)
+    vendor_operated = deployment.mode in VENDOR_MODES
+    retention = deployment.retention
+    return {
+        "provider": model.provider,
+        "access_class": model.access_class,
+        "mof_class": mof_class,
+        "license": model.license.key,
+        "mode": deployment.mode,
+        "operator": deployment.operator,
+        "safety_controls": {k: sorted(v) for k, v in owners.items()},
+        "processing_locations": list(deployment.processing_locations),
+        "storage_locations": list(deployment.storage_locations),
+        "retention": (
+            {
+                "days": retention.days,
+                "zero_data_retention": retention.zero_data_retention,
+                "human_review_possible": retention.human_review_possible,
+            }
+            if retention is not None and vendor_operated
+            else None
+        ),
+        "training_on_customer_data": (
+            deployment.training_on_customer_data if vendor_operated else None
+        ),
+        "new_vendors": sorted(
+            name for key, name in vendors(model, deployment).items() if key not in used_vendors
+        ),
+    }
+
+
+def mof_of(model: Model, policies: PolicySet, subjects: dict | None = None) -> str | None:
+    """The MOF class a report records for the model if it has one, else the catalogue's."""
+    recorded = ((subjects or {}).get("models", {}).get(model.id) or {}).get("mof_class")
+    if recorded is not None:
+        return recorded
+    entry = catalogue_entry(policies, model.catalog)
+    return entry.get("mof_class") if entry else None
+
+
+def reason(candidate_facts: dict) -> str:
+    """'self-hosted, EU' or 'private-cloud by Microsoft, swedencentral': how it runs, where."""
+    mode = candidate_facts["mode"]
+    operator = candidate_facts["operator"]
+    how = mode if operator.strip().lower() == "org" else f"{mode} by {operator}"
+    return f"{how}, {', '.join(candidate_facts['processing_locations'])}"
+
+
+# --- targets and candidates ------------------------------------------------------------------
+
+
+def _split_choice(inventory: Inventory, choice: str) -> tuple[int, int]:
+    """(use case index, model_choices index) of a choice id ``use-case/model/deployment``."""
+    known = {}
+    for u_index, use_case in enumerate(inventory.use_cases):
+        for c_index, c in enumerate(use_case.model_choices):
+            known.setdefault(choice_id(use_case.id, c.model, c.deployment), (u_index, c_index))
+    if choice in known:
+        return known[choice]
+    close = difflib.get_close_matches(choice, list(known), n=1)
+    hint = f"did you mean {close[0]}?" if close else "choices are named use-case/model/deployment"
+    raise UsageError(f"no model choice {choice!r} in the inventory ({hint})")
+
+
+def _use_case_index(inventory: Inventory, use_case: str) -> int:
+    ids = [u.id for u in inventory.use_cases]
+    if use_case in ids:
+        return ids.index(use_case)
+    close = difflib.get_close_matches(use_case, ids, n=1)
+    hint = f"did you mean {close[0]}?" if close else "add it to a file given as PATH"
+    raise UsageError(f"no use case {use_case!r} in the inventory ({hint})")
+
+
+def suggest_in(
+    inventory: Inventory,
+    policies: PolicySet,
+    engine,
+    now: dt.datetime,
+    choice: str | None = None,
+    use_case: str | None = None,
+    catalog: bool = False,
+    subjects: dict | None = None,
+) -> Suggestion:
+    """Every other pair in place of ``choice`` (or as ``use_case``'s primary), decided in one
+    engine pass, ranked (see Candidate.rank_key)."""
+    if (choice is None) == (use_case is None):
+        raise UsageError("name a model choice, or a use case with --use-case (one of them)")
+    if choice is not None:
+        u_index, index = _split_choice(inventory, choice)
+        target = inventory.use_cases[u_index]
+        replaced = target.model_choices[index]
+        role = replaced.role
+        kind, subject = "choice", choice
+    else:
+        u_index = _use_case_index(inventory, use_case)
+        target = inventory.use_cases[u_index]
+        roles = [c.role for c in target.model_choices]
+        index = roles.index("primary") if "primary" in roles else len(roles)
+        replaced = target.model_choices[index] if index < len(roles) else None
+        role = "primary"
+        kind, subject = "use_case", target.id
+    others = [c for i, c in enumerate(target.model_choices) if i != index]
+    taken = {(c.model, c.deployment) for c in others}
+    by_model = {m.id: m for m in inventory.models}
+    used_vendors: set[str] = set()
+    for other in others:
+        model = by_model[other.model]
+        deployment = next(d for d in model.deployments if d.id == other.deployment)
+        used_vendors.update(vendors(model, deployment))
+
+    pairs = [
+        (model, deployment, None)
+        for model in inventory.models
+        for deployment in model.deployments
+        if (model.id, deployment.id) not in taken
+        and (replaced is None or (model.id, deployment.id) != (replaced.model, replaced.deployment))
+    ]
+    document = build_input(inventory, now)
+    notes = _waiver_notes(inventory, target.id, replaced) if choice is not None else []
+    if catalog:
+        extra = hypotheticals(inventory, policies, target, document)
+        pairs += [(h.model, h.deployment, h) for h in extra]
+        if not extra:
+            notes.append("--catalog: every catalogue model is in the inventory already")
+    current = [(replaced.model, replaced.deployment)] if kind == "choice" and replaced else []
+    substitutions = [
+        Substitution(target.id, index, model_id, deployment_id, role)
+        for model_id, deployment_id in current
+    ] + [Substitution(target.id, index, m.id, d.id, role) for m, d, _ in pairs]
+    outcomes = evaluate_substitutions(inventory, policies, engine, document, now, substitutions)
+
+    def described(model, deployment, outcome, hypothetical=None) -> Candidate:
+        mof = (
+            hypothetical.mof_class
+            if hypothetical is not None
+            else mof_of(model, policies, subjects)
+        )
+        return Candidate(
+            model.id,
+            deployment.id,
+            outcome,
+            facts(model, deployment, used_vendors, mof),
+            hypothetical,
+        )
+
+    current_candidate = None
+    if current:
+        model = by_model[replaced.model]
+        deployment = next(d for d in model.deployments if d.id == replaced.deployment)
+        current_candidate = described(model, deployment, outcomes[0])
+    candidates = [
+        described(m, d, outcome, h)
+        for (m, d, h), outcome in zip(pairs, outcomes[len(current) :], strict=True)
+    ]
+    candidates.sort(key=Candidate.rank_key)
+    return Suggestion(
+        kind,
+        subject,
+        target.id,
+        current_candidate,
+        candidates,
+        notes,
+        now.isoformat().replace("+00:00", "Z"),
+    )
+
+
+def _waiver_notes(inventory: Inventory, use_case: str, replaced) -> list[str]:
+    """Waivers scoped to the replaced choice's model: they cover no candidate."""
+    notes = []
+    for waiver in inventory.exceptions:
+        scope = waiver.scope
+        if (
+            scope.model == replaced.model
+            and scope.use_case in (None, use_case)
+            and scope.deployment in (None, replaced.deployment)
+        ):
+            on = f" on {scope.deployment}" if scope.deployment else ""
+            notes.append(
+                f"waiver {waiver.id} is scoped to {replaced.model}{on}: it covers no "
+                "candidate (in the changed inventory it would cover nothing for this use "
+                "case, and check would report it stale if nothing else matches it)"
+            )
+    return notes
+
+
+def suggest(
+    paths: list[str | Path],
+    choice: str | None = None,
+    use_case: str | None = None,
+    catalog: bool = False,
+    policy_dirs: list[str | Path] = (),
+    data_files: list[str | Path] = (),
+    builtin: bool = True,
+    engine: str = "embedded",
+    now: dt.datetime | None = None,
+    opa: OpaSettings | None = None,
+    max_file_size: int = DEFAULT_MAX_BYTES,
+    bundle: str | Path | None = None,
+) -> Suggestion:
+    """The ranked candidates for ``choice`` (``use-case/model/deployment``) or for the primary
+    of ``use_case``, from the inventory at ``paths`` (a draft use case can be one more path);
+    the same inputs, policies and engine as governance.check."""
+    with paused_gc():
+        inventory, policies, _, loaded = prepare(
+            paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
+        )
+        return suggest_in(
+            inventory, policies, loaded, now or utc_now(), choice, use_case, catalog
+        )

@@ -1,0 +1,150 @@
+"""`governance suggest`: what it calls allowed is what `check` decides once the YAML is edited.
+
+The substitution is made in the example's YAML text (the choice's model and deployment values
+rewritten at the line:column the loader reports) and the copy is checked as any inventory, so
+the test does not share the synthetic input document with the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import governance
+from governance.evaluation.check import evaluate, prepare
+from governance.evaluation.suggest import suggest_in
+from governance.inventory import load_inventory
+from tests.support.cli import REPO
+from tests.support.cli import governance as run_cli
+
+NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
+EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if p.is_dir())
+#: SUGGEST_EXHAUSTIVE=1: every choice (not only rejected ones) and every candidate decision
+EXHAUSTIVE = os.environ.get("SUGGEST_EXHAUSTIVE") == "1"
+
+
+def _replace_scalar(copy_root: Path, location, old: str, new: str) -> None:
+    path = copy_root / Path(location.path).name  # the examples are flat directories
+    lines = path.read_text("utf-8").split("\n")
+    line = lines[location.line - 1]
+    # the value, at the reported column (block style) or after its key there (flow style)
+    start = line.index(old, location.column - 1)
+    lines[location.line - 1] = line[:start] + new + line[start + len(old) :]
+    path.write_text("\n".join(lines), "utf-8")
+
+
+def substituted_copy(example: Path, tmp: Path, inventory, u_index, c_index, model, deployment):
+    """A copy of ``example`` whose choice at /use_cases/u/model_choices/c names the pair."""
+    copy = tmp / f"{example.name}-{u_index}-{c_index}-{model}-{deployment}"
+    shutil.copytree(example, copy)
+    choice = inventory.use_cases[u_index].model_choices[c_index]
+    pointer = f"/use_cases/{u_index}/model_choices/{c_index}"
+    # deployment first: both may sit on one line, and the model's column must stay valid
+    for field, old, new in (
+        ("deployment", choice.deployment, deployment),
+        ("model", choice.model, model),
+    ):
+        location = inventory.sources.locate(f"{pointer}/{field}")
+        _replace_scalar(copy, location, old, new)
+    return copy
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_allowed_candidates_get_that_decision_from_check(example, tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    inventory, policies, _, engine = prepare([example])
+    report = evaluate(inventory, policies, now=NOW, engine=engine)
+    by_id = {d.id: d for d in report.decisions}
+    checked = 0
+    for u_index, use_case in enumerate(inventory.use_cases):
+        for c_index, choice in enumerate(use_case.model_choices):
+            cid = f"{use_case.id}/{choice.model}/{choice.deployment}"
+            if by_id[cid].decision != "rejected" and not EXHAUSTIVE:
+                continue
+            suggestion = suggest_in(inventory, policies, engine, NOW, choice=cid)
+            # the choice as it is, decided in the same pass, is what check said
+            assert suggestion.current.decision == by_id[cid].decision
+            assert suggestion.current.outcome.findings == by_id[cid].findings
+            for candidate in suggestion.candidates:
+                if candidate.decision not in ("approved", "approved-with-conditions"):
+                    if not EXHAUSTIVE:
+                        continue
+                copy = substituted_copy(
+                    example,
+                    tmp_path,
+                    inventory,
+                    u_index,
+                    c_index,
+                    candidate.model,
+                    candidate.deployment,
+                )
+                edited = load_inventory([copy], with_json=True)
+                after = evaluate(edited, policies, now=NOW, engine=engine)
+                new_id = f"{use_case.id}/{candidate.model}/{candidate.deployment}"
+                decided = next(d for d in after.decisions if d.id == new_id)
+                assert decided.decision == candidate.decision, (cid, new_id)
+                assert [(f.rule, f.severity, f.message, f.waived_by) for f in decided.findings] == [
+                    (f.rule, f.severity, f.message, f.waived_by) for f in candidate.outcome.findings
+                ], (cid, new_id)
+                checked += 1
+                shutil.rmtree(copy)
+    # every example has a rejected choice with an allowed alternative to check
+    assert checked > 0
+
+
+def test_suggest_json_ranks_and_describes(tmp_path):
+    run = run_cli(
+        "suggest",
+        "examples/eu-bank",
+        "german-report-summaries/qwen2.5-72b-instruct/dc-frankfurt",
+        "--now",
+        "2026-11-24",
+        "-o",
+        "json",
+    )
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["choice"] == "german-report-summaries/qwen2.5-72b-instruct/dc-frankfurt"
+    assert data["current"]["decision"] == "rejected"
+    assert data["current"]["rules"] == ["GOV-LIC-004"]
+    decisions = [c["decision"] for c in data["candidates"]]
+    order = ["approved", "approved-with-conditions", "waived", "rejected"]
+    assert decisions == sorted(decisions, key=order.index)
+    first = data["candidates"][0]
+    assert (first["model"], first["deployment"], first["decision"]) == (
+        "mistral-7b-instruct-v0.3",
+        "dc-frankfurt",
+        "approved",
+    )
+    assert first["facts"]["mode"] == "self-hosted"
+    assert first["facts"]["new_vendors"] == []
+    assert first["hypothetical"] is False
+    gpt = next(c for c in data["candidates"] if c["deployment"] == "aoai-swedencentral-standard")
+    assert gpt["facts"]["new_vendors"] == [
+        "Microsoft (Azure OpenAI, tenant rheinmark-prod)",
+        "OpenAI",
+    ]
+    assert gpt["facts"]["retention"]["days"] == 0
+
+
+def test_unknown_choice_is_a_usage_error():
+    run = run_cli("suggest", "examples/eu-bank", "german-report-summaries/qwen/dc-frankfurt")
+    assert run.code == 2
+    assert run.stderr.strip() == (
+        "governance: error: no model choice 'german-report-summaries/qwen/dc-frankfurt' in "
+        "the inventory (did you mean "
+        "german-report-summaries/qwen2.5-72b-instruct/dc-frankfurt?)"
+    )
+
+
+def test_library_api_matches_cli():
+    suggestion = governance.suggest(
+        ["examples/eu-bank"], use_case="german-report-summaries", now=NOW
+    )
+    assert suggestion.kind == "use_case"
+    assert suggestion.candidates[0].decision == "approved"
