@@ -347,6 +347,4 @@ def suggest(
         inventory, policies, _, loaded = prepare(
             paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
         )
-        return suggest_in(
-            inventory, policies, loaded, now or utc_now(), choice, use_case, catalog
-        )
+        return suggest_in(inventory, policies, loaded, now or utc_now(), choice, use_case, catalog)

@@ -1,0 +1,143 @@
+"""`governance suggest` output: a ranked table (text or Markdown) or JSON.
+
+Markdown cells go through the reports' `escape()`, like every inventory string in the PR
+comment; the text table clips long cells so a row stays one line.
+"""
+
+from __future__ import annotations
+
+import json
+
+from governance.evaluation.suggest import Candidate, Suggestion
+from governance.report.markdown import escape
+
+FORMATS = ("text", "json", "markdown")
+MAX_CELL = 40  # characters of one text-table cell
+
+HEADERS = (
+    "#",
+    "candidate",
+    "decision",
+    "rules still firing",
+    "access / MOF",
+    "operated by",
+    "safety controls",
+    "processing -> storage",
+    "vendor retention / training",
+    "new vendor",
+)
+
+
+def _terms(facts: dict) -> str:
+    retention = facts["retention"]
+    if retention is None:
+        return "none (org-operated)"
+    parts = [f"{retention['days']} d"]
+    if retention["zero_data_retention"]:
+        parts.append("ZDR")
+    parts.append("human review" if retention["human_review_possible"] else "no human review")
+    return f"{', '.join(parts)}; training {facts['training_on_customer_data']}"
+
+
+def cells(rank: object, candidate: Candidate) -> list[str]:
+    facts = candidate.facts
+    name = f"{candidate.model} on {candidate.deployment}"
+    if candidate.hypothetical is not None:
+        name += " (hypothetical)"
+    controls = facts["safety_controls"]
+    return [
+        str(rank),
+        name,
+        candidate.decision,
+        ", ".join(candidate.outcome.rules) or "-",
+        f"{facts['access_class']} / {facts['mof_class'] or '?'}",
+        f"{facts['operator']} ({facts['mode']})",
+        f"org {len(controls['org'])}, vendor {len(controls['vendor'])}",
+        f"{', '.join(facts['processing_locations'])} -> "
+        f"{', '.join(facts['storage_locations']) or '(none recorded)'}",
+        _terms(facts),
+        ", ".join(facts["new_vendors"]) or "-",
+    ]
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _heading(suggestion: Suggestion) -> str:
+    if suggestion.kind == "choice":
+        return f"Candidates in place of {suggestion.subject} (at {suggestion.now})"
+    subject = f"use case {suggestion.subject}"
+    return f"Candidates for the primary choice of {subject} (at {suggestion.now})"
+
+
+def _counts(suggestion: Suggestion) -> str:
+    counts: dict[str, int] = {}
+    for candidate in suggestion.candidates:
+        counts[candidate.decision] = counts.get(candidate.decision, 0) + 1
+    order = ("approved", "approved-with-conditions", "waived", "rejected")
+    shown = [f"{counts[d]} {d}" for d in order if d in counts]
+    return f"{len(suggestion.candidates)} candidates: {', '.join(shown) or 'none'}"
+
+
+def _current(suggestion: Suggestion) -> str | None:
+    if suggestion.current is None:
+        return None
+    rules = ", ".join(suggestion.current.outcome.rules)
+    return f"now: {suggestion.current.decision}" + (f" ({rules})" if rules else "")
+
+
+def _to_add(suggestion: Suggestion) -> list[tuple[int, Candidate]]:
+    return [
+        (rank, c)
+        for rank, c in enumerate(suggestion.candidates, start=1)
+        if c.hypothetical is not None
+    ]
+
+
+def text(suggestion: Suggestion) -> str:
+    rows = [list(HEADERS)] + [
+        [_clip(cell) for cell in cells(rank, c)]
+        for rank, c in enumerate(suggestion.candidates, start=1)
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
+    out = [_heading(suggestion)]
+    if _current(suggestion):
+        out.append(_current(suggestion))
+    out.append(_counts(suggestion))
+    out.append("")
+    for row in rows:
+        padded = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        out.append("  ".join(padded).rstrip())
+    for rank, candidate in _to_add(suggestion):
+        out.append("")
+        out.append(f"#{rank} is hypothetical; to use it, add to the inventory:")
+        out.extend(f"  {line}" for line in candidate.hypothetical.to_add.splitlines())
+    for note in suggestion.notes:
+        out.append(f"note: {note}")
+    return "\n".join(out) + "\n"
+
+
+def markdown(suggestion: Suggestion) -> str:
+    out = [f"### {escape(_heading(suggestion))}", ""]
+    if _current(suggestion):
+        out += [escape(_current(suggestion)), ""]
+    out += [escape(_counts(suggestion)), ""]
+    out.append("| " + " | ".join(escape(h) for h in HEADERS) + " |")
+    out.append("|" + "---|" * len(HEADERS))
+    for rank, candidate in enumerate(suggestion.candidates, start=1):
+        out.append("| " + " | ".join(escape(cell) for cell in cells(rank, candidate)) + " |")
+    for rank, candidate in _to_add(suggestion):
+        out += ["", f"#{rank} is hypothetical; to use it, add to the inventory:", ""]
+        lines = candidate.hypothetical.to_add.splitlines()
+        out += ["<pre>" + "\n".join(escape(line) for line in lines) + "</pre>"]
+    if suggestion.notes:
+        out.append("")
+        out += [f"- {escape(note)}" for note in suggestion.notes]
+    return "\n".join(out) + "\n"
+
+
+def render(suggestion: Suggestion, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(suggestion.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    return text(suggestion) if fmt == "text" else markdown(suggestion)
