@@ -148,3 +148,39 @@ def test_library_api_matches_cli():
     )
     assert suggestion.kind == "use_case"
     assert suggestion.candidates[0].decision == "approved"
+
+
+def test_eu_bank_markdown_names_an_approved_alternative_and_no_suggestions_drops_it(tmp_path):
+    summary, quiet = tmp_path / "summary.md", tmp_path / "quiet.md"
+    args = ("check", "examples/eu-bank", "--now", "2026-11-24", "--fail-on", "never")
+    run = run_cli(*args, "-o", f"markdown={summary}")
+    assert run.code == 0, run.stderr
+    text = summary.read_text("utf-8")
+    block = text.split(
+        "#### <code>german-report-summaries/qwen2.5-72b-instruct/dc-frankfurt</code>"
+    )[1]
+    block = block.split("####")[0]
+    assert "- **error** GOV-LIC-004" in block
+    assert (
+        "- **Approved instead:** <code>mistral-7b-instruct-v0.3</code> on "
+        "<code>dc-frankfurt</code> (self-hosted, DE);"
+    ) in block
+    run = run_cli(*args, "--no-suggestions", "-o", f"markdown={quiet}", "-o", "json")
+    assert run.code == 0, run.stderr
+    assert "Approved instead" not in quiet.read_text("utf-8")
+    assert json.loads(run.stdout)["alternatives"] is None
+
+
+def test_text_report_lists_alternatives_under_a_rejected_choice():
+    run = run_cli("check", "examples/eu-bank", "--now", "2026-11-24")
+    assert run.code == 1
+    lines = run.stdout.splitlines()
+    start = lines.index(
+        "german-report-summaries/qwen2.5-72b-instruct/dc-frankfurt (primary) at "
+        "examples/eu-bank/use-cases.yaml:178:9: rejected"
+    )
+    assert lines[start + 3] == (
+        "  approved instead: mistral-7b-instruct-v0.3 on dc-frankfurt (self-hosted, DE); "
+        "mistral-7b-instruct-v0.3 on dc-frankfurt-tracing-pilot (self-hosted, DE); gpt-4o on "
+        "aoai-global (private-cloud by Microsoft (Azure OpenAI, tenant rheinmark-prod), global)"
+    )

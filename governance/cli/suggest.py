@@ -70,6 +70,7 @@ def suggest(paths, use_case, catalog, output, **options) -> None:
             raise UsageError("name the model choice after the inventory: PATH... CHOICE")
         choice = str(paths.pop())
     settings = settings_of(**options)
+    settings.pop("suggestions")  # that is check's alternatives; here everything is ranked
     suggestion = run_suggest(paths, choice=choice, use_case=use_case, catalog=catalog, **settings)
     rendered = render(suggestion, fmt)
     if path:

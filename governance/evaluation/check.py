@@ -10,6 +10,7 @@ from governance import __version__
 from governance.engine import Engine, create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
+from governance.evaluation.alternatives import find_alternatives
 from governance.evaluation.findings import distinct_sorted, from_engine
 from governance.evaluation.identity import Fingerprints
 from governance.evaluation.input import build_input, choice_id
@@ -45,12 +46,14 @@ def evaluate(
     opa: OpaSettings | None = None,
     bundle: dict | None = None,
     engine: Engine | None = None,
+    suggestions: bool = False,
 ) -> Report:
     """Evaluate a loaded inventory against a policy set; pure apart from the engine.
 
-    ``engine``: one that already loaded ``policies`` (else ``engine_name`` makes one)."""
+    ``engine``: one that already loaded ``policies`` (else ``engine_name`` makes one).
+    ``suggestions``: also find allowed alternatives for rejected choices (one more pass)."""
     with paused_gc():
-        return _evaluate(inventory, policies, engine_name, now, opa, bundle, engine)
+        return _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, suggestions)
 
 
 def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | None) -> Engine:
@@ -59,7 +62,7 @@ def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | Non
     return engine
 
 
-def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Report:
+def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, suggestions) -> Report:
     now = now or utc_now()
     if engine is None:
         engine = _loaded_engine(policies, engine_name, opa)
@@ -119,6 +122,11 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
     applied = {
         rid: info for rid, info in rules.items() if rid in policies.rules or rid in used_rules
     }
+    alternatives = (
+        find_alternatives(inventory, policies, engine, document, now, decisions)
+        if suggestions
+        else None
+    )
     keep_until_exit(document, fingerprints, by_choice)  # the executable never frees them
     return Report(
         organization_id=inventory.organization.id,
@@ -129,6 +137,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
         rules=applied,
         evidence=evidence,
         subjects=subjects(inventory),
+        alternatives=alternatives,
     )
 
 
@@ -142,9 +151,11 @@ def check(
     opa: OpaSettings | None = None,
     max_file_size: int = DEFAULT_MAX_BYTES,
     bundle: str | Path | None = None,
+    suggestions: bool = True,
 ) -> Report:
     """Check every model choice in the inventory at ``paths`` and return the Report.
 
+    ``suggestions``: list allowed alternatives for each rejected choice (one engine pass more).
     Raises InputInvalid (exit 2) for a bad inventory or policy, EngineFailure (exit 3)
     when the engine cannot answer; never returns a pass it did not compute.
     """
@@ -152,7 +163,7 @@ def check(
         inventory, policies, bundle_info, loaded = prepare(
             paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
         )
-        return evaluate(inventory, policies, engine, now, opa, bundle_info, loaded)
+        return evaluate(inventory, policies, engine, now, opa, bundle_info, loaded, suggestions)
 
 
 def prepare(

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 
-from governance.evaluation.suggest import Candidate, Suggestion
+from governance.evaluation.candidates import Candidate
+from governance.evaluation.suggest import Suggestion
 from governance.report.markdown import escape
 
 FORMATS = ("text", "json", "markdown")
