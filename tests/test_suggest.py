@@ -184,3 +184,32 @@ def test_text_report_lists_alternatives_under_a_rejected_choice():
         "mistral-7b-instruct-v0.3 on dc-frankfurt-tracing-pilot (self-hosted, DE); gpt-4o on "
         "aoai-global (private-cloud by Microsoft (Azure OpenAI, tenant rheinmark-prod), global)"
     )
+
+
+def test_catalog_candidate_added_as_it_says_gets_that_decision(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    example = REPO / "examples" / "eu-bank"
+    cid = "german-report-summaries/qwen2.5-72b-instruct/dc-frankfurt"
+    inventory, policies, _, engine = prepare([example])
+    suggestion = suggest_in(inventory, policies, engine, NOW, choice=cid, catalog=True)
+    real = [c for c in suggestion.candidates if c.hypothetical is None]
+    assert len(real) == 6  # the inventory's own pairs are still there, never marked
+    hypothetical = next(c for c in suggestion.candidates if c.model == "gpt-oss-20b")
+    assert hypothetical.hypothetical is not None
+    assert hypothetical.as_dict()["hypothetical"] is True
+    assert hypothetical.decision == "approved"
+    # do what it says: add the model entry, point the choice at it, check
+    u_index = next(i for i, u in enumerate(inventory.use_cases) if u.id == cid.split("/")[0])
+    copy = substituted_copy(
+        example, tmp_path, inventory, u_index, 0, "gpt-oss-20b", "self-hosted-hypothetical"
+    )
+    (copy / "added.yaml").write_text(
+        "apiVersion: governance/v1\n" + hypothetical.hypothetical.to_add, "utf-8"
+    )
+    after = evaluate(load_inventory([copy], with_json=True), policies, now=NOW, engine=engine)
+    decided = next(
+        d
+        for d in after.decisions
+        if d.id == "german-report-summaries/gpt-oss-20b/self-hosted-hypothetical"
+    )
+    assert decided.decision == "approved"

@@ -89,10 +89,11 @@ def _current(suggestion: Suggestion) -> str | None:
 
 
 def _to_add(suggestion: Suggestion) -> list[tuple[int, Candidate]]:
+    """The allowed hypothetical candidates (JSON carries to_add for every one)."""
     return [
         (rank, c)
         for rank, c in enumerate(suggestion.candidates, start=1)
-        if c.hypothetical is not None
+        if c.hypothetical is not None and c.decision in ("approved", "approved-with-conditions")
     ]
 
 
