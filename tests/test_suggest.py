@@ -213,3 +213,42 @@ def test_catalog_candidate_added_as_it_says_gets_that_decision(tmp_path, monkeyp
         if d.id == "german-report-summaries/gpt-oss-20b/self-hosted-hypothetical"
     )
     assert decided.decision == "approved"
+
+
+DRAFT = REPO / "tests" / "fixtures" / "suggest" / "draft-use-case.yaml"
+
+
+def test_draft_use_case_candidates_get_that_decision_once_chosen(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    example = REPO / "examples" / "eu-bank"
+    suggestion = governance.suggest([example], draft=DRAFT, now=NOW)
+    assert (suggestion.kind, suggestion.subject) == ("use_case", "branch-chat-assistant")
+    allowed = [c for c in suggestion.candidates if c.decision != "rejected"]
+    assert allowed and len(allowed) < len(suggestion.candidates)
+    _, policies, _, engine = prepare([example])
+    for candidate in suggestion.candidates:
+        copy = tmp_path / f"{candidate.model}-{candidate.deployment}"
+        shutil.copytree(example, copy)
+        chosen = DRAFT.read_text("utf-8") + (
+            f"    model_choices:\n      - {{model: {candidate.model}, "
+            f"deployment: {candidate.deployment}}}\n"
+        )
+        (copy / "draft.yaml").write_text(chosen, "utf-8")
+        after = evaluate(load_inventory([copy], with_json=True), policies, now=NOW, engine=engine)
+        decided = next(d for d in after.decisions if d.use_case == "branch-chat-assistant")
+        assert (decided.decision, [f.rule for f in decided.findings]) == (
+            candidate.decision,
+            [f.rule for f in candidate.outcome.findings],
+        )
+
+
+def test_bad_draft_is_located(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(
+        DRAFT.read_text("utf-8").replace("internal_tier: medium", "internal_tier: mid")
+    )
+    run = run_cli("suggest", "examples/eu-bank", "--draft", draft)
+    assert run.code == 2
+    line = run.stderr.strip()
+    assert line.startswith(f"{draft}:10:")
+    assert "/use_cases/0/risk/internal_tier" in line

@@ -21,8 +21,13 @@ from governance.report.suggestion import FORMATS, render
     "--use-case",
     "use_case",
     metavar="ID",
-    help="Rank candidates as this use case's primary choice instead of replacing a choice "
-    "(a draft use case can come from one more PATH).",
+    help="Rank candidates as this use case's primary choice instead of replacing a choice.",
+)
+@click.option(
+    "--draft",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A file holding a use case that is not in the inventory yet (apiVersion and "
+    "use_cases; model_choices may be left out): rank candidates as its primary choice.",
 )
 @click.option(
     "--catalog",
@@ -48,14 +53,15 @@ from governance.report.suggestion import FORMATS, render
     metavar="FORMAT[=PATH]",
     help="text (a table), json or markdown; to stdout, or to PATH. Default: text.",
 )
-def suggest(paths, use_case, catalog, output, **options) -> None:
+def suggest(paths, use_case, draft, catalog, output, **options) -> None:
     """Rank every other (model, deployment) pair in place of CHOICE (use-case/model/deployment,
     the last PATH argument) or, with --use-case, as that use case's primary choice.
 
     \b
     Decisions come from the same policies and engine as check, in one evaluation.
     e.g. governance suggest inv/ support-bot/gpt-4o/openai-api -o markdown
-         governance suggest inv/ draft-use-case.yaml --use-case new-assistant
+         governance suggest inv/ --use-case support-bot --catalog
+         governance suggest inv/ --draft new-use-case.yaml
     """
     fmt, sep, path = output.partition("=")
     fmt = fmt.strip().lower()
@@ -65,13 +71,15 @@ def suggest(paths, use_case, catalog, output, **options) -> None:
         raise UsageError(f"-o {output!r}: give a path after '=' or leave out '=' for stdout")
     paths = list(paths)
     choice = None
-    if use_case is None:
+    if use_case is None and draft is None:
         if len(paths) < 2:
             raise UsageError("name the model choice after the inventory: PATH... CHOICE")
         choice = str(paths.pop())
     settings = settings_of(**options)
     settings.pop("suggestions")  # that is check's alternatives; here everything is ranked
-    suggestion = run_suggest(paths, choice=choice, use_case=use_case, catalog=catalog, **settings)
+    suggestion = run_suggest(
+        paths, choice=choice, use_case=use_case, catalog=catalog, draft=draft, **settings
+    )
     rendered = render(suggestion, fmt)
     if path:
         write_atomically(Path(path), rendered)

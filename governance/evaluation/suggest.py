@@ -21,6 +21,7 @@ from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.substitute import Substitution, evaluate_substitutions
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory
+from governance.inventory.draft import add_draft
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet
 
@@ -198,12 +199,24 @@ def suggest(
     opa: OpaSettings | None = None,
     max_file_size: int = DEFAULT_MAX_BYTES,
     bundle: str | Path | None = None,
+    draft: str | Path | None = None,
 ) -> Suggestion:
     """The ranked candidates for ``choice`` (``use-case/model/deployment``) or for the primary
-    of ``use_case``, from the inventory at ``paths`` (a draft use case can be one more path);
-    the same inputs, policies and engine as governance.check."""
+    of ``use_case``, from the inventory at ``paths``; the same inputs, policies and engine as
+    governance.check. ``draft``: a file holding a use case not yet in the inventory (its
+    model_choices may be left out), ranked as that use case's primary."""
+    if draft is not None and choice is not None:
+        raise UsageError("--draft ranks a draft use case's primary: leave out CHOICE")
     with paused_gc():
         inventory, policies, _, loaded = prepare(
             paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
         )
+        if draft is not None:
+            inventory, drafted = add_draft(inventory, Path(draft), max_file_size)
+            if use_case is None and len(drafted) > 1:
+                raise UsageError(
+                    f"{draft} holds {len(drafted)} use cases ({', '.join(drafted)}): "
+                    "name one with --use-case"
+                )
+            use_case = use_case or drafted[0]
         return suggest_in(inventory, policies, loaded, now or utc_now(), choice, use_case, catalog)
