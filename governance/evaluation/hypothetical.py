@@ -58,9 +58,9 @@ def _org_controls(inventory: Inventory, location: str) -> list[dict]:
         if d.mode == "self-hosted" and d.operator.strip().lower() == "org"
     ]
     here = [d for d in own if location in d.processing_locations]
-    template = (here or own or [None])[0]
-    if template is None:
+    if not own:
         return []
+    template = (here or own)[0]
     return [
         c.model_dump(mode="json", exclude_none=True)
         for c in template.safety_controls
@@ -78,7 +78,7 @@ def hypotheticals(
     storage = _allowed_location(document, use_case, "storage")
     controls = _org_controls(inventory, processing)
     today = dt.date.fromisoformat(document["now"])
-    found = []
+    found: list[Hypothetical] = []
     for key, entry in sorted(_catalogue(policies).items()):
         aliases = set(entry.get("aliases") or [])
         if key in known or aliases & known or key in document["models"]:

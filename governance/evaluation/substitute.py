@@ -139,5 +139,5 @@ def evaluate_substitutions(
     outcomes = []
     for sid in synthetic_ids:
         own = distinct_sorted(by_choice.get(sid, ()))
-        outcomes.append(Outcome(decide(own) if own else "approved", own))
+        outcomes.append(Outcome(decide(list(own)) if own else "approved", own))
     return outcomes

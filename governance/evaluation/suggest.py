@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,12 +17,13 @@ from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
 from governance.evaluation.candidates import Candidate, facts, mof_of, vendors
 from governance.evaluation.check import prepare, utc_now
-from governance.evaluation.hypothetical import hypotheticals
+from governance.evaluation.hypothetical import Hypothetical, hypotheticals
 from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.substitute import Substitution, evaluate_substitutions
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory
 from governance.inventory.draft import add_draft
+from governance.inventory.types import Deployment, Model, ModelChoice
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet
 
@@ -54,7 +56,7 @@ class Suggestion:
 
 def _split_choice(inventory: Inventory, choice: str) -> tuple[int, int]:
     """(use case index, model_choices index) of a choice id ``use-case/model/deployment``."""
-    known = {}
+    known: dict[str, tuple[int, int]] = {}
     for u_index, use_case in enumerate(inventory.use_cases):
         for c_index, c in enumerate(use_case.model_choices):
             known.setdefault(choice_id(use_case.id, c.model, c.deployment), (u_index, c_index))
@@ -88,6 +90,7 @@ def suggest_in(
     engine pass, ranked (see Candidate.rank_key)."""
     if (choice is None) == (use_case is None):
         raise UsageError("name a model choice, or a use case with --use-case (one of them)")
+    replaced: ModelChoice | None
     if choice is not None:
         u_index, index = _split_choice(inventory, choice)
         target = inventory.use_cases[u_index]
@@ -95,7 +98,7 @@ def suggest_in(
         role = replaced.role
         kind, subject = "choice", choice
     else:
-        u_index = _use_case_index(inventory, use_case)
+        u_index = _use_case_index(inventory, str(use_case))
         target = inventory.use_cases[u_index]
         roles = [c.role for c in target.model_choices]
         index = roles.index("primary") if "primary" in roles else len(roles)
@@ -111,7 +114,7 @@ def suggest_in(
         deployment = next(d for d in model.deployments if d.id == other.deployment)
         used_vendors.update(vendors(model, deployment))
 
-    pairs = [
+    pairs: list[tuple[Model, Deployment, Hypothetical | None]] = [
         (model, deployment, None)
         for model in inventory.models
         for deployment in model.deployments
@@ -119,12 +122,12 @@ def suggest_in(
         and (replaced is None or (model.id, deployment.id) != (replaced.model, replaced.deployment))
     ]
     document = build_input(inventory, now)
-    notes = _waiver_notes(inventory, target.id, replaced) if choice is not None else []
+    notes = _waiver_notes(inventory, target.id, replaced) if replaced and choice else []
     if catalog:
         extra = hypotheticals(inventory, policies, target, document)
         pairs += [(h.model, h.deployment, h) for h in extra]
         if not extra:
-            notes.append("--catalog: every catalogue model is in the inventory already")
+            notes.append("--catalog: no downloadable catalogue model is missing from the inventory")
     current = [(replaced.model, replaced.deployment)] if kind == "choice" and replaced else []
     substitutions = [
         Substitution(target.id, index, model_id, deployment_id, role)
@@ -148,8 +151,8 @@ def suggest_in(
 
     current_candidate = None
     if current:
-        model = by_model[replaced.model]
-        deployment = next(d for d in model.deployments if d.id == replaced.deployment)
+        model = by_model[current[0][0]]
+        deployment = next(d for d in model.deployments if d.id == current[0][1])
         current_candidate = described(model, deployment, outcomes[0])
     candidates = [
         described(m, d, outcome, h)
@@ -191,8 +194,8 @@ def suggest(
     choice: str | None = None,
     use_case: str | None = None,
     catalog: bool = False,
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
+    policy_dirs: Sequence[str | Path] = (),
+    data_files: Sequence[str | Path] = (),
     builtin: bool = True,
     engine: str = "embedded",
     now: dt.datetime | None = None,
@@ -209,7 +212,7 @@ def suggest(
         raise UsageError("--draft ranks a draft use case's primary: leave out CHOICE")
     with paused_gc():
         inventory, policies, _, loaded = prepare(
-            paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
+            paths, list(policy_dirs), list(data_files), builtin, engine, opa, max_file_size, bundle
         )
         if draft is not None:
             inventory, drafted = add_draft(inventory, Path(draft), max_file_size)

@@ -13,7 +13,8 @@ from governance.evaluation.suggest import Suggestion
 from governance.report.markdown import escape
 
 FORMATS = ("text", "json", "markdown")
-MAX_CELL = 40  # characters of one text-table cell
+MAX_CELL = 32  # characters of one free-text cell of the text table (operator, terms, vendors)
+KEPT_WHOLE = {0, 1, 2, 3, 4, 7}  # rank, candidate, decision, rules, access, locations
 
 HEADERS = (
     "#",
@@ -88,10 +89,10 @@ def _current(suggestion: Suggestion) -> str | None:
     return f"now: {suggestion.current.decision}" + (f" ({rules})" if rules else "")
 
 
-def _to_add(suggestion: Suggestion) -> list[tuple[int, Candidate]]:
-    """The allowed hypothetical candidates (JSON carries to_add for every one)."""
+def _to_add(suggestion: Suggestion) -> list[tuple[int, str]]:
+    """The YAML to add for each allowed hypothetical candidate (JSON has it for every one)."""
     return [
-        (rank, c)
+        (rank, c.hypothetical.to_add)
         for rank, c in enumerate(suggestion.candidates, start=1)
         if c.hypothetical is not None and c.decision in ("approved", "approved-with-conditions")
     ]
@@ -99,22 +100,23 @@ def _to_add(suggestion: Suggestion) -> list[tuple[int, Candidate]]:
 
 def text(suggestion: Suggestion) -> str:
     rows = [list(HEADERS)] + [
-        [_clip(cell) for cell in cells(rank, c)]
+        [cell if i in KEPT_WHOLE else _clip(cell) for i, cell in enumerate(cells(rank, c))]
         for rank, c in enumerate(suggestion.candidates, start=1)
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
     out = [_heading(suggestion)]
-    if _current(suggestion):
-        out.append(_current(suggestion))
+    current = _current(suggestion)
+    if current:
+        out.append(current)
     out.append(_counts(suggestion))
     out.append("")
     for row in rows:
         padded = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
         out.append("  ".join(padded).rstrip())
-    for rank, candidate in _to_add(suggestion):
+    for rank, to_add in _to_add(suggestion):
         out.append("")
         out.append(f"#{rank} is hypothetical; to use it, add to the inventory:")
-        out.extend(f"  {line}" for line in candidate.hypothetical.to_add.splitlines())
+        out.extend(f"  {line}" for line in to_add.splitlines())
     for note in suggestion.notes:
         out.append(f"note: {note}")
     return "\n".join(out) + "\n"
@@ -122,16 +124,17 @@ def text(suggestion: Suggestion) -> str:
 
 def markdown(suggestion: Suggestion) -> str:
     out = [f"### {escape(_heading(suggestion))}", ""]
-    if _current(suggestion):
-        out += [escape(_current(suggestion)), ""]
+    current = _current(suggestion)
+    if current:
+        out += [escape(current), ""]
     out += [escape(_counts(suggestion)), ""]
     out.append("| " + " | ".join(escape(h) for h in HEADERS) + " |")
     out.append("|" + "---|" * len(HEADERS))
     for rank, candidate in enumerate(suggestion.candidates, start=1):
         out.append("| " + " | ".join(escape(cell) for cell in cells(rank, candidate)) + " |")
-    for rank, candidate in _to_add(suggestion):
+    for rank, to_add in _to_add(suggestion):
         out += ["", f"#{rank} is hypothetical; to use it, add to the inventory:", ""]
-        lines = candidate.hypothetical.to_add.splitlines()
+        lines = to_add.splitlines()
         out += ["<pre>" + "\n".join(escape(line) for line in lines) + "</pre>"]
     if suggestion.notes:
         out.append("")
