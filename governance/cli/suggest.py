@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
+from governance.atomic import write_atomically
 from governance.cli.check import settings_of
 from governance.cli.options import ISO_HELP, max_file_size_option, policy_source_options
 from governance.engine import ENGINE_NAMES
 from governance.errors import UsageError
 from governance.evaluation.suggest import suggest as run_suggest
-from governance.report.atomic import write_atomically
 from governance.report.suggestion import FORMATS, render
 
 

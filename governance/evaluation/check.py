@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from governance import __version__
+from governance.clock import utc_now
 from governance.engine import Engine, create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
@@ -23,11 +25,7 @@ from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
-from governance.vcs.worktree import head_commit, is_dirty
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+from governance.worktree import head_commit, is_dirty
 
 
 def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:
@@ -142,9 +140,9 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, sugges
 
 
 def check(
-    paths: list[str | Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
+    paths: Sequence[str | Path],
+    policy_dirs: Sequence[str | Path] = (),
+    data_files: Sequence[str | Path] = (),
     builtin: bool = True,
     engine: str = "embedded",
     now: dt.datetime | None = None,
@@ -167,9 +165,9 @@ def check(
 
 
 def prepare(
-    paths: list[str | Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
+    paths: Sequence[str | Path],
+    policy_dirs: Sequence[str | Path] = (),
+    data_files: Sequence[str | Path] = (),
     builtin: bool = True,
     engine: str = "embedded",
     opa: OpaSettings | None = None,

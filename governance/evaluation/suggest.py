@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from governance.clock import utc_now
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
 from governance.evaluation.candidates import Candidate, facts, mof_of, vendors
-from governance.evaluation.check import prepare, utc_now
+from governance.evaluation.check import prepare
 from governance.evaluation.hypothetical import Hypothetical, hypotheticals
 from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.substitute import Substitution, evaluate_substitutions
@@ -212,7 +213,7 @@ def suggest(
         raise UsageError("--draft ranks a draft use case's primary: leave out CHOICE")
     with paused_gc():
         inventory, policies, _, loaded = prepare(
-            paths, list(policy_dirs), list(data_files), builtin, engine, opa, max_file_size, bundle
+            paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
         )
         if draft is not None:
             inventory, drafted = add_draft(inventory, Path(draft), max_file_size)

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from governance.errors import InputInvalid, InputProblem
 from governance.inventory import yamlfile
-from governance.inventory.load import Inventory, _read, display_path
+from governance.inventory.load import _read
+from governance.inventory.model import Inventory
 from governance.inventory.references import check_references
 from governance.inventory.validation import validate_document
+from governance.paths import display_path
 
 
 def add_draft(inventory: Inventory, path: Path, max_bytes: int) -> tuple[Inventory, list[str]]:
