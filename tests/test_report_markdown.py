@@ -141,8 +141,9 @@ def test_comparison_leads_with_what_the_change_adds():
     assert lines[0] == (
         f"This change adds 2 model choices: <code>{rejected}</code> rejected (GOV-LIC-003 at "
         "[examples/hybrid-startup/models.yaml:332](https://github.com/acme/models/blob/0123abc/"
-        f"examples/hybrid-startup/models.yaml#L332)), <code>{approved}</code> approved; "
-        "changes 1; removes 1."
+        "examples/hybrid-startup/models.yaml#L332); approved instead: <code>gpt-oss-20b</code> "
+        "on <code>eks-platform-us-east-1</code> (self-hosted, us-east-1)), "
+        f"<code>{approved}</code> approved; changes 1; removes 1."
     )
     assert lines[2] == (
         "Findings: 4 new, 1 resolved, 19 unchanged. Organization requirements changed "

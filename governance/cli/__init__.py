@@ -15,7 +15,7 @@ import traceback
 import click
 
 from governance import __version__
-from governance.cli import baseline, bundle, check, interop, inventory, policy, report
+from governance.cli import baseline, bundle, check, interop, inventory, policy, report, suggest
 from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid
 from governance.output_safety import log_text, plain_line
 from governance.process import exit_now, exit_without_teardown
@@ -32,6 +32,7 @@ for command in (
     inventory.schema,
     inventory.init,
     check.check,
+    suggest.suggest,
     policy.policy,
     policy.explain_rule,
     bundle.bundle,

@@ -109,6 +109,11 @@ from governance.worktree import toplevel
     help="PATHS are directories to search: check every inventory under them (each directory "
     "holding 'apiVersion: governance/v1' with an organization), one section per inventory.",
 )
+@click.option(
+    "--no-suggestions",
+    is_flag=True,
+    help="Do not list allowed alternatives for rejected choices (saves one engine pass).",
+)
 @max_file_size_option
 @output_option
 def check(
@@ -170,6 +175,7 @@ def settings_of(
     opa_ca_bundle,
     opa_preloaded,
     max_file_size,
+    no_suggestions=True,
 ) -> dict:
     """The evaluation options as keyword arguments of evaluation.check (shared with
     `baseline create`, which reuses these options)."""
@@ -190,6 +196,7 @@ def settings_of(
         opa=opa,
         max_file_size=max_file_size,
         bundle=bundle_path,
+        suggestions=not no_suggestions,
     )
 
 

@@ -18,7 +18,13 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 from governance.evaluation.findings import Finding
-from governance.evaluation.report import DECISIONS, NOT_GATING, ChoiceDecision, Report
+from governance.evaluation.report import (
+    DECISIONS,
+    NOT_GATING,
+    Alternative,
+    ChoiceDecision,
+    Report,
+)
 from governance.output_safety import markdown_text
 from governance.report.formats import RenderContext
 
@@ -178,7 +184,11 @@ def _lead_line(report: Report, context: RenderContext) -> str:
         errors = [f for f in decision.findings if f.severity == "error" and _gating(f)]
         if errors:
             more = f" and {_plural(len(errors) - 1, 'more error')}" if len(errors) > 1 else ""
-            item += f" ({escape(errors[0].rule)} at {_where(errors[0], context)}{more})"
+            item += f" ({escape(errors[0].rule)} at {_where(errors[0], context)}{more}"
+            alternatives = report.alternatives_of(decision)
+            if alternatives:
+                item += f"; approved instead: {_alternatives(alternatives[:1])}"
+            item += ")"
         items.append(item)
     if len(added) > MAX_LEAD:
         items.append(f"and {len(added) - MAX_LEAD} more")
@@ -257,6 +267,18 @@ def _row(decision: ChoiceDecision, report: Report, comparison: bool) -> str:
     return "| " + " | ".join(cells) + " |\n"
 
 
+def _alternatives(alternatives: list[Alternative]) -> str:
+    """'<code>gpt-oss-20b</code> on <code>dc-frankfurt</code> (self-hosted, EU); …'"""
+    if not alternatives:
+        return "none (no pair of the inventory passes in its place)"
+    return "; ".join(
+        f"{code(a.model)} on {code(a.deployment)} ({escape(_clip(a.reason))}"
+        + (f"; with {', '.join(escape(r) for r in a.conditions)}" if a.conditions else "")
+        + ")"
+        for a in alternatives
+    )
+
+
 def _block(decision: ChoiceDecision, report: Report, context: RenderContext, collapse: bool) -> str:
     change = f" ({escape(decision.change)})" if decision.change in ("added", "changed") else ""
     heading = (
@@ -264,6 +286,9 @@ def _block(decision: ChoiceDecision, report: Report, context: RenderContext, col
         f"{_counts(decision.findings)}"
     )
     items = "".join(_finding_item(f, report, context) for f in decision.findings)
+    alternatives = report.alternatives_of(decision)
+    if alternatives is not None:
+        items += f"- **Approved instead:** {_alternatives(alternatives)}\n"
     if collapse:
         return f"<details><summary>{heading}</summary>\n\n{items}\n</details>\n\n"
     return f"#### {heading}\n\n{items}\n"

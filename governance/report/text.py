@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance.evaluation.report import Report
+from governance.evaluation.report import Alternative, Report
 from governance.output_safety import log_line, visible
 from governance.report.formats import RenderContext
 
@@ -98,6 +98,13 @@ def comparison_tail(report: Report, colour: bool) -> Iterator[str]:
             )
 
 
+def alternatives_text(alternatives: list[Alternative]) -> str:
+    """'approved instead: gpt-oss-20b on dc-frankfurt (self-hosted, EU); …'"""
+    if not alternatives:
+        return "approved instead: none (no pair of the inventory passes in its place)"
+    return "approved instead: " + "; ".join(a.line() for a in alternatives)
+
+
 def summary(report: Report) -> str:
     counts = report.counts()
     total = len(report.decisions)
@@ -131,6 +138,9 @@ def _lines(report: Report, colour: bool) -> Iterator[str]:
             yield _finding_line(finding, colour)
             if finding.remediation and finding.severity == "error" and not finding.waived_by:
                 yield f"    fix: {visible(finding.remediation)}"
+        alternatives = report.alternatives_of(decision)
+        if alternatives is not None:
+            yield "  " + alternatives_text(alternatives)
     if report.organization_findings:
         yield ""
         yield "organization:"
