@@ -1,22 +1,21 @@
-"""The `opa` engine: wire contract against an in-test OPA server, and real OPA when present.
+"""The `opa` engine: wire contract against an in-test OPA server, and OPA's semantics.
 
 No OPA binary can be installed on the project's machines. The in-test server
-(tests/support/opa_fake.py) implements the subset of OPA's REST API the engine calls and is
-backed by the embedded engine, so paths, payloads, error bodies, auth and timeouts are
-exercised in CI. The real-OPA comparison uses `opa` when it is on PATH or OPA_BIN is set, and
-otherwise OPA's evaluator in process behind the in-test server.
+(tests/support/opa_fake.py) implements the subset of OPA's REST API the engine calls. Backed
+by the embedded engine, it exercises paths, payloads, error bodies, auth and timeouts; backed
+by real OPA in process (opa-golib-python-bindings, required in CI), `--engine opa` is checked
+against OPA's own semantics, or against an `opa` binary when one is on PATH or OPA_BIN is
+set.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -26,6 +25,8 @@ from governance.evaluation.check import evaluate
 from governance.inventory import load_inventory
 from governance.policy import load_policy_set
 from tests.support.cli import REPO, TEMPLATE, governance
+from tests.support.engine_diff import differences
+from tests.support.opa_bindings import require_opa_bindings
 from tests.support.opa_fake import FakeOpa
 
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
@@ -51,6 +52,63 @@ def test_opa_engine_matches_embedded_on_the_builtin_library(inventory):
     assert comparable(remote) == comparable(embedded)
     # one query for the whole inventory (plus the version probe), not one per choice
     assert posts == ["/v1/query", "/v1/data/governance/main/findings"]
+
+
+def _opa_binary() -> str | None:
+    return os.environ.get("OPA_BIN") or shutil.which("opa")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def opa_server():
+    """One server answering with real OPA for the module: an `opa` binary when one is installed
+    (OPA_BIN or PATH; none can be on the project's machines), else the in-test server on real
+    OPA in process (compiled once). Never a skip: without either, CI fails."""
+    binary = _opa_binary()
+    if binary is None:
+        require_opa_bindings()
+        with FakeOpa(backend="opa") as server:
+            yield server.url, "fake-opa-1.20.2"
+        return
+    port = _free_port()
+    process = subprocess.Popen(
+        [binary, "run", "--server", "--addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}", None
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("inventory", INVENTORIES, ids=lambda p: p.name)
+def test_opa_engine_on_a_real_opa_backend_matches_embedded(inventory, opa_server):
+    url, version = opa_server
+    loaded = load_inventory([inventory])
+    policies = load_policy_set()
+    embedded = evaluate(loaded, policies, "embedded", NOW)
+    remote = evaluate(loaded, policies, "opa", NOW, OpaSettings(url=url))
+    assert remote.evidence.engine.startswith("opa ")
+    assert remote.evidence.engine.endswith(f" at {url}")
+    if version is not None:
+        assert remote.evidence.engine == f"opa {version} at {url}"
+    found = differences(embedded, remote, ("embedded", "opa (server on real OPA)"))
+    assert not found, "\n".join(found)
+    assert comparable(remote) == comparable(embedded)
 
 
 def test_policies_and_data_are_pushed_once_then_preloaded_pushes_nothing():
@@ -141,57 +199,6 @@ def test_bad_opa_url_is_a_usage_error(tmp_path):
     run = governance("check", TEMPLATE, "--engine", "opa", "--opa-url", "localhost:8181")
     assert run.code == 2
     assert "must look like http://host:8181" in run.stderr
-
-
-def _opa_binary() -> str | None:
-    return os.environ.get("OPA_BIN") or shutil.which("opa")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _real_opa() -> Iterator[str]:
-    """The URL of a server where real OPA answers: an `opa` binary when one is installed (none
-    can be on the project's machines), else OPA's evaluator in process (the bindings) behind
-    the in-test REST server."""
-    binary = _opa_binary()
-    if binary is None:
-        pytest.importorskip("opa_bindings", reason="neither an OPA binary nor the OPA bindings")
-        with FakeOpa(evaluator="opa") as server:
-            yield server.url
-        return
-    port = _free_port()
-    process = subprocess.Popen(
-        [binary, "run", "--server", "--addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@pytest.mark.parametrize("inventory", INVENTORIES, ids=lambda p: p.name)
-def test_real_opa_matches_embedded(inventory, tmp_path):
-    with _real_opa() as url:
-        loaded = load_inventory([inventory])
-        policies = load_policy_set()
-        embedded = evaluate(loaded, policies, "embedded", NOW)
-        real = evaluate(loaded, policies, "opa", NOW, OpaSettings(url=url))
-        assert comparable(real) == comparable(embedded)
 
 
 def test_fake_server_is_only_loopback():
