@@ -23,6 +23,7 @@ from governance.evaluation.baseline import apply_baseline, load_baseline
 from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON, Report
 from governance.inventory.discover import discover_inventories
+from governance.output_safety import plain_line
 from governance.paths import display_path
 from governance.report.formats import RenderContext, github_link_base
 from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
@@ -108,6 +109,11 @@ from governance.worktree import toplevel
     help="PATHS are directories to search: check every inventory under them (each directory "
     "holding 'apiVersion: governance/v1' with an organization), one section per inventory.",
 )
+@click.option(
+    "--no-suggestions",
+    is_flag=True,
+    help="Do not list allowed alternatives for rejected choices (saves one engine pass).",
+)
 @max_file_size_option
 @output_option
 def check(
@@ -169,6 +175,7 @@ def settings_of(
     opa_ca_bundle,
     opa_preloaded,
     max_file_size,
+    no_suggestions=True,
 ) -> dict:
     """The evaluation options as keyword arguments of evaluation.check (shared with
     `baseline create`, which reuses these options)."""
@@ -189,6 +196,7 @@ def settings_of(
         opa=opa,
         max_file_size=max_file_size,
         bundle=bundle_path,
+        suggestions=not no_suggestions,
     )
 
 
@@ -221,10 +229,10 @@ def _terminal(targets: list[OutputTarget], colour: bool | None):
 def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format, one section per inventory (check --discover)."""
     for path in write_sections(sections, targets, *_terminal(targets, colour)):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(plain_line(f"wrote {path}"), err=True)
 
 
 def emit(report: Report, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format; say on stderr which files were written."""
     for path in write_outputs(report, targets, *_terminal(targets, colour)):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(plain_line(f"wrote {path}"), err=True)

@@ -10,6 +10,7 @@ import click
 from governance.atomic import write_atomically
 from governance.cli.options import ISO_HELP, parse_now
 from governance.errors import UsageError
+from governance.output_safety import plain_line
 from governance.policy.diff import decision_changes, load_side, rule_changes
 from governance.policy.docs import catalogue_json, catalogue_rules, rule_catalogue
 from governance.policy.explain import explain
@@ -72,12 +73,12 @@ def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs,
         if result.passed and not verbose:
             continue
         status = "PASS" if result.passed else "FAIL"
-        click.echo(f"{result.path}:{result.line}: {status}: {result.name}")
+        click.echo(plain_line(f"{result.path}:{result.line}: {status}: {result.name}"))
         if not result.passed:
             for line in result.output:
-                click.echo(f"    {line}")
+                click.echo(plain_line(f"    {line}"))
             if result.error:
-                click.echo(f"    error: {result.error}")
+                click.echo(plain_line(f"    error: {result.error}"))
     below = False
     if files:
         covered, total = sum(f.covered for f in files), sum(f.total for f in files)
@@ -128,7 +129,7 @@ def policy_check(directories: tuple[Path, ...]) -> None:
     """Compile and lint your policies: METADATA, ids, severities, fields, builtins."""
     problems = lint(list(directories))
     for problem in problems:
-        click.echo(problem.format())
+        click.echo(plain_line(problem.format()))
     errors = sum(p.severity == "error" for p in problems)
     click.echo(
         f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} warning"
@@ -153,7 +154,7 @@ def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
     before, after = load_side(old), load_side(new)
     changes = rule_changes(before.rules, after.rules)
     for change in changes:
-        click.echo(change.format())
+        click.echo(plain_line(change.format()))
     if not changes:
         click.echo("no rule changes")
     if inventories:
@@ -161,7 +162,7 @@ def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
         affected = decision_changes(list(inventories), before, after, now)
         click.echo(f"{len(affected)} model choice(s) with a changed decision or findings:")
         for line in affected:
-            click.echo(f"  {line}")
+            click.echo(plain_line(f"  {line}"))
 
 
 @policy.command("new")
