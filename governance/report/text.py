@@ -140,7 +140,7 @@ def _lines(report: Report, colour: bool) -> Iterator[str]:
                 yield f"    fix: {visible(finding.remediation)}"
         alternatives = report.alternatives_of(decision)
         if alternatives is not None:
-            yield "  " + alternatives_text(alternatives)
+            yield "  " + visible(alternatives_text(alternatives))
     if report.organization_findings:
         yield ""
         yield "organization:"
