@@ -162,6 +162,17 @@ def test_unknown_choice_is_a_usage_error():
     )
 
 
+def test_mof_class_is_the_policy_librarys():
+    suggestion = governance.suggest(
+        ["examples/research-lab"],
+        choice="ethics-interview-coding/mistral-7b-instruct-v0.3/ltl-cluster",
+        now=NOW,
+    )
+    mof = {c.model: c.facts["mof_class"] for c in suggestion.candidates}
+    # olmo-7b records every MOF component openly; pythia lacks Class I's; gpt-style: none
+    assert (mof["olmo-7b"], mof["pythia-6.9b"], mof["mistral-medium-3"]) == ("I", "II", "none")
+
+
 def test_library_api_matches_cli():
     suggestion = governance.suggest(
         ["examples/eu-bank"], use_case="german-report-summaries", now=NOW

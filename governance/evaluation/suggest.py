@@ -20,6 +20,7 @@ from governance.evaluation.candidates import Candidate, facts, mof_of, vendors
 from governance.evaluation.check import prepare
 from governance.evaluation.hypothetical import Hypothetical, hypotheticals
 from governance.evaluation.input import build_input, choice_id
+from governance.evaluation.mof import mof_classes
 from governance.evaluation.substitute import Substitution, evaluate_substitutions
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory
@@ -85,7 +86,6 @@ def suggest_in(
     choice: str | None = None,
     use_case: str | None = None,
     catalog: bool = False,
-    subjects: dict | None = None,
 ) -> Suggestion:
     """Every other pair in place of ``choice`` (or as ``use_case``'s primary), decided in one
     engine pass, ranked (see Candidate.rank_key)."""
@@ -129,6 +129,7 @@ def suggest_in(
         pairs += [(h.model, h.deployment, h) for h in extra]
         if not extra:
             notes.append("--catalog: no downloadable catalogue model is missing from the inventory")
+    derived = mof_classes(policies, document["models"])
     current = [(replaced.model, replaced.deployment)] if kind == "choice" and replaced else []
     substitutions = [
         Substitution(target.id, index, model_id, deployment_id, role)
@@ -137,11 +138,7 @@ def suggest_in(
     outcomes = evaluate_substitutions(inventory, policies, engine, document, now, substitutions)
 
     def described(model, deployment, outcome, hypothetical=None) -> Candidate:
-        mof = (
-            hypothetical.mof_class
-            if hypothetical is not None
-            else mof_of(model, policies, subjects)
-        )
+        mof = mof_of(model, policies, derived)
         return Candidate(
             model.id,
             deployment.id,
