@@ -162,6 +162,27 @@ def test_unknown_choice_is_a_usage_error():
     )
 
 
+def test_a_waiver_scoped_to_the_replaced_choice_covers_no_candidate():
+    suggestion = governance.suggest(
+        ["examples/eu-bank"],
+        choice="aml-alert-narratives/mistral-7b-instruct-v0.3/dc-frankfurt",
+        now=NOW,
+    )
+    assert suggestion.current.decision == "waived"
+    assert [(f.rule, f.waived_by) for f in suggestion.current.outcome.findings] == [
+        ("GOV-SAF-002", "RMB-WVR-2026-011")
+    ]
+    # the same control gap on another deployment stands: the waiver named dc-frankfurt
+    pilot = next(c for c in suggestion.candidates if c.deployment == "dc-frankfurt-tracing-pilot")
+    assert (pilot.decision, pilot.outcome.rules) == ("rejected", ["GOV-RES-002", "GOV-SAF-002"])
+    assert all(f.waived_by is None for c in suggestion.candidates for f in c.outcome.findings)
+    assert suggestion.notes == [
+        "waiver RMB-WVR-2026-011 is scoped to mistral-7b-instruct-v0.3 on dc-frankfurt, the "
+        "choice replaced: it covers no candidate, and after the change it would match nothing "
+        "here (check reports a waiver in force that matches nothing as stale, GOV-WVR-002)"
+    ]
+
+
 def test_mof_class_is_the_policy_librarys():
     suggestion = governance.suggest(
         ["examples/research-lab"],

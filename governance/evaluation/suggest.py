@@ -74,7 +74,7 @@ def _use_case_index(inventory: Inventory, use_case: str) -> int:
     if use_case in ids:
         return ids.index(use_case)
     close = difflib.get_close_matches(use_case, ids, n=1)
-    hint = f"did you mean {close[0]}?" if close else "add it to a file given as PATH"
+    hint = f"did you mean {close[0]}?" if close else "a use case not in it yet: --draft FILE"
     raise UsageError(f"no use case {use_case!r} in the inventory ({hint})")
 
 
@@ -123,7 +123,7 @@ def suggest_in(
         and (replaced is None or (model.id, deployment.id) != (replaced.model, replaced.deployment))
     ]
     document = build_input(inventory, now)
-    notes = _waiver_notes(inventory, target.id, replaced) if replaced and choice else []
+    notes = _waiver_notes(inventory, target.id, replaced) if replaced else []
     if catalog:
         extra = hypotheticals(inventory, policies, target, document)
         pairs += [(h.model, h.deployment, h) for h in extra]
@@ -168,21 +168,25 @@ def suggest_in(
     )
 
 
-def _waiver_notes(inventory: Inventory, use_case: str, replaced) -> list[str]:
-    """Waivers scoped to the replaced choice's model: they cover no candidate."""
+def _waiver_notes(inventory: Inventory, use_case: str, replaced: ModelChoice) -> list[str]:
+    """What waivers scoped to the replaced choice's model mean for the candidates: they are
+    applied as check would apply them to the edited inventory, so they do not carry over."""
     notes = []
     for waiver in inventory.exceptions:
         scope = waiver.scope
-        if (
-            scope.model == replaced.model
-            and scope.use_case in (None, use_case)
-            and scope.deployment in (None, replaced.deployment)
-        ):
-            on = f" on {scope.deployment}" if scope.deployment else ""
+        if scope.model != replaced.model or scope.use_case not in (None, use_case):
+            continue
+        if scope.deployment == replaced.deployment:
             notes.append(
-                f"waiver {waiver.id} is scoped to {replaced.model}{on}: it covers no "
-                "candidate (in the changed inventory it would cover nothing for this use "
-                "case, and check would report it stale if nothing else matches it)"
+                f"waiver {waiver.id} is scoped to {replaced.model} on {replaced.deployment}, "
+                "the choice replaced: it covers no candidate, and after the change it would "
+                "match nothing here (check reports a waiver in force that matches nothing "
+                "as stale, GOV-WVR-002)"
+            )
+        elif scope.deployment is None:
+            notes.append(
+                f"waiver {waiver.id} is scoped to model {replaced.model}: it covers only the "
+                f"candidates that keep {replaced.model} (on another deployment)"
             )
     return notes
 
