@@ -9,7 +9,7 @@ from pathlib import Path
 
 from governance import __version__
 from governance.clock import utc_now
-from governance.engine import Engine, create_engine
+from governance.engine import IN_PROCESS_ENGINES, Engine, create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
 from governance.evaluation.alternatives import find_alternatives
@@ -186,9 +186,9 @@ def prepare(
             policies = load_policy_set(
                 [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
             )
-        # the embedded engine compiles here too; a server is only contacted (and sent the
+        # an in-process engine compiles here too; a server is only contacted (and sent the
         # policies) once the inventory is known to be valid, as before
-        loaded = _loaded_engine(policies, engine, opa) if engine == "embedded" else None
+        loaded = _loaded_engine(policies, engine, opa) if engine in IN_PROCESS_ENGINES else None
         return policies, bundle_info, loaded
 
     # the policies are read and the engine loaded while the loader's workers parse YAML;

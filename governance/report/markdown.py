@@ -4,14 +4,15 @@ pull request, what the change does), a table of choices, then the findings of ea
 GitHub refuses comments over 65,536 characters, so the document is built to a budget: sections
 are added while they fit, and the choices that do not are counted in a last line
 "… and N more model choices not shown (see the full report artifact)". Every inventory string
-goes through `escape()`, which turns Markdown and HTML syntax into character references, so
-it renders as text in Markdown, in table cells and inside `<details>`/`<summary>` HTML alike.
+goes through `escape()` (governance.output_safety.markdown_text), which turns Markdown and HTML
+syntax into character references and breaks URLs, `@mentions` and `#123` references with a
+word joiner, so it renders as inert text in Markdown, in table cells and inside
+`<details>`/`<summary>` HTML alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
@@ -24,6 +25,7 @@ from governance.evaluation.report import (
     ChoiceDecision,
     Report,
 )
+from governance.output_safety import markdown_text
 from governance.report.formats import RenderContext
 
 COMMENT_LIMIT = 65_536  # GitHub's limit for a comment body, in characters
@@ -40,28 +42,7 @@ _DECISION_RANK = {name: rank for rank, name in enumerate(DECISIONS)}
 
 # --- escaping ----------------------------------------------------------------------------
 
-_REFERENCES = {ord(c): f"&#{ord(c)};" for c in "\\`*[]|~$"}
-_REFERENCES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"})
-_REFERENCES.update({c: None for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]})
-_REFERENCES.update({c: " " for c in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029)})
-# "_" only where it could open or close emphasis: not inside a word (snake_case stays readable).
-_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-# What would start a heading, a list, a block quote or a setext underline at the start of a line.
-_LINE_START = re.compile(r"^(?:[#+=-]+(?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
-
-
-def escape(text: object) -> str:
-    """One line of literal text for Markdown and inline HTML: newlines become spaces, control
-    characters go, and `\\ ` * _ [ ] | ~ $ & < > "` (and a leading `#`, `-`, `+`, `=` or
-    `1.`) become character references, which neither Markdown nor HTML interprets."""
-    escaped = _UNDERSCORE.sub("&#95;", str(text).replace("\r\n", "\n").translate(_REFERENCES))
-    match = _LINE_START.match(escaped)
-    if match is None:
-        return escaped
-    if match.group().isdigit():  # "1." / "1)": escape the punctuation after the number
-        end = match.end()
-        return escaped[:end] + f"&#{ord(escaped[end])};" + escaped[end + 1 :]
-    return f"&#{ord(escaped[0])};" + escaped[1:]
+escape = markdown_text  # every inventory string: literal text, no link, mention or HTML
 
 
 def code(text: object) -> str:
