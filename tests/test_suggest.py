@@ -270,3 +270,26 @@ def test_bad_draft_is_located(tmp_path):
     line = run.stderr.strip()
     assert line.startswith(f"{draft}:10:")
     assert "/use_cases/0/risk/internal_tier" in line
+
+
+def test_hostile_inventory_text_cannot_drive_the_terminal_or_the_table(tmp_path):
+    copy = tmp_path / "eu-bank"
+    shutil.copytree(REPO / "examples" / "eu-bank", copy)
+    models = copy / "models.yaml"
+    models.write_text(
+        models.read_text("utf-8").replace(
+            "operator: Microsoft (Azure OpenAI, tenant rheinmark-prod)",
+            'operator: "Microsoft\\e[31m | evil\\n::error::x"',
+        ),
+        "utf-8",
+    )
+    choice = "german-report-summaries/qwen2.5-72b-instruct/dc-frankfurt"
+    text = run_cli("suggest", copy, choice, "--now", "2026-11-24")
+    assert text.code == 0, text.stderr
+    assert "\x1b" not in text.stdout
+    assert all(not line.startswith("::") for line in text.stdout.splitlines())
+    assert "  Microsoft\\x1b[31m | evil\\n::err…  " in text.stdout  # shown, clipped
+    markdown = run_cli("suggest", copy, choice, "--now", "2026-11-24", "-o", "markdown")
+    row = next(line for line in markdown.stdout.splitlines() if "aoai-global" in line)
+    assert row.count(" | ") == 9  # the operator's '|' does not open a cell
+    assert "\x1b" not in markdown.stdout

@@ -2,32 +2,33 @@
 
 The built-in rule ``data.governance.rules.openness.mof_class`` derives the class ("I", "II",
 "III" or "none") from a model's recorded components and licences; `suggest` shows it beside
-each candidate. It is asked through the engine in one query for all models (as the importers
-ask for the access class, interop/openness.py), so the derivation lives in Rego only.
+each candidate. It is asked through the embedded engine as its own document, for all models
+at once (as the importers ask for the access class, interop/openness.py), so the derivation
+lives in Rego only.
 """
 
 from __future__ import annotations
 
-from governance.engine import create_engine
+from governance.engine.base import json_type
+from governance.engine.embedded import EmbeddedEngine
+from governance.errors import EngineFailure
 from governance.policy import PolicyModule, PolicySet
 
 OPENNESS_MODULES = ("builtin/governance/lib.rego", "builtin/rules/openness.rego")
 
-# The engine protocol answers one query, data.governance.main.findings: the classes travel
-# as "obligations" of this stand-in for the aggregator.
 _QUERY = PolicyModule(
-    "suggest/mof_class.rego",
-    """package governance.main
+    "suggest/mof_classes.rego",
+    """package governance.suggest
 
 import data.governance.rules.openness
 
-findings := {"deny": [], "warn": [], "obligation": [entry |
+mof_classes := {id: openness.mof_class(model) |
 	some id, model in input.models
-	entry := {"model": id, "mof_class": openness.mof_class(model)}
-]}
+}
 """,
     "builtin",
 )
+_RULE = "data.governance.suggest.mof_classes"
 
 
 def mof_classes(policies: PolicySet, models: dict[str, dict]) -> dict[str, str]:
@@ -36,7 +37,9 @@ def mof_classes(policies: PolicySet, models: dict[str, dict]) -> dict[str, str]:
     modules = [m for m in policies.modules if m.name in OPENNESS_MODULES]
     if len(modules) < len(OPENNESS_MODULES) or not models:
         return {}
-    engine = create_engine("embedded")
+    engine = EmbeddedEngine()
     engine.load(PolicySet(modules=[*modules, _QUERY], data=policies.data))
-    answer = engine.evaluate({"models": models})
-    return {entry["model"]: entry["mof_class"] for entry in answer["obligation"]}
+    answer = engine.document(_RULE, {"models": models})
+    if not isinstance(answer, dict):
+        raise EngineFailure(f"the embedded engine answered {json_type(answer)} for {_RULE}")
+    return answer

@@ -1,7 +1,8 @@
 """`governance suggest` output: a ranked table (text or Markdown) or JSON.
 
-Markdown cells go through the reports' `escape()`, like every inventory string in the PR
-comment; the text table clips long cells so a row stays one line.
+Inventory text is data, as in the reports: Markdown cells go through `escape()`; in the text
+table every cell is `visible()` and every line passes `log_line()` (governance.output_safety),
+and long free-text cells are clipped so a row stays one line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 
 from governance.evaluation.candidates import Candidate
 from governance.evaluation.suggest import Suggestion
+from governance.output_safety import log_line, visible
 from governance.report.markdown import escape
 
 FORMATS = ("text", "json", "markdown")
@@ -100,7 +102,10 @@ def _to_add(suggestion: Suggestion) -> list[tuple[int, str]]:
 
 def text(suggestion: Suggestion) -> str:
     rows = [list(HEADERS)] + [
-        [cell if i in KEPT_WHOLE else _clip(cell) for i, cell in enumerate(cells(rank, c))]
+        [
+            visible(cell) if i in KEPT_WHOLE else _clip(visible(cell))
+            for i, cell in enumerate(cells(rank, c))
+        ]
         for rank, c in enumerate(suggestion.candidates, start=1)
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
@@ -119,7 +124,7 @@ def text(suggestion: Suggestion) -> str:
         out.extend(f"  {line}" for line in to_add.splitlines())
     for note in suggestion.notes:
         out.append(f"note: {note}")
-    return "\n".join(out) + "\n"
+    return "".join(log_line(visible(line)) + "\n" for line in out)
 
 
 def markdown(suggestion: Suggestion) -> str:
