@@ -162,6 +162,38 @@ def test_unknown_choice_is_a_usage_error():
     )
 
 
+def test_a_waiver_scoped_to_the_replaced_choice_covers_no_candidate():
+    suggestion = governance.suggest(
+        ["examples/eu-bank"],
+        choice="aml-alert-narratives/mistral-7b-instruct-v0.3/dc-frankfurt",
+        now=NOW,
+    )
+    assert suggestion.current.decision == "waived"
+    assert [(f.rule, f.waived_by) for f in suggestion.current.outcome.findings] == [
+        ("GOV-SAF-002", "RMB-WVR-2026-011")
+    ]
+    # the same control gap on another deployment stands: the waiver named dc-frankfurt
+    pilot = next(c for c in suggestion.candidates if c.deployment == "dc-frankfurt-tracing-pilot")
+    assert (pilot.decision, pilot.outcome.rules) == ("rejected", ["GOV-RES-002", "GOV-SAF-002"])
+    assert all(f.waived_by is None for c in suggestion.candidates for f in c.outcome.findings)
+    assert suggestion.notes == [
+        "waiver RMB-WVR-2026-011 is scoped to mistral-7b-instruct-v0.3 on dc-frankfurt, the "
+        "choice replaced: it covers no candidate, and after the change it would match nothing "
+        "here (check reports a waiver in force that matches nothing as stale, GOV-WVR-002)"
+    ]
+
+
+def test_mof_class_is_the_policy_librarys():
+    suggestion = governance.suggest(
+        ["examples/research-lab"],
+        choice="ethics-interview-coding/mistral-7b-instruct-v0.3/ltl-cluster",
+        now=NOW,
+    )
+    mof = {c.model: c.facts["mof_class"] for c in suggestion.candidates}
+    # olmo-7b records every MOF component openly; pythia lacks Class I's; gpt-style: none
+    assert (mof["olmo-7b"], mof["pythia-6.9b"], mof["mistral-medium-3"]) == ("I", "II", "none")
+
+
 def test_library_api_matches_cli():
     suggestion = governance.suggest(
         ["examples/eu-bank"], use_case="german-report-summaries", now=NOW
@@ -238,3 +270,26 @@ def test_bad_draft_is_located(tmp_path):
     line = run.stderr.strip()
     assert line.startswith(f"{draft}:10:")
     assert "/use_cases/0/risk/internal_tier" in line
+
+
+def test_hostile_inventory_text_cannot_drive_the_terminal_or_the_table(tmp_path):
+    copy = tmp_path / "eu-bank"
+    shutil.copytree(REPO / "examples" / "eu-bank", copy)
+    models = copy / "models.yaml"
+    models.write_text(
+        models.read_text("utf-8").replace(
+            "operator: Microsoft (Azure OpenAI, tenant rheinmark-prod)",
+            'operator: "Microsoft\\e[31m | evil\\n::error::x"',
+        ),
+        "utf-8",
+    )
+    choice = "german-report-summaries/qwen2.5-72b-instruct/dc-frankfurt"
+    text = run_cli("suggest", copy, choice, "--now", "2026-11-24")
+    assert text.code == 0, text.stderr
+    assert "\x1b" not in text.stdout
+    assert all(not line.startswith("::") for line in text.stdout.splitlines())
+    assert "  Microsoft\\x1b[31m | evil\\n::err…  " in text.stdout  # shown, clipped
+    markdown = run_cli("suggest", copy, choice, "--now", "2026-11-24", "-o", "markdown")
+    row = next(line for line in markdown.stdout.splitlines() if "aoai-global" in line)
+    assert row.count(" | ") == 9  # the operator's '|' does not open a cell
+    assert "\x1b" not in markdown.stdout

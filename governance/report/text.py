@@ -102,7 +102,7 @@ def alternatives_text(alternatives: list[Alternative]) -> str:
     """'approved instead: gpt-oss-20b on dc-frankfurt (self-hosted, EU); …'"""
     if not alternatives:
         return "approved instead: none (no pair of the inventory passes in its place)"
-    return "approved instead: " + "; ".join(a.line() for a in alternatives)
+    return "approved instead: " + "; ".join(visible(a.line()) for a in alternatives)
 
 
 def summary(report: Report) -> str:
