@@ -19,6 +19,7 @@ import pytest
 
 from governance.evaluation.check import check
 from governance.evaluation.report import Comparison
+from governance.evaluation.settings import EvaluationSettings
 from governance.report import github
 from governance.report.formats import RenderContext
 from tests.support.cli import REPO, TEMPLATE, governance, template_with
@@ -178,7 +179,7 @@ def test_escape_functions():
 
 
 def test_with_a_comparison_only_new_findings_are_annotated():
-    report = check([REPO / "examples" / "hybrid-startup"], now=CLOCK)
+    report = check([REPO / "examples" / "hybrid-startup"], EvaluationSettings(now=CLOCK))
     findings = report.all_findings
     statuses = iter(["new", "baselined"] + ["unchanged"] * (len(findings) - 2))
     report = dataclasses.replace(

@@ -14,25 +14,30 @@ from governance.errors import UsageError
 from governance.evaluation.findings import from_engine
 from governance.evaluation.identity import Fingerprints
 from governance.evaluation.input import build_input, choice_id
+from governance.evaluation.overrides import apply_overrides, check_overrides
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
+from governance.evaluation.settings import EvaluationSettings
 from governance.evaluation.subjects import subjects
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory, load_inventory
-from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
 from governance.vcs.worktree import head_commit, is_dirty
+
+DEFAULTS = EvaluationSettings()
 
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:
+def refuse_bundle_mix(settings: EvaluationSettings) -> None:
     """A bundle is the whole policy set: adding to it or dropping the built-ins is a usage error."""
-    if bundle is not None and (policy_dirs or data_files or not builtin):
+    if settings.bundle is not None and (
+        settings.policy_dirs or settings.data_files or not settings.builtin
+    ):
         raise UsageError(
             "--bundle carries its own policies and data: drop --policy/--data/--no-builtin"
         )
@@ -41,17 +46,15 @@ def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:
 def evaluate(
     inventory: Inventory,
     policies: PolicySet,
-    engine_name: str = "embedded",
-    now: dt.datetime | None = None,
-    opa: OpaSettings | None = None,
+    settings: EvaluationSettings = DEFAULTS,
     bundle: dict | None = None,
     engine: Engine | None = None,
 ) -> Report:
     """Evaluate a loaded inventory against a policy set; pure apart from the engine.
 
-    ``engine``: one that already loaded ``policies`` (else ``engine_name`` makes one)."""
+    ``engine``: one that already loaded ``policies`` (else ``settings.engine`` makes one)."""
     with paused_gc():
-        return _evaluate(inventory, policies, engine_name, now, opa, bundle, engine)
+        return _evaluate(inventory, policies, settings, bundle, engine)
 
 
 _SORT_KEY = attrgetter("sort_key")
@@ -63,10 +66,11 @@ def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | Non
     return engine
 
 
-def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Report:
-    now = now or utc_now()
+def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
+    now = settings.now or utc_now()
+    check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
     if engine is None:
-        engine = _loaded_engine(policies, engine_name, opa)
+        engine = _loaded_engine(policies, settings.engine, settings.opa)
     document = build_input(inventory, now)
     raw = engine.evaluate(document)
 
@@ -77,7 +81,9 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
     fingerprints = Fingerprints(document)
     findings = from_engine(raw, rules, inventory.sources, choice_pointers, fingerprints)
     del raw  # the findings hold what it said (at 100k choices: ~400k dicts to let go)
+    findings = apply_overrides(findings, settings.overrides)
     findings, waivers = apply_waivers(findings, inventory, parts, now.date(), fingerprints)
+    findings = apply_overrides(findings, settings.overrides)  # and the waiver rules' own
 
     by_choice = defaultdict(list)
     for finding in findings:
@@ -124,7 +130,8 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
         git_commit=head_commit(inventory.files),
         git_dirty=is_dirty(inventory.files),
         bundle=bundle,
-        engine_name=engine_name,
+        engine_name=settings.engine,
+        config=settings.config_facts,
     )
     used_rules = {f.rule for f in findings}
     applied = {
@@ -143,35 +150,22 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
     )
 
 
-def check(
-    paths: list[str | Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
-    builtin: bool = True,
-    engine: str = "embedded",
-    now: dt.datetime | None = None,
-    opa: OpaSettings | None = None,
-    max_file_size: int = DEFAULT_MAX_BYTES,
-    bundle: str | Path | None = None,
-) -> Report:
+def check(paths: list[str | Path], settings: EvaluationSettings = DEFAULTS) -> Report:
     """Check every model choice in the inventory at ``paths`` and return the Report.
 
     Raises InputInvalid (exit 2) for a bad inventory or policy, EngineFailure (exit 3)
     when the engine cannot answer; never returns a pass it did not compute.
     """
-    refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
+    refuse_bundle_mix(settings)
 
     def prepare():
-        bundle_info = None
-        if bundle is not None:
-            policies, bundle_info = load_bundle(Path(bundle))
-        else:
-            policies = load_policy_set(
-                [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
-            )
+        policies, bundle_info = load_policies(settings)
         # the embedded engine compiles here too; a server is only contacted (and sent the
         # policies) once the inventory is known to be valid, as before
-        loaded = _loaded_engine(policies, engine, opa) if engine == "embedded" else None
+        loaded = None
+        if settings.engine == "embedded":
+            check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
+            loaded = _loaded_engine(policies, settings.engine, settings.opa)
         return policies, bundle_info, loaded
 
     # the policies are read and the engine loaded while the loader's workers parse YAML;
@@ -179,11 +173,25 @@ def check(
     preparation = Deferred(prepare)
     with paused_gc():
         inventory = load_inventory(
-            list(paths), max_bytes=max_file_size, with_json=True, meanwhile=preparation
+            list(paths),
+            max_bytes=settings.max_file_size,
+            with_json=True,
+            meanwhile=preparation,
         )
         policies, bundle_info, loaded = preparation.result()
         keep_until_exit(inventory, policies)
-        return evaluate(inventory, policies, engine, now, opa, bundle_info, loaded)
+        return evaluate(inventory, policies, settings, bundle_info, loaded)
+
+
+def load_policies(settings: EvaluationSettings) -> tuple[PolicySet, dict | None]:
+    """The policy set the settings name (a bundle, or directories and data files) and the
+    bundle's facts for the evidence."""
+    if settings.bundle is not None:
+        return load_bundle(settings.bundle)
+    policies = load_policy_set(
+        list(settings.policy_dirs), list(settings.data_files), builtin=settings.builtin
+    )
+    return policies, None
 
 
 class Deferred:
@@ -212,4 +220,4 @@ class Deferred:
         return self._value
 
 
-__all__ = ["check", "choice_id", "evaluate"]
+__all__ = ["EvaluationSettings", "check", "choice_id", "evaluate"]

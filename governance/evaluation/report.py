@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from governance.config import FAIL_ON
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS, SourceLocation
 from governance.evaluation.findings import Finding
+from governance.evaluation.settings import ConfigFacts
 from governance.evaluation.waivers import WaiverStatus
 from governance.policy import RuleInfo
+
+__all__ = ["FAIL_ON", "Report"]
 
 REPORT_VERSION = "1"
 REPORT_SET_VERSION = "1"  # check --discover's JSON: schemas/report-set.schema.json
 DECISIONS = ("rejected", "waived", "approved-with-conditions", "approved")
-FAIL_ON = ("error", "warning", "never")
 CHANGES = ("added", "changed", "unchanged")  # a removed choice has no decision of its own
 # Finding statuses that never gate: present before the change, or accepted in a baseline.
 NOT_GATING = ("unchanged", "baselined")
@@ -90,6 +93,7 @@ class Evidence:
     bundle: dict | None = None  # {"sha256", "revision"} when policies came from a bundle
     engine_name: str = "embedded"
     git_dirty: bool | None = None  # an inventory file differs from git_commit; None: no git
+    config: ConfigFacts | None = None  # the configuration file in force and its overrides
 
     def as_dict(self) -> dict:
         return {
@@ -104,6 +108,7 @@ class Evidence:
             "git_commit": self.git_commit,
             "git_dirty": self.git_dirty,
             "bundle": self.bundle,
+            **({"config": self.config.as_dict()} if self.config else {}),
         }
 
     @classmethod
@@ -120,6 +125,7 @@ class Evidence:
             bundle=data["bundle"],
             engine_name=data["engine_name"],
             git_dirty=data["git_dirty"],
+            config=ConfigFacts.from_dict(data["config"]) if data.get("config") else None,
         )
 
 

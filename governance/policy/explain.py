@@ -26,6 +26,7 @@ def all_rules() -> dict[str, RuleInfo]:
 def _first_findings() -> dict:
     """Rule id -> its first finding across the bundled examples (evaluated once)."""
     from governance.evaluation.check import check
+    from governance.evaluation.settings import EvaluationSettings
 
     root = examples_dir()
     first: dict = {}
@@ -33,7 +34,7 @@ def _first_findings() -> dict:
         return first
     for example in sorted(p for p in root.iterdir() if p.is_dir()):
         try:
-            report = check([example], now=EXAMPLE_CLOCK)
+            report = check([example], EvaluationSettings(now=EXAMPLE_CLOCK))
         except InputInvalid:
             continue
         for finding in report.all_findings:
