@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import shlex
 
-from tests.support.cli import governance
+import yaml
+
+from tests.support.cli import REPO, governance
 from tests.support.configrepo import CONFIG, config_repo
 
 NOW = ("--now", "2026-11-24")
@@ -96,3 +99,57 @@ def test_overrides_need_a_justification_and_a_known_rule(tmp_path):
         "governance.toml:4:8: error: rules.GOV-CAT-999: no rule 'GOV-CAT-999' in the policies "
         "in force (check the id"
     )
+
+
+def test_check_base_reads_the_configuration_as_it_was_at_the_base(tmp_path):
+    repo = config_repo(tmp_path / "repo")
+    (repo / "governance.toml").write_text(
+        CONFIG + '\n[rules."GOV-CAT-009"]\nenabled = false\njustification = "GPU swap in Q1"\n'
+    )
+    run = governance("check", "--base", "main", *NOW, "-o", "json", cwd=repo)
+    comparison = json.loads(run.stdout)["comparison"]
+    # at main GOV-CAT-009 was on (two findings); switching it off resolves them
+    assert [f["rule"] for f in comparison["resolved"]] == ["GOV-CAT-009", "GOV-CAT-009"]
+
+
+def test_the_pre_commit_hooks_run_as_written_with_the_config(tmp_path):
+    repo = config_repo(tmp_path / "repo")
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    codes = {}
+    for hook in hooks:
+        program, *args = shlex.split(hook["entry"])
+        assert program == "governance"
+        codes[hook["id"]] = governance(*args, cwd=repo).code
+    assert codes == {"governance-validate": 0, "governance-check": 0}  # nothing new vs HEAD
+
+
+def test_a_bundle_carries_the_organizations_policies_and_overrides(tmp_path):
+    override = '\n[rules."GOV-CAT-009"]\nseverity = "warning"\njustification = "GPU swap in Q1"\n'
+    repo = config_repo(tmp_path / "repo", config=CONFIG + override)
+    built = governance("bundle", "build", "-o", tmp_path / "org.tar.gz", cwd=repo)
+    assert built.code == 0, built.stderr
+    run = governance(
+        "check",
+        "inventory",
+        "--no-config",
+        "--bundle",
+        tmp_path / "org.tar.gz",
+        *NOW,
+        "-o",
+        "json",
+        cwd=repo,
+    )
+    report = json.loads(run.stdout)
+    findings = [f for d in report["decisions"] for f in d["findings"]]
+    assert {(f["rule"], f["severity"]) for f in findings} == {
+        ("GOV-ORG-001", "error"),
+        ("GOV-CAT-009", "warning"),
+    }
+    assert report["evidence"]["config"]["overrides"] == [
+        {
+            "rule": "GOV-CAT-009",
+            "severity": "warning",
+            "enabled": True,
+            "justification": "GPU swap in Q1",
+        }
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
 
@@ -14,9 +15,9 @@ from governance.errors import UsageError
 from governance.evaluation.findings import from_engine
 from governance.evaluation.identity import Fingerprints
 from governance.evaluation.input import build_input, choice_id
-from governance.evaluation.overrides import apply_overrides, check_overrides
+from governance.evaluation.overrides import apply_overrides, check_overrides, overrides_of
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
-from governance.evaluation.settings import EvaluationSettings
+from governance.evaluation.settings import ConfigFacts, EvaluationSettings
 from governance.evaluation.subjects import subjects
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
 from governance.gcpause import paused_gc
@@ -131,7 +132,7 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
         git_dirty=is_dirty(inventory.files),
         bundle=bundle,
         engine_name=settings.engine,
-        config=settings.config_facts,
+        config=settings.config_facts or _bundle_overrides(settings, bundle),
     )
     used_rules = {f.rule for f in findings}
     applied = {
@@ -150,12 +151,23 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
     )
 
 
-def check(paths: list[str | Path], settings: EvaluationSettings = DEFAULTS) -> Report:
+def _bundle_overrides(settings: EvaluationSettings, bundle: dict | None) -> ConfigFacts | None:
+    """The overrides a bundle brought (no configuration file in force), for the evidence."""
+    if bundle is None or not settings.overrides:
+        return None
+    return ConfigFacts(str(settings.bundle), bundle["sha256"], settings.overrides)
+
+
+def check(paths: list[str | Path], settings: EvaluationSettings = DEFAULTS, **fields) -> Report:
     """Check every model choice in the inventory at ``paths`` and return the Report.
 
-    Raises InputInvalid (exit 2) for a bad inventory or policy, EngineFailure (exit 3)
-    when the engine cannot answer; never returns a pass it did not compute.
+    ``fields`` replace those of ``settings`` (a shorthand for library callers:
+    ``check(paths, now=clock)``). Raises InputInvalid (exit 2) for a bad inventory or policy,
+    EngineFailure (exit 3) when the engine cannot answer; never returns a pass it did not
+    compute.
     """
+    if fields:
+        settings = replace(settings, **fields)
     refuse_bundle_mix(settings)
 
     def prepare():
@@ -179,8 +191,16 @@ def check(paths: list[str | Path], settings: EvaluationSettings = DEFAULTS) -> R
             meanwhile=preparation,
         )
         policies, bundle_info, loaded = preparation.result()
+        settings = with_bundle_overrides(settings, policies)
         keep_until_exit(inventory, policies)
         return evaluate(inventory, policies, settings, bundle_info, loaded)
+
+
+def with_bundle_overrides(settings: EvaluationSettings, policies: PolicySet):
+    """A bundle's overrides apply unless the configuration in force sets its own."""
+    if settings.overrides or not policies.overrides:
+        return settings
+    return replace(settings, overrides=overrides_of(policies.overrides, str(settings.bundle)))
 
 
 def load_policies(settings: EvaluationSettings) -> tuple[PolicySet, dict | None]:

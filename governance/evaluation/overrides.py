@@ -7,8 +7,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from governance.config import RuleOverride
-from governance.errors import InputInvalid, InputProblem
+from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.evaluation.findings import Finding
+
+
+def overrides_of(recorded: tuple[dict, ...], shown: str) -> tuple[RuleOverride, ...]:
+    """Overrides as the evidence (and a bundle's manifest) records them."""
+    where = SourceLocation(shown, 1, 1)
+    return tuple(
+        RuleOverride(o["rule"], o["severity"], o["enabled"], o["justification"], where)
+        for o in recorded
+    )
 
 
 def check_overrides(overrides: tuple[RuleOverride, ...], known: dict) -> None:

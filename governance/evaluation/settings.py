@@ -15,7 +15,7 @@ from pathlib import Path
 
 from governance.config import Config, RuleOverride
 from governance.engine.opa import OpaSettings
-from governance.errors import SourceLocation
+from governance.evaluation.overrides import overrides_of
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 
 # (flag name as `check` spells it, its default): what a flag left out falls back to after the
@@ -47,15 +47,7 @@ class ConfigFacts:
 
     @classmethod
     def from_dict(cls, data: dict) -> ConfigFacts:
-        where = SourceLocation(data["path"], 1, 1)
-        return cls(
-            data["path"],
-            data["sha256"],
-            tuple(
-                RuleOverride(o["rule"], o["severity"], o["enabled"], o["justification"], where)
-                for o in data["overrides"]
-            ),
-        )
+        return cls(data["path"], data["sha256"], overrides_of(data["overrides"], data["path"]))
 
 
 @dataclass(frozen=True)
@@ -106,8 +98,10 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
         for key, default in _OPA_DEFAULTS.items()
     }
     token_env = opa.pop("token_env")
-    policy_dirs = given.get("policy_dirs") or (config.policy if config else ())
-    data_files = given.get("data_files") or (config.data if config else ())
+    # a bundle given as a flag is the whole policy set: the file's directories do not join it
+    configured = config if config is not None and "bundle_path" not in given else None
+    policy_dirs = given.get("policy_dirs") or (configured.policy if configured else ())
+    data_files = given.get("data_files") or (configured.data if configured else ())
     return EvaluationSettings(
         policy_dirs=tuple(Path(p) for p in policy_dirs),
         data_files=tuple(Path(p) for p in data_files),

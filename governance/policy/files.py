@@ -39,6 +39,8 @@ class PolicySet:
     data: dict
     data_files: list[tuple[str, str]] = field(default_factory=list)  # (name, sha256)
     rules: dict[str, RuleInfo] = field(default_factory=dict)
+    # A bundle's rule overrides (governance.toml's, recorded at build), as dicts
+    overrides: tuple[dict, ...] = ()
 
     @property
     def digest(self) -> str:
