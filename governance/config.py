@@ -66,6 +66,13 @@ class RuleOverride:
     justification: str
     location: SourceLocation
 
+    @property
+    def change(self) -> str:
+        """'severity warning', 'disabled': what the override does, for reports."""
+        if not self.enabled:
+            return "disabled"
+        return f"severity {self.severity}" if self.severity else "unchanged"
+
     def as_dict(self) -> dict:
         return {
             "rule": self.rule,

@@ -42,6 +42,7 @@ def write_starter(directory: Path) -> list[Path]:
             "{inventory}", f"{inventory}/inventory.yaml" if inventory != "." else "inventory.yaml"
         )
         .replace("{policies}", policies),
+        root / policies / "README.md": _template("policies-README.md"),
         root / WORKFLOW: _template("github-workflow.yml.tmpl").replace("{version}", __version__),
     }
     existing = [str(path) for path in targets if path.exists()]

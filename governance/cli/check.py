@@ -19,6 +19,7 @@ from governance.errors import UsageError
 from governance.evaluation.baseline import apply_baseline, load_baseline
 from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON, Report
+from governance.evaluation.sources import UNCONFIGURED
 from governance.inventory.discover import discover_inventories
 from governance.inventory.load import display_path
 from governance.report.formats import RenderContext, github_link_base
@@ -99,6 +100,7 @@ def check(
     baseline = load_baseline(baseline_file) if baseline_file is not None else None
     if not discover:
         report = compared(list(paths), settings, base_ref, baseline, baseline_file)
+        warn_unconfigured([report])
         emit(report, targets, colour)
         raise SystemExit(report.exit_code(fail_on))
     inventories = discover_inventories(list(paths))
@@ -111,6 +113,7 @@ def check(
         gone = removed_inventories(list(paths), base_ref, kept, settings)
         if gone:  # in path order, as discovery sorts them
             sections = sorted(sections + gone, key=lambda section: Path(section[0]).parts)
+    warn_unconfigured([report for _, report in sections])
     emit_sections(sections, targets, colour)
     raise SystemExit(max(report.exit_code(fail_on) for _, report in sections))
 
@@ -139,6 +142,16 @@ def _terminal(targets: list[OutputTarget], colour: bool | None):
         link_base=github_link_base(),
     )
     return context, stdout
+
+
+def warn_unconfigured(reports: list[Report]) -> None:
+    """Say on stderr, once per directory, that organization policies are not in force."""
+    seen = set()
+    for report in reports:
+        for finding in report.organization_findings:
+            if finding.rule == UNCONFIGURED.id and finding.message not in seen:
+                seen.add(finding.message)
+                click.echo(f"governance: warning: {finding.location}: {finding.message}", err=True)
 
 
 def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) -> None:

@@ -10,7 +10,6 @@ from governance.cli.options import config_options, configured_paths, max_file_si
 from governance.evaluation.verify import report_schema_text
 from governance.inventory import load_inventory
 from governance.inventory.schema import inventory_schema_text
-from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.starter import write_starter
 
 
@@ -18,13 +17,11 @@ from governance.starter import write_starter
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @max_file_size_option
 @config_options
-def validate(paths: tuple[Path, ...], max_file_size: int | None, config) -> None:
+def validate(paths: tuple[Path, ...], max_file_size: int, config) -> None:
     """Validate inventory files or directories against the schema and cross-references.
 
     PATHS default to `paths` in governance.toml."""
-    inventory = load_inventory(
-        configured_paths(paths, config, "validate"), max_bytes=max_file_size or DEFAULT_MAX_BYTES
-    )
+    inventory = load_inventory(configured_paths(paths, config, "validate"), max_bytes=max_file_size)
     click.echo(f"{inventory.summary()} — valid")
 
 

@@ -19,8 +19,8 @@ ISO_HELP = "Evaluation clock, ISO-8601 (e.g. 2026-11-24 or 2026-11-24T12:00:00Z)
 max_file_size_option = click.option(
     "--max-file-size",
     type=click.IntRange(min=1),
-    default=None,
-    show_default=str(DEFAULT_MAX_BYTES),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
     help="Largest YAML file accepted, in bytes.",
 )
 

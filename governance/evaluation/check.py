@@ -18,6 +18,11 @@ from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.overrides import apply_overrides, check_overrides, overrides_of
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
 from governance.evaluation.settings import ConfigFacts, EvaluationSettings
+from governance.evaluation.sources import (
+    policy_sources,
+    unconfigured_policies,
+    with_unconfigured,
+)
 from governance.evaluation.subjects import subjects
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
 from governance.gcpause import paused_gc
@@ -133,6 +138,7 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
         bundle=bundle,
         engine_name=settings.engine,
         config=settings.config_facts or _bundle_overrides(settings, bundle),
+        policy_sources=[(s.label, s.rules) for s in policy_sources(policies, settings)],
     )
     used_rules = {f.rule for f in findings}
     applied = {
@@ -193,7 +199,8 @@ def check(paths: list[str | Path], settings: EvaluationSettings = DEFAULTS, **fi
         policies, bundle_info, loaded = preparation.result()
         settings = with_bundle_overrides(settings, policies)
         keep_until_exit(inventory, policies)
-        return evaluate(inventory, policies, settings, bundle_info, loaded)
+        report = evaluate(inventory, policies, settings, bundle_info, loaded)
+    return with_unconfigured(report, unconfigured_policies([Path(p) for p in paths], settings))
 
 
 def with_bundle_overrides(settings: EvaluationSettings, policies: PolicySet):

@@ -94,6 +94,8 @@ class Evidence:
     engine_name: str = "embedded"
     git_dirty: bool | None = None  # an inventory file differs from git_commit; None: no git
     config: ConfigFacts | None = None  # the configuration file in force and its overrides
+    # (label, rules): built-in, each policy directory, or a bundle
+    policy_sources: list[tuple[str, int]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -108,6 +110,7 @@ class Evidence:
             "git_commit": self.git_commit,
             "git_dirty": self.git_dirty,
             "bundle": self.bundle,
+            "policy_sources": [{"source": s, "rules": n} for s, n in self.policy_sources],
             **({"config": self.config.as_dict()} if self.config else {}),
         }
 
@@ -126,6 +129,7 @@ class Evidence:
             engine_name=data["engine_name"],
             git_dirty=data["git_dirty"],
             config=ConfigFacts.from_dict(data["config"]) if data.get("config") else None,
+            policy_sources=[(s["source"], s["rules"]) for s in data.get("policy_sources", [])],
         )
 
 
@@ -188,6 +192,20 @@ class Report:
                 f"{decision.model}/{decision.deployment}", {}
             ),
         }
+
+    def policies_text(self) -> str:
+        """'built-in (70 rules) + policies/ (2 rules)': the policy sources in force."""
+        parts = [
+            f"{source} ({count} rule{'s' if count != 1 else ''})"
+            for source, count in self.evidence.policy_sources
+        ]
+        return " + ".join(parts) or "not recorded"
+
+    @property
+    def overrides(self) -> tuple:
+        """The organization's rule overrides in force (RuleOverride), sorted by rule."""
+        config = self.evidence.config
+        return config.overrides if config is not None else ()
 
     @property
     def all_findings(self) -> list[Finding]:

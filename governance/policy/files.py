@@ -72,7 +72,7 @@ def _custom_modules(directories: list[Path]) -> list[PolicyModule]:
     modules = []
     for directory in directories:
         if not directory.exists():
-            raise UsageError(f"{directory}: no such policy directory")
+            raise UsageError(f"{display_path(directory)}: no such policy directory")
         paths = [directory] if directory.is_file() else sorted(directory.rglob("*.rego"))
         for path in paths:
             if not _is_test(path):

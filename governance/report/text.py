@@ -30,9 +30,12 @@ def _paint(text: str, key: str, colour: bool) -> str:
 def _finding_line(finding, colour: bool) -> str:
     waived = f" [waived by {finding.waived_by}]" if finding.waived_by else ""
     status = f" [{finding.status}]" if finding.status else ""
+    override = (
+        f" [overridden: {finding.override[0]} -> {finding.severity}]" if finding.override else ""
+    )
     return (
         f"  {finding.location}: {_paint(finding.severity, finding.severity, colour)}: "
-        f"{finding.rule}: {finding.message}{waived}{status}"
+        f"{finding.rule}: {finding.message}{waived}{status}{override}"
     )
 
 
@@ -111,6 +114,9 @@ def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]
     colour = context.colour if context else False
     yield summary(report)
     yield from comparison_lines(report)
+    yield f"policies: {report.policies_text()}"
+    for override in report.overrides:
+        yield f"override: {override.rule}: {override.change} ({override.justification})"
     for decision in report.decisions:
         yield ""
         yield (

@@ -35,6 +35,7 @@ from governance.evaluation.compare import (
 from governance.evaluation.overrides import check_overrides
 from governance.evaluation.report import Report
 from governance.evaluation.settings import EvaluationSettings, rebuilt
+from governance.evaluation.sources import unconfigured_policies, with_unconfigured
 from governance.evaluation.waivers import WAIVER_RULES
 from governance.inventory import load_inventory
 from governance.inventory.discover import discover_inventories
@@ -193,7 +194,7 @@ def check_against_base(
                 PolicyFacts.of(base_policies, snapshot.rename),
                 PolicyFacts.of(head_policies),
             )
-    return compare_with_base(
+    compared = compare_with_base(
         head,
         base,
         choice_facts(head_inventory),
@@ -201,6 +202,8 @@ def check_against_base(
         label,
         reasons,
     )
+    # about the configuration as it is now, not about the change: never "new" or "unchanged"
+    return with_unconfigured(compared, unconfigured_policies(paths, settings))
 
 
 def removed_inventories(
