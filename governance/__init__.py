@@ -13,11 +13,13 @@ def __getattr__(name: str):
     if name in {
         "check",
         "evaluate",
+        "suggest",
         "load_inventory",
         "Report",
         "ChoiceDecision",
         "OpaSettings",
         "EvaluationSettings",
+        "Suggestion",
     }:
         from governance import api
 

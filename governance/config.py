@@ -149,7 +149,7 @@ def resolve_config(explicit: Path | None, disabled: bool, start: Path | None = N
 
 def load_config(path: Path) -> Config:
     """Read and check the configuration at ``path`` (exit 2, located, when it is wrong)."""
-    from governance.inventory.load import display_path
+    from governance.paths import display_path
 
     shown = display_path(path)
     if Path(shown).is_absolute() and path.resolve().parent in Path.cwd().resolve().parents:

@@ -6,9 +6,9 @@ from importlib import resources
 from pathlib import Path
 
 from governance import __version__
+from governance.atomic import write_atomically
 from governance.config import CONFIG_NAME
 from governance.errors import UsageError
-from governance.report.atomic import write_atomically
 
 WORKFLOW = Path(".github") / "workflows" / "model-governance.yml"
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from governance.atomic import write_atomically
 from governance.cli.options import (
     config_options,
     configured_paths,
@@ -17,7 +19,6 @@ from governance.cli.options import (
 from governance.evaluation.baseline import DEFAULT_FILE, baseline_text, entries_of
 from governance.evaluation.check import check
 from governance.inventory.discover import discover_inventories
-from governance.report.atomic import write_atomically
 
 
 @click.group()
@@ -54,7 +55,7 @@ def create(paths, output, discover, config, **options) -> None:
     A finding recorded as waived counts as new once its waiver no longer covers it.
     """
     paths = configured_paths(paths, config, "baseline create")
-    settings = evaluation_settings(config, options)
+    settings = replace(evaluation_settings(config, options), suggestions=False)
     output = output or (config.baseline if config and config.baseline else Path(DEFAULT_FILE))
     if discover:
         entries = [

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -21,12 +23,13 @@ from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON, Report
 from governance.evaluation.sources import UNCONFIGURED
 from governance.inventory.discover import discover_inventories
-from governance.inventory.load import display_path
+from governance.output_safety import plain_line
+from governance.paths import display_path
 from governance.report.formats import RenderContext, github_link_base
 from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
 from governance.report.sections import check_targets, write_sections
 from governance.vcs.base import check_against_base, removed_inventories
-from governance.vcs.worktree import toplevel
+from governance.worktree import toplevel
 
 
 @click.command()
@@ -60,6 +63,16 @@ from governance.vcs.worktree import toplevel
     is_flag=True,
     help="PATHS are directories to search: check every inventory under them (each directory "
     "holding 'apiVersion: governance/v1' with an organization), one section per inventory.",
+)
+@click.option(
+    "--no-suggestions",
+    is_flag=True,
+    help="Do not list allowed alternatives for rejected choices (saves one engine pass).",
+)
+@click.option(
+    "--no-suggestions",
+    is_flag=True,
+    help="Do not list allowed alternatives for rejected choices (saves one engine pass).",
 )
 @max_file_size_option
 @output_option
@@ -131,7 +144,7 @@ def compared(paths, settings, base_ref, baseline, baseline_file, inventory=None)
 def _terminal(targets: list[OutputTarget], colour: bool | None):
     """(render context, stdout) for writing reports; a usage error when a format should go to
     stdout and the process was started without one (``governance check … >&-``)."""
-    stdout = click.get_text_stream("stdout")
+    stdout: TextIO | None = sys.stdout  # None when the process has no standard output
     if stdout is None and any(target.path is None for target in targets):
         raise UsageError(
             "standard output is closed: write the reports to files with -o FORMAT=PATH"
@@ -157,10 +170,10 @@ def warn_unconfigured(reports: list[Report]) -> None:
 def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format, one section per inventory (check --discover)."""
     for path in write_sections(sections, targets, *_terminal(targets, colour)):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(plain_line(f"wrote {path}"), err=True)
 
 
 def emit(report: Report, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format; say on stderr which files were written."""
     for path in write_outputs(report, targets, *_terminal(targets, colour)):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(plain_line(f"wrote {path}"), err=True)

@@ -111,7 +111,9 @@ _ENGINE = (
         type=click.Choice(ENGINE_NAMES),
         default=None,
         show_default="embedded",
-        help="embedded: regorus in process; opa: a running OPA server.",
+        help="embedded: regorus in process; opa: a running OPA server; opa-inprocess: real OPA "
+        "in this process (pip install --ignore-requires-python "
+        "'opa-golib-python-bindings==0.4.4').",
     ),
     click.option("--now", "now_text", metavar="ISO-8601", help=ISO_HELP),
     click.option(
@@ -175,6 +177,7 @@ EVALUATION_FLAGS = (
     "opa_ca_bundle",
     "opa_preloaded",
     "max_file_size",
+    "no_suggestions",
 )
 
 

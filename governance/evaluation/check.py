@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
-from operator import attrgetter
 from pathlib import Path
 
 from governance import __version__
-from governance.engine import Engine, create_engine
+from governance.clock import utc_now
+from governance.engine import IN_PROCESS_ENGINES, Engine, create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
-from governance.evaluation.findings import from_engine
+from governance.evaluation.alternatives import find_alternatives
+from governance.evaluation.findings import distinct_sorted, from_engine
 from governance.evaluation.identity import Fingerprints
 from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.overrides import apply_overrides, check_overrides, overrides_of
@@ -30,13 +31,9 @@ from governance.inventory import Inventory, load_inventory
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
-from governance.vcs.worktree import head_commit, is_dirty
+from governance.worktree import head_commit, is_dirty
 
 DEFAULTS = EvaluationSettings()
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
 def refuse_bundle_mix(settings: EvaluationSettings) -> None:
@@ -58,12 +55,11 @@ def evaluate(
 ) -> Report:
     """Evaluate a loaded inventory against a policy set; pure apart from the engine.
 
-    ``engine``: one that already loaded ``policies`` (else ``settings.engine`` makes one)."""
+    ``engine``: one that already loaded ``policies`` (else ``settings.engine`` makes one).
+    ``settings.suggestions``: also find allowed alternatives for rejected choices (one more
+    pass)."""
     with paused_gc():
         return _evaluate(inventory, policies, settings, bundle, engine)
-
-
-_SORT_KEY = attrgetter("sort_key")
 
 
 def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | None) -> Engine:
@@ -102,14 +98,7 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
         if choice_id in seen:
             continue
         seen.add(choice_id)
-        own = by_choice.get(choice_id, ())
-        if len(own) > 1:
-            # Equal findings agree on rule, pointer and message: only when two do is it
-            # worth hashing whole findings to drop the copies.
-            if len({(f.rule, f.pointer, f.message) for f in own}) < len(own):
-                own = set(own)
-            own = sorted(own, key=_SORT_KEY)
-        own = tuple(own)
+        own = distinct_sorted(by_choice.get(choice_id, ()))
         decisions.append(
             ChoiceDecision(  # positional, in field order: one per choice
                 choice_id,
@@ -144,6 +133,11 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
     applied = {
         rid: info for rid, info in rules.items() if rid in policies.rules or rid in used_rules
     }
+    alternatives = (
+        find_alternatives(inventory, policies, engine, document, now, decisions)
+        if settings.suggestions
+        else None
+    )
     keep_until_exit(document, fingerprints, by_choice)  # the executable never frees them
     return Report(
         organization_id=inventory.organization.id,
@@ -154,6 +148,7 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
         rules=applied,
         evidence=evidence,
         subjects=subjects(inventory),
+        alternatives=alternatives,
     )
 
 
@@ -164,7 +159,7 @@ def _bundle_overrides(settings: EvaluationSettings, bundle: dict | None) -> Conf
     return ConfigFacts(str(settings.bundle), bundle["sha256"], settings.overrides)
 
 
-def check(paths: list[str | Path], settings: EvaluationSettings = DEFAULTS, **fields) -> Report:
+def check(paths: Sequence[str | Path], settings: EvaluationSettings = DEFAULTS, **fields) -> Report:
     """Check every model choice in the inventory at ``paths`` and return the Report.
 
     ``fields`` replace those of ``settings`` (a shorthand for library callers:
@@ -174,21 +169,33 @@ def check(paths: list[str | Path], settings: EvaluationSettings = DEFAULTS, **fi
     """
     if fields:
         settings = replace(settings, **fields)
+    with paused_gc():
+        inventory, policies, bundle_info, loaded, settings = prepare(paths, settings)
+        report = evaluate(inventory, policies, settings, bundle_info, loaded)
+    return with_unconfigured(report, unconfigured_policies([Path(p) for p in paths], settings))
+
+
+def prepare(
+    paths: Sequence[str | Path], settings: EvaluationSettings = DEFAULTS
+) -> tuple[Inventory, PolicySet, dict | None, Engine, EvaluationSettings]:
+    """The inventory, the policy set, the bundle's facts, an engine that loaded the policies
+    and the settings (with a bundle's overrides): what an evaluation needs (check and suggest
+    read their inputs the same way)."""
     refuse_bundle_mix(settings)
 
-    def prepare():
+    def policies_and_engine():
         policies, bundle_info = load_policies(settings)
-        # the embedded engine compiles here too; a server is only contacted (and sent the
+        # an in-process engine compiles here too; a server is only contacted (and sent the
         # policies) once the inventory is known to be valid, as before
         loaded = None
-        if settings.engine == "embedded":
+        if settings.engine in IN_PROCESS_ENGINES:
             check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
             loaded = _loaded_engine(policies, settings.engine, settings.opa)
         return policies, bundle_info, loaded
 
     # the policies are read and the engine loaded while the loader's workers parse YAML;
     # a bad inventory is still reported before a bad policy, as when one followed the other
-    preparation = Deferred(prepare)
+    preparation = Deferred(policies_and_engine)
     with paused_gc():
         inventory = load_inventory(
             list(paths),
@@ -199,8 +206,10 @@ def check(paths: list[str | Path], settings: EvaluationSettings = DEFAULTS, **fi
         policies, bundle_info, loaded = preparation.result()
         settings = with_bundle_overrides(settings, policies)
         keep_until_exit(inventory, policies)
-        report = evaluate(inventory, policies, settings, bundle_info, loaded)
-    return with_unconfigured(report, unconfigured_policies([Path(p) for p in paths], settings))
+        if loaded is None:
+            check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
+            loaded = _loaded_engine(policies, settings.engine, settings.opa)
+        return inventory, policies, bundle_info, loaded, settings
 
 
 def with_bundle_overrides(settings: EvaluationSettings, policies: PolicySet):

@@ -64,6 +64,7 @@ class EvaluationSettings:
     max_file_size: int = DEFAULT_MAX_BYTES
     overrides: tuple[RuleOverride, ...] = ()
     extensions_schema: Path | None = None
+    suggestions: bool = True  # allowed alternatives for rejected choices (one more pass)
     config: Config | None = field(default=None, compare=False)
     flags: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
@@ -90,7 +91,7 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
     ``flags`` are check's option values; None (or an empty list, or False for --no-builtin)
     means the flag was not given. Keys: policy_dirs, data_files, no_builtin, bundle_path,
     engine, now, opa_url, opa_token_env, opa_timeout, opa_retries, opa_ca_bundle,
-    opa_preloaded, max_file_size."""
+    opa_preloaded, max_file_size, no_suggestions."""
     given = {k: v for k, v in flags.items() if v not in (None, (), [], False)}
     configured_opa = dict(config.opa) if config is not None else {}
     opa = {
@@ -114,6 +115,7 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
             **{k: (str(v) if k == "ca_bundle" and v else v) for k, v in opa.items()},
         ),
         max_file_size=given.get("max_file_size", DEFAULT_MAX_BYTES),
+        suggestions=not given.get("no_suggestions", False),
         overrides=config.rules if config else (),
         extensions_schema=config.extensions_schema if config else None,
         config=config,

@@ -19,11 +19,11 @@ from governance.errors import SourceLocation
 from governance.evaluation.findings import Finding
 from governance.evaluation.report import Report
 from governance.evaluation.settings import EvaluationSettings
-from governance.inventory.load import display_path
+from governance.paths import display_path
 from governance.policy import PolicySet, RuleInfo
 from governance.policy.metadata import annotations, rule_info
 from governance.resources import policies_dir
-from governance.vcs.worktree import git_text
+from governance.worktree import git_text
 
 UNCONFIGURED = RuleInfo(
     id="GOV-CFG-001",

@@ -19,15 +19,16 @@ import datetime as dt
 import json
 import os
 import re
+from _json import scanstring  # the C string scanner json.decoder itself uses
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from json.decoder import scanstring
 from pathlib import Path, PurePosixPath
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
+from governance.engine import IN_PROCESS_ENGINES
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.evaluation.check import DEFAULTS, check
 from governance.evaluation.report import REPORT_SET_VERSION, REPORT_VERSION, Report
@@ -83,10 +84,14 @@ def load_saved(path: Path) -> list[tuple[str | None, dict]]:
             ]
         )
     entries = data.get("inventories")
-    shaped = isinstance(entries, list) and all(
-        isinstance(e, dict) and isinstance(e.get("path"), str) and "report" in e for e in entries
-    )
-    if not shaped or set(data) != {"report_set_version", "inventories"}:
+    if (
+        not isinstance(entries, list)
+        or not all(
+            isinstance(e, dict) and isinstance(e.get("path"), str) and "report" in e
+            for e in entries
+        )
+        or set(data) != {"report_set_version", "inventories"}
+    ):
         message = "not a report set: it holds report_set_version and inventories, a list of "
         message += "{path, report}"
         raise InputInvalid([InputProblem(SourceLocation(shown, 1, 1), "", message)])
@@ -115,7 +120,7 @@ def _checked_report(shown: str, text: str, data: object, prefix: str) -> dict:
     """``data`` (at ``prefix`` in the file) once it is a report of a known version and
     schema-valid; problems name the file, line and column."""
     version = data.get("report_version") if isinstance(data, dict) else None
-    if version not in SUPPORTED_VERSIONS:
+    if not isinstance(data, dict) or version not in SUPPORTED_VERSIONS:
         readable = ", ".join(repr(v) for v in SUPPORTED_VERSIONS)
         positions = _Positions(text)
         where = positions.location(shown, prefix) if prefix else SourceLocation(shown, 1, 1)
@@ -171,7 +176,8 @@ class _Positions:
         return SourceLocation(shown, line, offset - self.line_starts[line - 1] + 1)
 
     def _space(self, i: int) -> int:
-        return _SPACE.match(self.text, i).end()
+        match = _SPACE.match(self.text, i)  # '[ \t\n\r]*' matches everywhere
+        return match.end() if match else i
 
     def _value(self, i: int, pointer: str) -> int:
         text = self.text
@@ -225,13 +231,20 @@ def common_root(paths) -> Path | None:
 def verify(
     recorded: dict, paths: list[str | Path], settings: EvaluationSettings = DEFAULTS
 ) -> tuple[Report, list[Difference]]:
-    """Evaluate again at the report's clock and compare, with the engine ``settings`` name
-    (a note says so when the report was made with another)."""
-    engine = settings.engine
-    clock = dt.datetime.fromisoformat(recorded["evidence"]["now"].replace("Z", "+00:00"))
-    current = check(list(paths), settings.at(clock))
-    notes = []
+    """Evaluate again at the report's clock and compare, on the engine the report records
+    when it runs in process (embedded, opa-inprocess); an OPA server only when ``settings``
+    name one (--opa-url, or engine = "opa" in governance.toml); a note says so when the report
+    was made with another engine."""
     recorded_engine = recorded["evidence"]["engine_name"]
+    if settings.engine == "opa":
+        engine = "opa"
+    elif recorded_engine in IN_PROCESS_ENGINES:
+        engine = recorded_engine
+    else:
+        engine = "embedded"
+    clock = dt.datetime.fromisoformat(recorded["evidence"]["now"].replace("Z", "+00:00"))
+    current = check(list(paths), replace(settings, engine=engine, now=clock))
+    notes = []
     if recorded_engine != engine:
         hint = " (give --opa-url to verify with an OPA server)" if engine == "embedded" else ""
         notes.append(

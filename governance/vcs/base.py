@@ -13,19 +13,14 @@ load, every choice counts as added and the comparison says why.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from governance.clock import utc_now
 from governance.config import parse_config
 from governance.errors import InputInvalid, SourceLocation, UsageError
-from governance.evaluation.check import (
-    DEFAULTS,
-    evaluate,
-    load_policies,
-    refuse_bundle_mix,
-    utc_now,
-)
+from governance.evaluation.check import DEFAULTS, evaluate, load_policies, refuse_bundle_mix
 from governance.evaluation.compare import (
     PolicyFacts,
     choice_facts,
@@ -39,7 +34,8 @@ from governance.evaluation.sources import unconfigured_policies, with_unconfigur
 from governance.evaluation.waivers import WAIVER_RULES
 from governance.inventory import load_inventory
 from governance.inventory.discover import discover_inventories
-from governance.inventory.load import YAML_SUFFIXES, display_path
+from governance.inventory.load import YAML_SUFFIXES
+from governance.paths import display_path
 from governance.vcs.git import Repository
 
 POLICY_SUFFIXES = (".rego",)
@@ -138,23 +134,23 @@ def _resolved(path: Path, base_ref: str) -> tuple[Repository, str, str]:
 
 
 def check_against_base(
-    paths: list[str | Path], base_ref: str, settings: EvaluationSettings = DEFAULTS
+    paths: Sequence[str | Path], base_ref: str, settings: EvaluationSettings = DEFAULTS
 ) -> Report:
     """Check the inventory at ``paths`` and classify everything against git ref ``base_ref``."""
     refuse_bundle_mix(settings)
-    paths = [Path(p) for p in paths]
-    repository, commit, label = _resolved(paths[0], base_ref)
+    inventory_paths = [Path(p) for p in paths]
+    repository, commit, label = _resolved(inventory_paths[0], base_ref)
     settings = settings.at(settings.now or utc_now())  # one clock for both sides
     max_file_size = settings.max_file_size
 
-    head_inventory = load_inventory(paths, max_bytes=max_file_size, with_json=True)
+    head_inventory = load_inventory(inventory_paths, max_bytes=max_file_size, with_json=True)
     head_policies, bundle_info = load_policies(settings)
     head = evaluate(head_inventory, head_policies, settings, bundle_info)
 
     reasons: list[str] = []
     with tempfile.TemporaryDirectory(prefix="governance-base-") as temporary:
         snapshot = Snapshot(repository, commit, Path(temporary))
-        base_paths = [p for p in (snapshot.path(p, YAML_SUFFIXES) for p in paths) if p]
+        base_paths = [p for p in (snapshot.path(p, YAML_SUFFIXES) for p in inventory_paths) if p]
         base_inventory = None
         if not base_paths:
             reasons.append(f"no inventory at {label}: every model choice counts as added")
@@ -185,7 +181,12 @@ def check_against_base(
                     "evaluated with this change's"
                 )
             base = relocate(
-                evaluate(base_inventory, base_policies, base_settings, base_bundle),
+                evaluate(
+                    base_inventory,
+                    base_policies,
+                    replace(base_settings, suggestions=False),  # only this change's are listed
+                    base_bundle,
+                ),
                 snapshot.rename,
             )
             reasons += reevaluation_reasons(
@@ -203,11 +204,11 @@ def check_against_base(
         reasons,
     )
     # about the configuration as it is now, not about the change: never "new" or "unchanged"
-    return with_unconfigured(compared, unconfigured_policies(paths, settings))
+    return with_unconfigured(compared, unconfigured_policies(inventory_paths, settings))
 
 
 def removed_inventories(
-    starts: list[str | Path],
+    starts: Sequence[str | Path],
     base_ref: str,
     kept_roots: list[Path],
     settings: EvaluationSettings = DEFAULTS,
@@ -221,14 +222,15 @@ def removed_inventories(
     decisions are shown); a base inventory that does not load, or a base layout that
     --discover refuses, is not this change's problem and is left out.
     """
-    starts = [Path(s) for s in starts]
-    repository, commit, label = _resolved(starts[0], base_ref)
-    settings = settings.at(settings.now or utc_now())
+    start_paths = [Path(s) for s in starts]
+    repository, commit, label = _resolved(start_paths[0], base_ref)
+    # removed choices have no alternatives to list
+    settings = replace(settings, now=settings.now or utc_now(), suggestions=False)
     kept = {root.resolve() for root in kept_roots}
     sections: list[tuple[str, Report]] = []
     with tempfile.TemporaryDirectory(prefix="governance-base-") as temporary:
         snapshot = Snapshot(repository, commit, Path(temporary))
-        base_starts = [p for p in (snapshot.path(s, YAML_SUFFIXES) for s in starts) if p]
+        base_starts = [p for p in (snapshot.path(s, YAML_SUFFIXES) for s in start_paths) if p]
         try:
             found = discover_inventories([p for p in base_starts if p.is_dir()])
         except InputInvalid:
