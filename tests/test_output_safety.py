@@ -141,7 +141,8 @@ def test_text_report_shows_data_on_its_own_line_and_runs_no_workflow_command(out
     )
     approver = next(line for line in lines if "GOV-OPS-007" in line)
     assert f"approved by approver {SHOWN} <ada@example.org>, the use case's own owner" in approver
-    assert len(lines) == 10  # summary, choice, finding, fix, organization and its two findings
+    # summary, choice, finding, fix, alternatives, organization and its two findings
+    assert len(lines) == 11
 
 
 def test_with_colour_the_only_escape_sequences_are_our_colours(report):
