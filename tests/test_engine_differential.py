@@ -18,6 +18,7 @@ import pytest
 from governance.authoring.testing import run_tests_with_coverage
 from governance.engine import create_engine
 from governance.evaluation.check import evaluate
+from governance.evaluation.settings import EvaluationSettings
 from governance.inventory import load_inventory
 from governance.policy import load_policy_set
 from tests.support.cli import REPO, TEMPLATE
@@ -52,7 +53,9 @@ def reports(policies, tmp_path_factory):
         engine.load(policies)
         engines.append(engine)
     return {
-        name: tuple(evaluate(inventory, policies, engine=e, now=NOW) for e in engines)
+        name: tuple(
+            evaluate(inventory, policies, EvaluationSettings(now=NOW), engine=e) for e in engines
+        )
         for name, inventory in inventories.items()
     }
 
