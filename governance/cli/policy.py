@@ -139,13 +139,13 @@ def policy_check(directories: tuple[Path, ...], config) -> None:
     """Compile and lint your policies: METADATA, ids, severities, fields, builtins.
 
     DIRECTORIES default to `policy` in governance.toml."""
-    directories = configured_policies(directories, config)
-    if not directories:
+    configured = configured_policies(directories, config)
+    if not configured:
         raise UsageError(
             "policy check: no DIRECTORIES given and none configured: give them or set "
             'policy = ["policies/"] in governance.toml'
         )
-    problems = lint(list(directories))
+    problems = lint(configured)
     for problem in problems:
         click.echo(plain_line(problem.format()))
     errors = sum(p.severity == "error" for p in problems)

@@ -28,6 +28,7 @@ from governance.evaluation.subjects import subjects
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory, load_inventory
+from governance.inventory.extensions import checked_extensions
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
@@ -203,6 +204,7 @@ def prepare(
             with_json=True,
             meanwhile=preparation,
         )
+        checked_extensions(inventory, settings.extensions_schema)
         policies, bundle_info, loaded = preparation.result()
         settings = with_bundle_overrides(settings, policies)
         keep_until_exit(inventory, policies)

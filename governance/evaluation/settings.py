@@ -98,7 +98,7 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
         key: given.get(f"opa_{key}", configured_opa.get(key, default))
         for key, default in _OPA_DEFAULTS.items()
     }
-    token_env = opa.pop("token_env")
+    token_env = str(opa["token_env"])
     # a bundle given as a flag is the whole policy set: the file's directories do not join it
     configured = config if config is not None and "bundle_path" not in given else None
     policy_dirs = given.get("policy_dirs") or (configured.policy if configured else ())
@@ -111,8 +111,12 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
         engine=given.get("engine") or (config.engine if config and config.engine else "embedded"),
         now=given.get("now"),
         opa=OpaSettings(
+            url=str(opa["url"]),
             token=os.environ.get(token_env) or None,
-            **{k: (str(v) if k == "ca_bundle" and v else v) for k, v in opa.items()},
+            timeout=float(opa["timeout"]),
+            retries=int(opa["retries"]),
+            ca_bundle=str(opa["ca_bundle"]) if opa["ca_bundle"] else None,
+            preloaded=bool(opa["preloaded"]),
         ),
         max_file_size=given.get("max_file_size", DEFAULT_MAX_BYTES),
         suggestions=not given.get("no_suggestions", False),

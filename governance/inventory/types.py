@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -146,6 +146,16 @@ SafetyControl = Literal[
 ]
 RiskTier = Literal["low", "medium", "high", "critical"]
 Modality = Literal["text", "image", "audio", "video", "code", "embedding", "structured"]
+
+
+Extensions = Annotated[
+    dict[str, Any] | None,
+    Field(
+        description="The organization's own fields (any names and values), checked against the "
+        "extensions_schema of governance.toml when it names one; policies read them unchanged "
+        "at this entity's .extensions."
+    ),
+]
 
 
 class Strict(BaseModel):
@@ -304,6 +314,7 @@ class Organization(Strict):
     requirements: Requirements = Field(
         default_factory=Requirements, description="What the security team allows."
     )
+    extensions: Extensions = None
 
 
 # --- models and deployments ------------------------------------------------------------------
@@ -442,6 +453,7 @@ class Deployment(Strict):
     certifications: list[str] = Field(
         default_factory=list, description="Vendor attestations, e.g. soc2, iso27001, hipaa-baa."
     )
+    extensions: Extensions = None
 
     @model_validator(mode="after")
     def _vendor_facts(self) -> Deployment:
@@ -480,6 +492,7 @@ class Model(Strict):
     deployments: list[Deployment] = Field(
         min_length=1, description="How and where the organization runs or calls the model."
     )
+    extensions: Extensions = None
 
 
 # --- use cases ------------------------------------------------------------------------------
@@ -560,6 +573,7 @@ class ModelChoice(Strict):
     role: Literal["primary", "fallback", "evaluation"] = Field(
         "primary", description="Role of this choice in the use case."
     )
+    extensions: Extensions = None
 
 
 class UseCase(Strict):
@@ -601,6 +615,7 @@ class UseCase(Strict):
     model_choices: list[ModelChoice] = Field(
         min_length=1, description="The models and deployments used."
     )
+    extensions: Extensions = None
 
 
 # --- exceptions -----------------------------------------------------------------------------
@@ -649,6 +664,7 @@ class Waiver(Strict):
     approved_on: Date = Field(description="Approval date; the waiver applies from then.")
     expires_on: Date = Field(description="Hard expiry; findings stand again after it.")
     ticket: str | None = Field(None, description="Risk register entry or ticket.")
+    extensions: Extensions = None
 
     @field_validator("expires_on")
     @classmethod
