@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
+from governance.inventory.vocabulary import CERTIFICATIONS
 from tests.support.cli import governance, line_of
 from tests.support.configrepo import CONFIG, config_repo
-from tests.support.gitrepo import commit
+from tests.support.gitrepo import commit, edit
 
 NOW = ("--now", "2026-11-24")
 
@@ -98,3 +99,39 @@ def test_schema_with_extensions_combines_both(tmp_path):
     from jsonschema import Draft202012Validator
 
     Draft202012Validator.check_schema(schema)
+
+
+def test_certifications_and_compensating_controls_fit_real_organizations(tmp_path):
+    repo = config_repo(tmp_path / "repo", config=CONFIG)
+    models = repo / "inventory" / "models.yaml"
+    text = models.read_text("utf-8")
+    marker = "      - id: small-gpu\n        mode: self-hosted\n"
+    certified = '        certifications: ["SOC 2 Type II", "ISO/IEC 42001", ACME Trust Seal]\n'
+    models.write_text(text.replace(marker, marker + certified), "utf-8")
+    line, column = line_of(models, "ACME Trust Seal")
+    (repo / "inventory" / "exceptions.yaml").write_text(
+        "apiVersion: governance/v1\nexceptions:\n"
+        "  - id: EXC-1\n    rules: [GOV-CAT-009]\n    scope: {use_case: legacy-tagging}\n"
+        "    justification: Retired next quarter.\n"
+        '    compensating_controls: [human-review, "manual spot checks by the tagging team"]\n'
+        "    requested_by: {name: Ada, email: ada@example.org}\n"
+        "    approver: {name: Bob, email: bob@example.org}\n"
+        "    approved_on: 2026-10-01\n    expires_on: 2027-01-31\n",
+        "utf-8",
+    )
+    run = governance("validate", cwd=repo)
+    assert run.code == 0, run.stderr
+    assert run.stderr == (
+        f"inventory/models.yaml:{line}:{column}: warning: /models/0/deployments/1/"
+        "certifications/2: unknown certification 'ACME Trust Seal': kept as written (known: "
+        + ", ".join(CERTIFICATIONS)
+        + ")\n"
+    )
+    exceptions = repo / "inventory" / "exceptions.yaml"
+    edit(exceptions, "human-review", "human-reveiw")
+    run = governance("validate", cwd=repo)
+    assert run.code == 2
+    assert (
+        "'human-reveiw' is neither a known control nor a description in words (did you "
+        "mean 'human-review'?" in run.stderr
+    )

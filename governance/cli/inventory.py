@@ -17,6 +17,7 @@ from governance.inventory.extensions import (
     load_extensions_schema,
 )
 from governance.inventory.schema import inventory_schema_text
+from governance.inventory.vocabulary import warn_unknown_certifications
 from governance.starter import write_starter
 
 
@@ -31,6 +32,7 @@ def validate(paths: tuple[Path, ...], max_file_size: int, config) -> None:
     inventory = load_inventory(configured_paths(paths, config, "validate"), max_bytes=max_file_size)
     schema_path = config.extensions_schema if config is not None else None
     checked_extensions(inventory, schema_path)
+    warn_unknown_certifications(inventory)
     click.echo(f"{inventory.summary()} — valid")
 
 

@@ -29,6 +29,7 @@ from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory, load_inventory
 from governance.inventory.extensions import checked_extensions
+from governance.inventory.vocabulary import warn_unknown_certifications
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
@@ -205,6 +206,7 @@ def prepare(
             meanwhile=preparation,
         )
         checked_extensions(inventory, settings.extensions_schema)
+        warn_unknown_certifications(inventory)
         policies, bundle_info, loaded = preparation.result()
         settings = with_bundle_overrides(settings, policies)
         keep_until_exit(inventory, policies)

@@ -9,8 +9,10 @@ vendor retention terms).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -143,6 +145,34 @@ SafetyControl = Literal[
     "patching-rollback",
     "ai-disclosure",
     "content-provenance",
+]
+
+
+def _compensating_control(value: str) -> str:
+    """A known control name, or a description in words (at least two): a misspelt name
+    ('content-moderaton') stays an error instead of passing as a description."""
+    if value in typing.get_args(SafetyControl) or len(value.split()) >= 2:
+        return value
+    close = difflib.get_close_matches(value, typing.get_args(SafetyControl), n=1)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else "known: " + ", ".join(typing.get_args(SafetyControl))
+    )
+    raise HintedValueError(
+        f"{value!r} is neither a known control nor a description in words",
+        hint + "; another control can be described in a few words",
+    )
+
+
+CompensatingControl = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=500,
+        description="A known control name (as in safety_controls) or a description in words.",
+    ),
+    AfterValidator(_compensating_control),
 ]
 RiskTier = Literal["low", "medium", "high", "critical"]
 Modality = Literal["text", "image", "audio", "video", "code", "embedding", "structured"]
@@ -450,8 +480,10 @@ class Deployment(Strict):
         default_factory=list, description="Safety controls for this deployment, each with an owner."
     )
     hardware: Hardware | None = Field(None, description="Hardware of a self-hosted deployment.")
-    certifications: list[str] = Field(
-        default_factory=list, description="Vendor attestations, e.g. soc2, iso27001, hipaa-baa."
+    certifications: list[Text] = Field(
+        default_factory=list,
+        description="Vendor attestations, e.g. soc2-type-ii, iso27001, iso42001, hipaa-baa, "
+        "fedramp-moderate, pci-dss, bsi-c5 (any usual spelling); others are kept with a warning.",
     )
     extensions: Extensions = None
 
@@ -656,8 +688,10 @@ class Waiver(Strict):
         ]
     ] = Field(min_length=1, description="Rule ids waived (exact ids, no wildcards).")
     justification: Text = Field(description="Business or risk rationale.")
-    compensating_controls: list[SafetyControl] = Field(
-        default_factory=list, description="Mitigations in place."
+    compensating_controls: list[CompensatingControl] = Field(
+        default_factory=list,
+        description="Mitigations in place: known control names, or descriptions in words "
+        "(e.g. 'manual review of every output by the legal team').",
     )
     requested_by: Person = Field(description="Requester.")
     approver: Person = Field(description="Approver; must differ from the requester.")

@@ -43,13 +43,6 @@ def _first_findings() -> dict:
     return first
 
 
-def rule_origin(rule: RuleInfo) -> str:
-    """built-in, or the organization's directory the rule comes from."""
-    if not rule.path or rule.path.startswith("builtin/"):
-        return "built-in"
-    return f"custom ({Path(rule.path).parent.as_posix()}/)"
-
-
 def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
     """Where a bundled example trips the rule, with the lines around it."""
     finding = _first_findings().get(rule_id)
@@ -82,7 +75,7 @@ def explain(rule_id: str, policy_dirs: Sequence[Path] = (), overrides=()) -> str
     lines = [
         f"{rule.id} · {rule.severity} · {rule.title}",
         f"Area: {rule.area}" + (f" · defined at {rule.path}:{rule.line}" if rule.path else ""),
-        f"Origin: {rule_origin(rule)}",
+        f"Origin: {rule.origin}",
     ]
     for override in (o for o in overrides if o.rule == rule.id):
         change = f"severity {override.severity}" if override.enabled else "disabled"
