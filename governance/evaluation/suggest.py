@@ -18,6 +18,7 @@ from governance.evaluation.candidates import Candidate, facts, mof_of, vendors
 from governance.evaluation.check import DEFAULTS, prepare
 from governance.evaluation.hypothetical import Hypothetical, hypotheticals
 from governance.evaluation.input import build_input, choice_id
+from governance.evaluation.mof import mof_classes
 from governance.evaluation.settings import EvaluationSettings
 from governance.evaluation.substitute import Substitution, evaluate_substitutions
 from governance.gcpause import paused_gc
@@ -71,7 +72,7 @@ def _use_case_index(inventory: Inventory, use_case: str) -> int:
     if use_case in ids:
         return ids.index(use_case)
     close = difflib.get_close_matches(use_case, ids, n=1)
-    hint = f"did you mean {close[0]}?" if close else "add it to a file given as PATH"
+    hint = f"did you mean {close[0]}?" if close else "a use case not in it yet: --draft FILE"
     raise UsageError(f"no use case {use_case!r} in the inventory ({hint})")
 
 
@@ -83,7 +84,6 @@ def suggest_in(
     choice: str | None = None,
     use_case: str | None = None,
     catalog: bool = False,
-    subjects: dict | None = None,
 ) -> Suggestion:
     """Every other pair in place of ``choice`` (or as ``use_case``'s primary), decided in one
     engine pass, ranked (see Candidate.rank_key)."""
@@ -121,12 +121,13 @@ def suggest_in(
         and (replaced is None or (model.id, deployment.id) != (replaced.model, replaced.deployment))
     ]
     document = build_input(inventory, now)
-    notes = _waiver_notes(inventory, target.id, replaced) if replaced and choice else []
+    notes = _waiver_notes(inventory, target.id, replaced) if replaced else []
     if catalog:
         extra = hypotheticals(inventory, policies, target, document)
         pairs += [(h.model, h.deployment, h) for h in extra]
         if not extra:
             notes.append("--catalog: no downloadable catalogue model is missing from the inventory")
+    derived = mof_classes(policies, document["models"])
     current = [(replaced.model, replaced.deployment)] if kind == "choice" and replaced else []
     substitutions = [
         Substitution(target.id, index, model_id, deployment_id, role)
@@ -135,11 +136,7 @@ def suggest_in(
     outcomes = evaluate_substitutions(inventory, policies, engine, document, now, substitutions)
 
     def described(model, deployment, outcome, hypothetical=None) -> Candidate:
-        mof = (
-            hypothetical.mof_class
-            if hypothetical is not None
-            else mof_of(model, policies, subjects)
-        )
+        mof = mof_of(model, policies, derived)
         return Candidate(
             model.id,
             deployment.id,
@@ -169,21 +166,25 @@ def suggest_in(
     )
 
 
-def _waiver_notes(inventory: Inventory, use_case: str, replaced) -> list[str]:
-    """Waivers scoped to the replaced choice's model: they cover no candidate."""
+def _waiver_notes(inventory: Inventory, use_case: str, replaced: ModelChoice) -> list[str]:
+    """What waivers scoped to the replaced choice's model mean for the candidates: they are
+    applied as check would apply them to the edited inventory, so they do not carry over."""
     notes = []
     for waiver in inventory.exceptions:
         scope = waiver.scope
-        if (
-            scope.model == replaced.model
-            and scope.use_case in (None, use_case)
-            and scope.deployment in (None, replaced.deployment)
-        ):
-            on = f" on {scope.deployment}" if scope.deployment else ""
+        if scope.model != replaced.model or scope.use_case not in (None, use_case):
+            continue
+        if scope.deployment == replaced.deployment:
             notes.append(
-                f"waiver {waiver.id} is scoped to {replaced.model}{on}: it covers no "
-                "candidate (in the changed inventory it would cover nothing for this use "
-                "case, and check would report it stale if nothing else matches it)"
+                f"waiver {waiver.id} is scoped to {replaced.model} on {replaced.deployment}, "
+                "the choice replaced: it covers no candidate, and after the change it would "
+                "match nothing here (check reports a waiver in force that matches nothing "
+                "as stale, GOV-WVR-002)"
+            )
+        elif scope.deployment is None:
+            notes.append(
+                f"waiver {waiver.id} is scoped to model {replaced.model}: it covers only the "
+                f"candidates that keep {replaced.model} (on another deployment)"
             )
     return notes
 

@@ -105,7 +105,7 @@ def alternatives_text(alternatives: list[Alternative]) -> str:
     """'approved instead: gpt-oss-20b on dc-frankfurt (self-hosted, EU); …'"""
     if not alternatives:
         return "approved instead: none (no pair of the inventory passes in its place)"
-    return "approved instead: " + "; ".join(a.line() for a in alternatives)
+    return "approved instead: " + "; ".join(visible(a.line()) for a in alternatives)
 
 
 def summary(report: Report) -> str:
@@ -146,7 +146,7 @@ def _lines(report: Report, colour: bool) -> Iterator[str]:
                 yield f"    fix: {visible(finding.remediation)}"
         alternatives = report.alternatives_of(decision)
         if alternatives is not None:
-            yield "  " + alternatives_text(alternatives)
+            yield "  " + visible(alternatives_text(alternatives))
     if report.organization_findings:
         yield ""
         yield "organization:"
