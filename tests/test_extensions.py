@@ -79,7 +79,7 @@ def test_a_rule_reading_extensions_fires_only_where_they_are_missing(tmp_path):
 def test_a_value_against_the_schema_is_exit_2_at_its_line(tmp_path):
     repo = _repo(tmp_path, "5")
     line, column = line_of(repo / "inventory" / "models.yaml", "owner_team: 5")
-    for command in (("check", *NOW), ("validate",)):
+    for command in (("check", *NOW), ("check", "--base", "HEAD", *NOW), ("validate",)):
         run = governance(*command, cwd=repo)
         assert run.code == 2
         assert run.stderr == (
