@@ -167,3 +167,14 @@ def test_policy_diff_reads_the_configured_data(tmp_path):
     )
     assert run.code == 0, run.stderr
     assert "legacy-tagging/gpt-oss-20b/small-gpu: approved -> rejected (+GOV-ORG-001)" in run.stdout
+
+
+def test_report_writes_the_configured_outputs(tmp_path):
+    repo = config_repo(tmp_path / "repo", config=CONFIG + 'outputs = ["markdown=out/summary.md"]\n')
+    (repo / "out").mkdir()
+    saved = tmp_path / "report.json"
+    governance("check", *NOW, "-o", f"json={saved}", cwd=repo)
+    run = governance("report", saved, cwd=repo)
+    assert run.code == 0, run.stderr
+    assert run.stderr == f"wrote {repo / 'out' / 'summary.md'}\n"
+    assert "GOV-ORG-001" in (repo / "out" / "summary.md").read_text("utf-8")
