@@ -98,16 +98,7 @@ class Config:
     baseline: Path | None = None
     outputs: tuple[str, ...] = ()
     extensions_schema: Path | None = None
-    rules: tuple[RuleOverride, ...] = ()
-    positions: tuple[tuple[tuple[str, ...], SourceLocation], ...] = ()
-
-    def location(self, *keys: str) -> SourceLocation:
-        """Where a key is written (its nearest written parent, else the file's start)."""
-        found = dict(self.positions)
-        for end in range(len(keys), 0, -1):
-            if keys[:end] in found:
-                return found[keys[:end]]
-        return SourceLocation(self.shown, 1, 1)
+    rules: tuple[RuleOverride, ...] = ()  # each carries where it is written
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -194,7 +185,6 @@ def parse_config(text: str, shown: str, path: Path, sha256: str = "") -> Config:
         path=path,
         shown=shown,
         sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        positions=tuple(scan.keys.items()),
         **settings,
     )
 
