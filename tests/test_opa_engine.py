@@ -71,8 +71,8 @@ def opa_server():
 def test_opa_engine_on_a_real_opa_backend_matches_embedded(inventory, opa_server):
     loaded = load_inventory([inventory])
     policies = load_policy_set()
-    embedded = evaluate(loaded, policies, "embedded", NOW)
-    remote = evaluate(loaded, policies, "opa", NOW, OpaSettings(url=opa_server.url))
+    embedded = evaluate(loaded, policies, EvaluationSettings(now=NOW))
+    remote = evaluate(loaded, policies, _opa(OpaSettings(url=opa_server.url)))
     assert remote.evidence.engine == f"opa fake-opa-1.20.2 at {opa_server.url}"
     found = differences(embedded, remote, ("embedded", "opa (server on real OPA)"))
     assert not found, "\n".join(found)

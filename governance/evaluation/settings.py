@@ -64,7 +64,9 @@ class EvaluationSettings:
     max_file_size: int = DEFAULT_MAX_BYTES
     overrides: tuple[RuleOverride, ...] = ()
     extensions_schema: Path | None = None
-    suggestions: bool = True  # allowed alternatives for rejected choices (one more pass)
+    # allowed alternatives for rejected choices (one more engine pass): check lists them
+    # unless --no-suggestions; a bare evaluate() does not
+    suggestions: bool = False
     config: Config | None = field(default=None, compare=False)
     flags: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
