@@ -94,7 +94,7 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
     means the flag was not given. Keys: policy_dirs, data_files, no_builtin, bundle_path,
     engine, now, opa_url, opa_token_env, opa_timeout, opa_retries, opa_ca_bundle,
     opa_preloaded, max_file_size, no_suggestions."""
-    given = {k: v for k, v in flags.items() if v not in (None, (), [], False)}
+    given = {k: v for k, v in flags.items() if _given(v)}
     configured_opa = dict(config.opa) if config is not None else {}
     opa = {
         key: given.get(f"opa_{key}", configured_opa.get(key, default))
@@ -127,6 +127,14 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
         config=config,
         flags=tuple(sorted(given.items())),
     )
+
+
+def _given(value) -> bool:
+    """A flag's value says it was given: not None, not an empty list, not a flag left off
+    (a 0 given for a number counts)."""
+    if value is None or value is False:
+        return False
+    return not (isinstance(value, (tuple, list)) and not value)
 
 
 def rebuilt(settings: EvaluationSettings, config: Config | None) -> EvaluationSettings:
