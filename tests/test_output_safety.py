@@ -141,8 +141,8 @@ def test_text_report_shows_data_on_its_own_line_and_runs_no_workflow_command(out
     )
     approver = next(line for line in lines if "GOV-OPS-007" in line)
     assert f"approved by approver {SHOWN} <ada@example.org>, the use case's own owner" in approver
-    # summary, choice, finding, fix, alternatives, organization and its two findings
-    assert len(lines) == 11
+    # summary, policies, choice, finding, fix, alternatives, organization and its two findings
+    assert len(lines) == 12
 
 
 def test_with_colour_the_only_escape_sequences_are_our_colours(report):
@@ -172,7 +172,8 @@ def test_a_key_with_a_line_break_stays_one_stderr_line(key_inventory, tmp_path):
     assert run.code == 2
     assert assert_inert_log(run.stderr) == [
         f"inventory.yaml:9:3: error: /organization/{KEY_SHOWN}: unknown field '{KEY_SHOWN}' "
-        "(allowed: data_classification, eu_ai_act_roles, frameworks, id, jurisdictions, "
+        "(allowed: data_classification, eu_ai_act_roles, extensions, frameworks, id, "
+        "jurisdictions, "
         "monthly_active_users, name, policy_version, requirements)",
         "",
     ]
@@ -199,10 +200,10 @@ def test_a_file_name_in_the_text_report_and_annotations(tmp_path):
     )
     assert run.code == 1, run.stderr
     lines = assert_inert_log(run.stdout)
-    assert lines[2].startswith(
+    assert lines[3].startswith(
         r"internal-search/gpt-oss-20b/on-prem (primary) at ::warning::x\n##\x5bgroup]y/"
     )
-    assert lines[3].startswith(r"  \x3a:warning::x\n##\x5bgroup]y/inventory.yaml:41:15: error:")
+    assert lines[4].startswith(r"  \x3a:warning::x\n##\x5bgroup]y/inventory.yaml:41:15: error:")
     annotations = (tmp_path / "gh.txt").read_text("utf-8").splitlines()
     commands = [runner_command(line) for line in annotations]
     assert [c[0] for c in commands] == ["error", "warning", "warning", "notice"]
@@ -311,7 +312,8 @@ def test_the_step_summary_fence_cannot_be_closed_by_a_key(key_inventory, tmp_pat
     block = html.unescape(page.split("<pre><code>")[1].split("</code></pre>")[0])
     assert block.splitlines() == [
         f"inventory.yaml:9:3: error: /organization/{KEY_SHOWN}: unknown field '{KEY_SHOWN}' "
-        "(allowed: data_classification, eu_ai_act_roles, frameworks, id, jurisdictions, "
+        "(allowed: data_classification, eu_ai_act_roles, extensions, frameworks, id, "
+        "jurisdictions, "
         "monthly_active_users, name, policy_version, requirements)"
     ]
 

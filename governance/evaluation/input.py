@@ -104,6 +104,7 @@ def build_input(inventory: Inventory, now: dt.datetime) -> dict:
                     "deployment": choice.deployment,
                     "role": choice.role,
                     "pointer": f"/use_cases/{u_index}/model_choices/{c_index}",
+                    "extensions": choice.extensions,
                 }
             )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from governance.resources import examples_dir
 EXAMPLE_CLOCK = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 
 
-def all_rules(policy_dirs: list[Path] = ()) -> dict[str, RuleInfo]:
+def all_rules(policy_dirs: Sequence[Path] = ()) -> dict[str, RuleInfo]:
     rules = dict(load_policy_set(list(policy_dirs)).rules)
     rules.update(WAIVER_RULES)
     return rules
@@ -42,13 +43,6 @@ def _first_findings() -> dict:
     return first
 
 
-def rule_origin(rule: RuleInfo) -> str:
-    """built-in, or the organization's directory the rule comes from."""
-    if not rule.path or rule.path.startswith("builtin/"):
-        return "built-in"
-    return f"custom ({Path(rule.path).parent.as_posix()}/)"
-
-
 def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
     """Where a bundled example trips the rule, with the lines around it."""
     finding = _first_findings().get(rule_id)
@@ -67,7 +61,7 @@ def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
     return out
 
 
-def explain(rule_id: str, policy_dirs: list[Path] = (), overrides=()) -> str:
+def explain(rule_id: str, policy_dirs: Sequence[Path] = (), overrides=()) -> str:
     """The rule's documentation: built-in, a waiver rule, or one in ``policy_dirs`` (the
     organization's, marked so), with the organization's override of it if any."""
     rules = all_rules(policy_dirs)
@@ -81,7 +75,7 @@ def explain(rule_id: str, policy_dirs: list[Path] = (), overrides=()) -> str:
     lines = [
         f"{rule.id} · {rule.severity} · {rule.title}",
         f"Area: {rule.area}" + (f" · defined at {rule.path}:{rule.line}" if rule.path else ""),
-        f"Origin: {rule_origin(rule)}",
+        f"Origin: {rule.origin}",
     ]
     for override in (o for o in overrides if o.rule == rule.id):
         change = f"severity {override.severity}" if override.enabled else "disabled"

@@ -19,6 +19,7 @@ from html import escape
 from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import CHANGES, DECISIONS, ChoiceDecision, Report
 from governance.evaluation.waivers import WaiverStatus
+from governance.policy.metadata import BUILT_IN
 from governance.report.formats import RenderContext
 from governance.report.html_charts import Series, bar_chart
 
@@ -732,7 +733,7 @@ class _Renderer:
             )
             rows.append(
                 f'<tr id="{anchor("rule", rule_id)}"><td class="mono small">{_esc(rule_id)}</td>'
-                f"<td>{_esc(info.title)}{description}</td>"
+                f"<td>{_esc(info.title)}{_origin(info.origin)}{description}</td>"
                 f"<td>{_badge('s', info.severity)}</td><td>{_esc(info.area or '—')}</td>"
                 f'<td class="small">{controls}</td><td class="num">{used[rule_id]}</td></tr>'
             )
@@ -840,6 +841,13 @@ class _Renderer:
         # One table row per line, so a diff of two reports reads row by row. Safe as a plain
         # replace: every text is escaped, so "</tr>" only ever is markup.
         return "".join(self.out).replace("</tr>", "</tr>\n")
+
+
+def _origin(origin: str) -> str:
+    """A tag on the organization's own rules naming where they come from."""
+    if origin == BUILT_IN:
+        return ""
+    return f' <span class="tag">{_esc(origin)}</span>'
 
 
 def _finding_order(finding: Finding) -> tuple:
