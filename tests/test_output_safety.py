@@ -151,8 +151,8 @@ def test_text_report_shows_data_on_its_own_line_and_runs_no_workflow_command(out
     )
     approver = next(line for line in lines if "GOV-OPS-007" in line)
     assert f"approved by approver {SHOWN} <ada@example.org>, the use case's own owner" in approver
-    # summary, choice, finding, fix, alternatives, organization and its two findings
-    assert len(lines) == 11
+    # the data stays on the two finding lines that show it: no line of its own
+    assert [line for line in lines if "INJECTED" in line] == [finding, approver]
 
 
 def test_with_colour_the_only_escape_sequences_are_our_colours(report):
@@ -209,10 +209,13 @@ def test_a_file_name_in_the_text_report_and_annotations(tmp_path):
     )
     assert run.code == 1, run.stderr
     lines = assert_inert_log(run.stdout)
-    assert lines[2].startswith(
+    choice = lines.index(next(line for line in lines if line.startswith("internal-search/")))
+    assert lines[choice].startswith(
         r"internal-search/gpt-oss-20b/on-prem (primary) at ::warning::x\n##\x5bgroup]y/"
     )
-    assert lines[3].startswith(r"  \x3a:warning::x\n##\x5bgroup]y/inventory.yaml:41:15: error:")
+    assert lines[choice + 1].startswith(
+        r"  \x3a:warning::x\n##\x5bgroup]y/inventory.yaml:41:15: error:"
+    )
     annotations = (tmp_path / "gh.txt").read_text("utf-8").splitlines()
     commands = [runner_command(line) for line in annotations]
     assert [c[0] for c in commands] == ["error", "warning", "warning", "notice"]
