@@ -141,7 +141,7 @@ def test_waived_findings_are_not_annotated_but_counted(printed):
     summary = parse(lines[-1])[2]
     assert summary == (
         "cascade-valley-health: 10 model choices (5 rejected, 3 approved-with-conditions, "
-        "2 approved); 8 errors, 5 warnings — rejected. Annotated 15 findings; not annotated: "
+        "2 approved); 8 errors, 5 warnings — rejected. Annotated 17 findings; not annotated: "
         "2 waived."
     )
 

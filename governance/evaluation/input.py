@@ -8,7 +8,9 @@ Policies should read facts, not re-derive format semantics, so this step adds:
   retention, training and access rule for the use case's level: the rule for the highest
   level at or below it);
 - ``choices``: one entry per model choice, with a stable ``id`` of the form
-  ``use-case/model/deployment``.
+  ``use-case/model/deployment``;
+- effective model facts (``facts``, ``lineage``, ``catalog_key``: see facts.py), from the
+  model facts catalogue of the policy set when one is given.
 See docs/policy-authoring.md for the full shape.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from governance.evaluation.facts import apply_effective_facts
 from governance.inventory import Inventory
 from governance.inventory.locations import GLOBAL, expand
 
@@ -43,7 +46,13 @@ def _effective(rules: list[dict], rank: int) -> dict | None:
     return max(applicable, key=lambda r: r["rank"]) if applicable else None
 
 
-def build_input(inventory: Inventory, now: dt.datetime) -> dict:
+def model_catalogue(data: dict | None) -> dict:
+    """The model facts catalogue (key -> entry) inside a policy set's data, or {}."""
+    catalog = ((data or {}).get("governance") or {}).get("catalog") or {}
+    return (catalog.get("models") or {}).get("models") or {}
+
+
+def build_input(inventory: Inventory, now: dt.datetime, catalogue: dict | None = None) -> dict:
     organization = inventory.organization.model_dump(mode="json")
     ranks = {level["level"]: i for i, level in enumerate(organization["data_classification"])}
     organization["classification_rank"] = ranks
@@ -67,6 +76,7 @@ def build_input(inventory: Inventory, now: dt.datetime) -> dict:
             deployments[deployment.id] = facts
         entry["deployments"] = deployments
         models[model.id] = entry
+    apply_effective_facts(models, catalogue or {})
 
     # The rules in force depend only on the level: one object per level, shared by its use
     # cases (the document is serialised, never mutated, so sharing changes nothing).

@@ -9,8 +9,24 @@ from __future__ import annotations
 from governance.inventory import Inventory
 
 
-def subjects(inventory: Inventory) -> dict:
+def _facts(entry: dict) -> dict:
+    """Effective facts with their origin (inventory / catalogue / base model / unknown)."""
+    facts = {name: dict(fact) for name, fact in sorted(entry.get("facts", {}).items())}
+    lineage = entry.get("lineage")
+    if lineage:
+        facts["base_model"] = {
+            "value": lineage["name"],
+            "relation": lineage["relation"] or "unspecified",
+            "license": lineage["license"] or "unknown",
+            "origin": lineage["origin"],
+        }
+    return facts
+
+
+def subjects(inventory: Inventory, document: dict | None = None) -> dict:
+    """``document``: the evaluated input, whose models carry their effective facts."""
     models, deployments, use_cases = {}, {}, {}
+    evaluated = (document or {}).get("models", {})
     for model in inventory.models:
         models[model.id] = {
             "model_name": model.name,
@@ -19,6 +35,8 @@ def subjects(inventory: Inventory) -> dict:
             "license": model.license.key,
             "license_declared": model.license.declared or model.license.key,
         }
+        if model.id in evaluated:
+            models[model.id]["facts"] = _facts(evaluated[model.id])
         for deployment in model.deployments:
             deployments[f"{model.id}/{deployment.id}"] = {
                 "deployment_mode": deployment.mode,

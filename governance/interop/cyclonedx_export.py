@@ -26,7 +26,7 @@ from governance.interop.cyclonedx_fields import (
     SPEC_VERSION,
     hf_purl,
 )
-from governance.interop.licenses import license_index
+from governance.interop.licenses import bom_license_id
 from governance.inventory import Inventory
 from governance.inventory.types import VENDOR_MODES, Deployment, Model
 
@@ -46,9 +46,8 @@ def _at(data: dict, path: str):
 
 
 def _license(license: dict) -> dict:
-    entry = license_index().entries.get(license["key"])
-    bom_id = entry.bom_id if entry else f"LicenseRef-{license['key']}"
-    choice: dict = {"id": bom_id} if entry and entry.spdx_id else {"name": bom_id}
+    bom_id, is_spdx = bom_license_id(license["key"])
+    choice: dict = {"id": bom_id} if is_spdx else {"name": bom_id}
     choice["acknowledgement"] = "declared"
     if license.get("url"):
         choice["url"] = license["url"]

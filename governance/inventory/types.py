@@ -2,8 +2,8 @@
 
 These models are the single source of truth: ``schemas/inventory.schema.json`` is generated
 from them (``governance schema``) and a test keeps the checked-in copy identical. Field facts
-and vocabularies follow ``shared/reference/domain.md`` section 10 (OSAID, MOF, EU AI Act,
-vendor retention terms).
+and vocabularies follow OSAID 1.0, the MOF, the EU AI Act and vendor data terms, with the
+public sources listed in docs/sources.md.
 """
 
 from __future__ import annotations
@@ -270,6 +270,11 @@ class Requirements(Strict):
     )
     max_waiver_days: Count | None = Field(
         None, description="Longest allowed time between a waiver's approval and its expiry."
+    )
+    max_fact_age_days: Count = Field(
+        180,
+        description="Catalogue facts (licence terms, model facts) last reviewed longer ago "
+        "than this give an info finding on the choices that depend on them.",
     )
 
 

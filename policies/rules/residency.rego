@@ -1,5 +1,5 @@
 # Data residency: where a model choice processes and stores data, against the organization's
-# residency rule for the use case's classification level (domain §7.4).
+# residency rule for the use case's classification level (sources: docs/sources.md).
 #
 # The organization's rule names location ids (cloud regions, countries, the groups EU/EEA/EFTA,
 # or 'global'); `allowed_countries` expands them to ISO 3166-1 codes through the location
@@ -165,7 +165,7 @@ processing_message(c, rule, out) := msg if {
 #   Inference must run where the organization's residency rule for the use case's
 #   classification allows. Processing is checked on its own: a provider's processing scope
 #   (Azure OpenAI Global/DataZone/Standard, OpenAI regional processing) can differ from where
-#   data rests (domain §7.4).
+#   data rests (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types).
 # custom:
 #   id: GOV-RES-001
 #   severity: error
@@ -189,7 +189,8 @@ deny contains {"rule": "GOV-RES-001", "choice": c.id, "field": concat("", [c.dep
 # title: Storage location outside what the data classification allows
 # description: >-
 #   Prompts, outputs and logs must rest where the organization's residency rule for the use
-#   case's classification allows (domain §7.4: storage at rest is its own setting).
+#   case's classification allows (storage at rest is its own setting:
+#   https://developers.openai.com/api/docs/guides/data-residency).
 # custom:
 #   id: GOV-RES-002
 #   severity: error
