@@ -217,7 +217,7 @@ def test_check_writes_sarif_and_prints_annotations(tmp_path):
     assert f"wrote {target}" in run.stderr
     assert run.stdout == (GOLDEN / "hybrid-startup" / "github.txt").read_text("utf-8")
     document = json.loads(target.read_text("utf-8"))
-    assert len(document["runs"][0]["results"]) == 23
+    assert len(document["runs"][0]["results"]) == 24
 
 
 def test_an_approved_inventory_prints_only_the_summary(tmp_path):

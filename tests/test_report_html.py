@@ -238,7 +238,7 @@ def test_every_finding_shows_rule_title_severity_controls_remediation_and_source
         if row.attrs.get("class") != "group"
     ]
     findings = hybrid.all_findings
-    assert len(rows) == len(findings) == 23
+    assert len(rows) == len(findings) == 24
     for finding in findings:
         source = f"{finding.location.path}:{finding.location.line}:{finding.location.column}"
         matching = [
@@ -420,7 +420,7 @@ def test_a_comparison_adds_a_change_column_and_a_changes_section(hybrid):
     new = len(report.decisions[0].findings) + len(report.decisions[1].findings)
     assert tables[1][1:] == [
         ["new", str(new)],
-        ["unchanged", str(23 - new)],
+        ["unchanged", str(24 - new)],
         ["baselined", "0"],
         ["resolved", "1"],
     ]

@@ -46,10 +46,10 @@ def test_first_line_is_the_verdict():
     first = rendered("hybrid-startup")["markdown"].splitlines()[0]
     assert first == (
         "**model-governance: rejected** — 15 model choices: 9 rejected, 2 waived, "
-        "1 approved with conditions, 3 approved; 10 errors, 11 warnings"
+        "1 approved with conditions, 3 approved; 11 errors, 11 warnings"
     )
     research = rendered("research-lab")["markdown"].splitlines()[0]
-    assert research.endswith("; 14 errors, 3 warnings, 15 obligations")
+    assert research.endswith("; 14 errors, 4 warnings, 15 obligations")
 
 
 def test_table_lists_every_choice_rejected_first_with_model_and_deployment():
@@ -145,7 +145,7 @@ def test_comparison_leads_with_what_the_change_adds():
         "changes 1; removes 1."
     )
     assert lines[2] == (
-        "Findings: 4 new, 1 resolved, 19 unchanged. Organization requirements changed "
+        "Findings: 4 new, 1 resolved, 20 unchanged. Organization requirements changed "
         "(retention): every model choice was re-evaluated against them."
     )
     assert lines[4].startswith("**model-governance: rejected** — 15 model choices")

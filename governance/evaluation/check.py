@@ -13,7 +13,7 @@ from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
 from governance.evaluation.findings import from_engine
 from governance.evaluation.identity import Fingerprints
-from governance.evaluation.input import build_input, choice_id, model_catalogue
+from governance.evaluation.input import build_input, catalogues, choice_id
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
 from governance.evaluation.subjects import subjects
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
@@ -67,7 +67,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
     now = now or utc_now()
     if engine is None:
         engine = _loaded_engine(policies, engine_name, opa)
-    document = build_input(inventory, now, model_catalogue(policies.data))
+    document = build_input(inventory, now, catalogues(policies.data))
     raw = engine.evaluate(document)
 
     rules = dict(policies.rules)

@@ -7,8 +7,12 @@ the effective value of the facts the rules use and where it came from, and a fac
 knows stays ``unknown`` so rules can warn about it.
 
 Lineage: ``base_model`` (a catalogue key or alias, a Hugging Face repository id of a catalogue
-entry, or the id of another model in the inventory) makes the model a derivative; the base's
-licence is recorded so the lineage rules can apply its terms to the derivative.
+entry, or the id of another model in the inventory) makes the model a derivative (fine-tune,
+quantisation, merge, distillation, adapter). Derivatives inherit the base model's licence
+terms: when the base's licence is not an open one (OSI-approved or open in the MOF sense) and
+the derivative declares another, the base's licence is the one the licence rules apply
+(``license.key``), the declared key is kept in ``license.declared_key`` and the lineage rule
+reports the conflict naming both.
 """
 
 from __future__ import annotations
@@ -80,7 +84,15 @@ def _base(model: dict, catalogue: dict, inventory_models: dict) -> dict | None:
     }
 
 
-def apply_effective_facts(models: dict, catalogue: dict) -> None:
+def _open(licences: dict, key: str | None) -> bool:
+    """Open terms let a derivative be licensed otherwise (permissive, open-data licences)."""
+    entry = licences.get(key) if key else None
+    if entry is None:
+        return False
+    return entry.get("osi_approved") is True or entry.get("mof_open") is True
+
+
+def apply_effective_facts(models: dict, catalogue: dict, licences: dict | None = None) -> None:
     """Fill each input model's gaps from the catalogue or its base model, recording origins.
 
     ``models``: the input document's models (id -> dumped entry), changed in place: the
@@ -107,6 +119,11 @@ def apply_effective_facts(models: dict, catalogue: dict) -> None:
             facts["license"] = {"value": licence["key"], "origin": BASE_MODEL}
         else:
             facts["license"] = {"value": UNKNOWN, "origin": UNKNOWN}
+        inherited = base["license"] if base is not None else None
+        licence["declared_key"] = licence["key"]
+        if inherited and inherited != licence["key"] and not _open(licences or {}, inherited):
+            licence["key"] = inherited
+            facts["license"] = {"value": inherited, "origin": BASE_MODEL}
         model["facts"] = facts
         model["catalog_key"] = key
         model["lineage"] = base

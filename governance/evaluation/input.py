@@ -46,13 +46,16 @@ def _effective(rules: list[dict], rank: int) -> dict | None:
     return max(applicable, key=lambda r: r["rank"]) if applicable else None
 
 
-def model_catalogue(data: dict | None) -> dict:
-    """The model facts catalogue (key -> entry) inside a policy set's data, or {}."""
+def catalogues(data: dict | None) -> tuple[dict, dict]:
+    """The model facts and licence catalogues (key -> entry) inside a policy set's data."""
     catalog = ((data or {}).get("governance") or {}).get("catalog") or {}
-    return (catalog.get("models") or {}).get("models") or {}
+    models = (catalog.get("models") or {}).get("models") or {}
+    return models, (catalog.get("licenses") or {}).get("licenses") or {}
 
 
-def build_input(inventory: Inventory, now: dt.datetime, catalogue: dict | None = None) -> dict:
+def build_input(
+    inventory: Inventory, now: dt.datetime, catalogue: tuple[dict, dict] | None = None
+) -> dict:
     organization = inventory.organization.model_dump(mode="json")
     ranks = {level["level"]: i for i, level in enumerate(organization["data_classification"])}
     organization["classification_rank"] = ranks
@@ -76,7 +79,7 @@ def build_input(inventory: Inventory, now: dt.datetime, catalogue: dict | None =
             deployments[deployment.id] = facts
         entry["deployments"] = deployments
         models[model.id] = entry
-    apply_effective_facts(models, catalogue or {})
+    apply_effective_facts(models, *(catalogue or ({}, {})))
 
     # The rules in force depend only on the level: one object per level, shared by its use
     # cases (the document is serialised, never mutated, so sharing changes nothing).
