@@ -141,8 +141,8 @@ def test_waived_findings_are_not_annotated_but_counted(printed):
     summary = parse(lines[-1])[2]
     assert summary == (
         "cascade-valley-health: 10 model choices (5 rejected, 3 approved-with-conditions, "
-        "2 approved); 8 errors, 5 warnings — rejected. Annotated 17 findings; not annotated: "
-        "2 waived."
+        "2 approved); 9 errors, 6 warnings — rejected. Annotated 19 findings; not annotated: "
+        "1 waived."
     )
 
 
