@@ -140,8 +140,8 @@ def test_waived_findings_are_not_annotated_but_counted(printed):
     assert not any(t.startswith("GOV-SAF-002") for t in titles)
     summary = parse(lines[-1])[2]
     assert summary == (
-        "cascade-valley-health: 10 model choices (5 rejected, 3 approved-with-conditions, "
-        "2 approved); 9 errors, 6 warnings — rejected. Annotated 19 findings; not annotated: "
+        "cascade-valley-health: 10 model choices (6 rejected, 3 approved-with-conditions, "
+        "1 approved); 10 errors, 7 warnings — rejected. Annotated 21 findings; not annotated: "
         "1 waived."
     )
 

@@ -101,7 +101,7 @@ def test_many_choices_with_findings_collapse_into_details_few_do_not():
     ) in hybrid
     healthcare = rendered("healthcare-provider")["markdown"]
     assert "<details>" not in healthcare
-    assert healthcare.count("\n#### <code>") == 8
+    assert healthcare.count("\n#### <code>") == 9
 
 
 def _compare(report: Report, added: list[str], changed: list[str]) -> Report:

@@ -386,6 +386,11 @@ class Retention(Strict):
     abuse_monitoring_days: Count | None = Field(
         None, description="Days kept for abuse monitoring, when different from 'days'."
     )
+    modified_abuse_monitoring: bool = Field(
+        False,
+        description="The vendor approved modified abuse monitoring: it no longer stores or "
+        "reviews this traffic for abuse, so the customer must (OpenAI, Azure OpenAI).",
+    )
     human_review_possible: bool = Field(
         description="Vendor staff can review prompts or outputs (e.g. for abuse)."
     )
