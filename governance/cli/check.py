@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -21,12 +23,12 @@ from governance.evaluation.baseline import apply_baseline, load_baseline
 from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON, Report
 from governance.inventory.discover import discover_inventories
-from governance.inventory.load import display_path
+from governance.paths import display_path
 from governance.report.formats import RenderContext, github_link_base
 from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
 from governance.report.sections import check_targets, write_sections
 from governance.vcs.base import check_against_base, removed_inventories
-from governance.vcs.worktree import toplevel
+from governance.worktree import toplevel
 
 
 @click.command()
@@ -198,7 +200,7 @@ def compared(paths, settings, base_ref, baseline, baseline_file, inventory=None)
 def _terminal(targets: list[OutputTarget], colour: bool | None):
     """(render context, stdout) for writing reports; a usage error when a format should go to
     stdout and the process was started without one (``governance check … >&-``)."""
-    stdout = click.get_text_stream("stdout")
+    stdout: TextIO | None = sys.stdout  # None when the process has no standard output
     if stdout is None and any(target.path is None for target in targets):
         raise UsageError(
             "standard output is closed: write the reports to files with -o FORMAT=PATH"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from governance.atomic import write_atomically
 from governance.cli.options import max_file_size_option, parse_now
 from governance.errors import UsageError
 from governance.interop import assemble
@@ -16,7 +17,6 @@ from governance.interop.cyclonedx_import import import_bom
 from governance.interop.hf_card import import_card
 from governance.interop.mot import import_record
 from governance.inventory import load_inventory
-from governance.report.atomic import write_atomically
 
 INPUT = click.Path(path_type=Path, exists=True, dir_okay=False)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from governance.atomic import write_atomically
 from governance.cli.options import ISO_HELP, parse_now
 from governance.errors import UsageError
 from governance.policy.diff import decision_changes, load_side, rule_changes
@@ -16,7 +17,6 @@ from governance.policy.junit import junit_xml
 from governance.policy.lint import lint
 from governance.policy.scaffold import scaffold
 from governance.policy.testing import run_tests_with_coverage
-from governance.report.atomic import write_atomically
 
 
 @click.group()

@@ -131,18 +131,21 @@ class EmbeddedEngine:
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=len(groups), mp_context=context) as pool:
-                answers = list(pool.map(_evaluate_shard, range(len(groups))))
+                answers: list[tuple[str, str | None] | None] = list(
+                    pool.map(_evaluate_shard, range(len(groups)))
+                )
         finally:
             _FORK_ENGINE, _FORK_SHARED, _FORK_GROUPS = None, "", []
         del shared, groups
         merged: dict[str, list[dict]] = {}
         organization_level: dict[str, dict[str, dict]] = {}
-        for error in (error for _, error in answers):
-            if error is not None:
-                raise EngineFailure(f"embedded engine {error}")
+        for answer in answers:
+            if answer is not None and answer[1] is not None:
+                raise EngineFailure(f"embedded engine {answer[1]}")
         for index in range(len(answers)):  # shard order is fixed, so the merge is deterministic
-            raw, _ = answers[index]
-            answers[index] = None  # let each shard's JSON go as soon as it is read
+            answer, answers[index] = answers[index], None  # each shard's JSON goes once read
+            raw = answer[0] if answer is not None else ""
+            del answer
             result = normalise_result(_from_json(raw) if raw else None, self.name)
             del raw
             for kind, items in result.items():
@@ -161,7 +164,7 @@ class EmbeddedEngine:
 
 #: Below this many model choices one process is faster than forking.
 PARALLEL_MIN_CHOICES = 2000
-_FORK_ENGINE = None
+_FORK_ENGINE: regorus.Engine | None = None
 _FORK_SHARED = ""
 _FORK_GROUPS: list[list] = []
 
@@ -211,11 +214,14 @@ def _shards(document: dict, workers: int) -> list[str]:
 
 def _evaluate_shard(index: int) -> tuple[str, str | None]:
     try:
+        engine = _FORK_ENGINE
+        if engine is None:
+            raise RuntimeError("a shard is evaluated outside a parallel evaluation")
         text = _shard_json(_FORK_SHARED, _FORK_GROUPS[index])
         with quiet_native_stderr():
-            _FORK_ENGINE.set_input_json(text)
+            engine.set_input_json(text)
             del text
-            return _FORK_ENGINE.eval_rule_as_json(FINDINGS_QUERY), None
+            return engine.eval_rule_as_json(FINDINGS_QUERY), None
     except BaseException as exc:  # a panic included: report it, never a pass
         kind = "panicked" if _is_panic(exc) else "failed"
         return "", f"{kind}: {_first_line(exc)}"

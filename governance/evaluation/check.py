@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from operator import attrgetter
 from pathlib import Path
 
 from governance import __version__
+from governance.clock import utc_now
 from governance.engine import Engine, create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
@@ -23,11 +25,7 @@ from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
-from governance.vcs.worktree import head_commit, is_dirty
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+from governance.worktree import head_commit, is_dirty
 
 
 def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:
@@ -90,14 +88,14 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
         if choice_id in seen:
             continue
         seen.add(choice_id)
-        own = by_choice.get(choice_id, ())
-        if len(own) > 1:
+        listed = by_choice.get(choice_id, [])
+        if len(listed) > 1:
             # Equal findings agree on rule, pointer and message: only when two do is it
             # worth hashing whole findings to drop the copies.
-            if len({(f.rule, f.pointer, f.message) for f in own}) < len(own):
-                own = set(own)
-            own = sorted(own, key=_SORT_KEY)
-        own = tuple(own)
+            if len({(f.rule, f.pointer, f.message) for f in listed}) < len(listed):
+                listed = list(set(listed))
+            listed.sort(key=_SORT_KEY)
+        own = tuple(listed)
         decisions.append(
             ChoiceDecision(  # positional, in field order: one per choice
                 choice_id,
@@ -144,9 +142,9 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
 
 
 def check(
-    paths: list[str | Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
+    paths: Sequence[str | Path],
+    policy_dirs: Sequence[str | Path] = (),
+    data_files: Sequence[str | Path] = (),
     builtin: bool = True,
     engine: str = "embedded",
     now: dt.datetime | None = None,

@@ -6,6 +6,7 @@ be re-rendered from a saved JSON report without evaluating again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS, SourceLocation
@@ -64,7 +65,7 @@ class ChoiceDecision:
         )
 
 
-def decide(findings: list[Finding]) -> str:
+def decide(findings: Sequence[Finding]) -> str:
     errors = [f for f in findings if f.severity == "error"]
     if any(f.waived_by is None for f in errors):
         return "rejected"

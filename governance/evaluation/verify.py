@@ -19,10 +19,11 @@ import datetime as dt
 import json
 import os
 import re
+from _json import scanstring  # the C string scanner json.decoder itself uses
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from json.decoder import scanstring
 from pathlib import Path, PurePosixPath
 
 import jsonschema_rs
@@ -84,10 +85,14 @@ def load_saved(path: Path) -> list[tuple[str | None, dict]]:
             ]
         )
     entries = data.get("inventories")
-    shaped = isinstance(entries, list) and all(
-        isinstance(e, dict) and isinstance(e.get("path"), str) and "report" in e for e in entries
-    )
-    if not shaped or set(data) != {"report_set_version", "inventories"}:
+    if (
+        not isinstance(entries, list)
+        or not all(
+            isinstance(e, dict) and isinstance(e.get("path"), str) and "report" in e
+            for e in entries
+        )
+        or set(data) != {"report_set_version", "inventories"}
+    ):
         message = "not a report set: it holds report_set_version and inventories, a list of "
         message += "{path, report}"
         raise InputInvalid([InputProblem(SourceLocation(shown, 1, 1), "", message)])
@@ -116,7 +121,7 @@ def _checked_report(shown: str, text: str, data: object, prefix: str) -> dict:
     """``data`` (at ``prefix`` in the file) once it is a report of a known version and
     schema-valid; problems name the file, line and column."""
     version = data.get("report_version") if isinstance(data, dict) else None
-    if version not in SUPPORTED_VERSIONS:
+    if not isinstance(data, dict) or version not in SUPPORTED_VERSIONS:
         readable = ", ".join(repr(v) for v in SUPPORTED_VERSIONS)
         positions = _Positions(text)
         where = positions.location(shown, prefix) if prefix else SourceLocation(shown, 1, 1)
@@ -172,7 +177,8 @@ class _Positions:
         return SourceLocation(shown, line, offset - self.line_starts[line - 1] + 1)
 
     def _space(self, i: int) -> int:
-        return _SPACE.match(self.text, i).end()
+        match = _SPACE.match(self.text, i)  # '[ \t\n\r]*' matches everywhere
+        return match.end() if match else i
 
     def _value(self, i: int, pointer: str) -> int:
         text = self.text
@@ -225,9 +231,9 @@ def common_root(paths) -> Path | None:
 
 def verify(
     recorded: dict,
-    paths: list[str | Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
+    paths: Sequence[str | Path],
+    policy_dirs: Sequence[str | Path] = (),
+    data_files: Sequence[str | Path] = (),
     builtin: bool = True,
     bundle: str | Path | None = None,
     opa: OpaSettings | None = None,

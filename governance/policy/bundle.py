@@ -15,9 +15,9 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance.atomic import write_bytes_atomically
 from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.policy.files import PolicyModule, PolicySet, load_policy_set, rules_of
-from governance.report.atomic import write_bytes_atomically
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,16 @@ def load_bundle(path: Path) -> tuple[PolicySet, dict]:
     try:
         payload = path.read_bytes()
         with tarfile.open(fileobj=io.BytesIO(payload), mode="r:gz") as archive:
-            members = {
-                m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()
-            }
+            members: dict[str, bytes] = {}
+            for member in archive.getmembers():
+                handle = archive.extractfile(member) if member.isfile() else None
+                if handle is not None:
+                    members[member.name] = handle.read()
     except (OSError, tarfile.TarError, EOFError) as exc:
         raise invalid(f"not a readable bundle (.tar.gz): {exc}") from None
-    modules, data, manifest = [], {}, None
+    modules: list[PolicyModule] = []
+    data: dict = {}
+    manifest = None
     try:
         for name in sorted(members):
             content = members[name]

@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
-from governance.inventory.load import display_path
 from governance.inventory.yamlfile import load_plain
-from governance.policy.metadata import MetadataError, RuleInfo, annotations, rule_info
+from governance.paths import display_path
+from governance.policy.metadata import MetadataError, RuleInfo, read_annotations, rule_info
 from governance.resources import policies_dir
 
 RUNTIME_DIR = "governance"  # aggregator + helper library: always loaded
@@ -142,7 +142,7 @@ def rules_of(modules: list[PolicyModule]) -> dict[str, RuleInfo]:
     rules: dict[str, RuleInfo] = {}
     for module in modules:
         try:
-            found = annotations(module.name, module.text)
+            found = read_annotations(module.name, module.text)
         except MetadataError as exc:
             raise InputInvalid(
                 [

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from governance.engine.embedded import EmbeddedEngine, quiet_native_stderr
 from governance.errors import EngineFailure, InputInvalid, UsageError
-from governance.inventory.load import display_path
+from governance.paths import display_path
 from governance.policy.files import load_policy_set
 from governance.resources import policies_dir
 
@@ -86,12 +86,12 @@ def run_tests_with_coverage(
             from governance.engine.embedded import compile_problem
 
             raise InputInvalid([compile_problem(exc, shown)]) from None
-        package = _PACKAGE.search(text)
-        if not package:
+        declared = _PACKAGE.search(text)
+        if not declared:
             continue
-        for match in dict.fromkeys(_TEST_HEAD.findall(text)):
-            line = text[: text.index(match)].count("\n") + 1
-            tests.append((package.group(1), match, shown, line))
+        for test_name in dict.fromkeys(_TEST_HEAD.findall(text)):
+            line = text[: text.index(test_name)].count("\n") + 1
+            tests.append((declared.group(1), test_name, shown, line))
     results = []
     for package, name, shown, line in tests:
         error = ""

@@ -67,7 +67,8 @@ def _gating(finding: Finding) -> bool:
 def _skip_reason(finding: Finding) -> str:
     if finding.waived_by is not None:
         return f"waived by {finding.waived_by}"
-    return {"baselined": "baselined", "unchanged": "unchanged since the base"}[finding.status]
+    reasons = {"baselined": "baselined", "unchanged": "unchanged since the base"}
+    return reasons[finding.status or ""]  # a finding that gates has no skip reason
 
 
 def _note(finding: Finding) -> str:

@@ -154,7 +154,8 @@ def _gating(finding: Finding) -> bool:
 
 def _counts(findings: Iterable[Finding]) -> str:
     """E.g. "2 errors (1 waived), 1 warning"; "none" without findings."""
-    total, waived = Counter(), Counter()
+    total: Counter[str] = Counter()
+    waived: Counter[str] = Counter()
     for finding in findings:
         total[finding.severity] += 1
         waived[finding.severity] += finding.waived_by is not None
@@ -348,7 +349,8 @@ def render(report: Report, context: RenderContext | None = None) -> str:
         header = "| Change " + header.replace("|---", "|---|---", 1)
     table_head = "### Model choices\n\n" + header
     blocks_head = "### Findings by model choice\n\n"
-    rows, blocks = [], []
+    rows: list[str] = []
+    blocks: list[str] = []
     used = len(table_head) + 1
     for row, block in _choices(report, context):
         cost = len(row) + len(block) + (len(blocks_head) if block and not blocks else 0)
