@@ -25,7 +25,9 @@ def _facts(entry: dict) -> dict:
 
 def subjects(inventory: Inventory, document: dict | None = None) -> dict:
     """``document``: the evaluated input, whose models carry their effective facts."""
-    models, deployments, use_cases = {}, {}, {}
+    models: dict[str, dict[str, object]] = {}
+    deployments: dict[str, dict] = {}
+    use_cases: dict[str, dict] = {}
     evaluated = (document or {}).get("models", {})
     for model in inventory.models:
         models[model.id] = {

@@ -216,6 +216,7 @@ def apply_waivers(
             refused: dict[str, tuple[str, list[str]]] = {}
             for i in matched:
                 finding = result[i]
+                assert finding.choice is not None  # _covers matches choices' findings only
                 why = _conflict(waiver, use_cases.get(parts[finding.choice][0]))
                 if why is None:
                     result[i] = finding.waive(waiver.id)
