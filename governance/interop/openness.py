@@ -9,6 +9,8 @@ derivation lives in one place (Rego), not twice.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from governance.engine import create_engine
 from governance.policy import PolicyModule, PolicySet, load_policy_set
 
@@ -24,7 +26,14 @@ import data.governance.rules.openness
 
 findings := {"deny": [], "warn": [], "obligation": [entry |
 	some id, model in input.models
-	entry := {"model": id, "access_class": openness.derived_access_class(model)}
+	entry := {
+		"model": id,
+		"access_class": openness.derived_access_class(model),
+		"mof_class": openness.mof_class(model),
+		"mof_missing": {cls: sort(openness.mof_missing(model, cls)) |
+			some cls in ["III", "II", "I"]
+		},
+	}
 ]}
 """,
     "builtin",
@@ -49,8 +58,30 @@ def _input_model(facts: dict) -> dict:
     }
 
 
-def derive_access_classes(models: list[dict]) -> dict[str, str]:
-    """Model id -> access class, for every model whose weights and licence are known."""
+#: the MOF class a model reaches next (Class III is the lowest, Class I the highest)
+NEXT_CLASS = {"none": "III", "III": "II", "II": "I", "I": None}
+
+
+@dataclass(frozen=True)
+class Openness:
+    """What the policy library derives: access class, MOF class, what the next class needs."""
+
+    access_class: str
+    mof_class: str
+    next_class: str | None
+    missing_for_next: tuple[str, ...]
+
+    @property
+    def mof_text(self) -> str:
+        """'MOF Class II; missing for Class I: datasets, ...' or 'no MOF class; ...'."""
+        reached = "no MOF class" if self.mof_class == "none" else f"MOF Class {self.mof_class}"
+        if self.next_class is None:
+            return reached
+        return f"{reached}; missing for Class {self.next_class}: {', '.join(self.missing_for_next)}"
+
+
+def derive_openness(models: list[dict]) -> dict[str, Openness]:
+    """Model id -> Openness, for every model whose weights and licence are known."""
     known = [m for m in models if "weights" in m and "license" in m]
     if not known:
         return {}
@@ -59,4 +90,16 @@ def derive_access_classes(models: list[dict]) -> dict[str, str]:
     engine = create_engine("embedded")
     engine.load(PolicySet(modules=[*modules, _QUERY], data=builtin.data))
     answer = engine.evaluate({"models": {m["id"]: _input_model(m) for m in known}})
-    return {entry["model"]: entry["access_class"] for entry in answer["obligation"]}
+    result = {}
+    for entry in answer["obligation"]:
+        next_class = NEXT_CLASS[entry["mof_class"]]
+        missing = tuple(entry["mof_missing"][next_class]) if next_class else ()
+        result[entry["model"]] = Openness(
+            entry["access_class"], entry["mof_class"], next_class, missing
+        )
+    return result
+
+
+def derive_access_classes(models: list[dict]) -> dict[str, str]:
+    """Model id -> access class, for every model whose weights and licence are known."""
+    return {key: o.access_class for key, o in derive_openness(models).items()}
