@@ -23,6 +23,7 @@ from governance.evaluation.baseline import apply_baseline, load_baseline
 from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON, Report
 from governance.inventory.discover import discover_inventories
+from governance.output_safety import plain_line
 from governance.paths import display_path
 from governance.report.formats import RenderContext, github_link_base
 from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
@@ -39,7 +40,8 @@ from governance.worktree import toplevel
     type=click.Choice(ENGINE_NAMES),
     default="embedded",
     show_default=True,
-    help="embedded: regorus in process; opa: a running OPA server.",
+    help="embedded: regorus in process; opa: a running OPA server; opa-inprocess: real OPA "
+    "in this process (pip install --ignore-requires-python 'opa-golib-python-bindings==0.4.4').",
 )
 @click.option(
     "--fail-on",
@@ -64,7 +66,11 @@ from governance.worktree import toplevel
     help="Environment variable holding the OPA bearer token (if set).",
 )
 @click.option(
-    "--opa-timeout", type=float, default=10.0, show_default=True, help="Seconds per OPA request."
+    "--opa-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Deadline in seconds for each whole OPA request (connect, send, receive).",
 )
 @click.option(
     "--opa-retries",
@@ -102,6 +108,11 @@ from governance.worktree import toplevel
     is_flag=True,
     help="PATHS are directories to search: check every inventory under them (each directory "
     "holding 'apiVersion: governance/v1' with an organization), one section per inventory.",
+)
+@click.option(
+    "--no-suggestions",
+    is_flag=True,
+    help="Do not list allowed alternatives for rejected choices (saves one engine pass).",
 )
 @max_file_size_option
 @output_option
@@ -164,6 +175,7 @@ def settings_of(
     opa_ca_bundle,
     opa_preloaded,
     max_file_size,
+    no_suggestions=True,
 ) -> dict:
     """The evaluation options as keyword arguments of evaluation.check (shared with
     `baseline create`, which reuses these options)."""
@@ -184,6 +196,7 @@ def settings_of(
         opa=opa,
         max_file_size=max_file_size,
         bundle=bundle_path,
+        suggestions=not no_suggestions,
     )
 
 
@@ -216,10 +229,10 @@ def _terminal(targets: list[OutputTarget], colour: bool | None):
 def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format, one section per inventory (check --discover)."""
     for path in write_sections(sections, targets, *_terminal(targets, colour)):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(plain_line(f"wrote {path}"), err=True)
 
 
 def emit(report: Report, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format; say on stderr which files were written."""
     for path in write_outputs(report, targets, *_terminal(targets, colour)):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(plain_line(f"wrote {path}"), err=True)

@@ -17,10 +17,14 @@ See docs/policy-authoring.md for the full shape.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from governance.evaluation.facts import apply_effective_facts
 from governance.inventory import Inventory
 from governance.inventory.locations import GLOBAL, expand
+from governance.inventory.types import Model
+from governance.inventory.yamlfile import load_plain
+from governance.resources import catalogue
 
 PER_LEVEL_RULES = {
     "residency": "residency",
@@ -53,9 +57,34 @@ def catalogues(data: dict | None) -> tuple[dict, dict]:
     return models, (catalog.get("licenses") or {}).get("licenses") or {}
 
 
+@cache
+def builtin_catalogues() -> tuple[dict, dict]:
+    """The shipped model facts and licence catalogues, for callers without a policy set."""
+    return (
+        load_plain(catalogue("models.yaml").read_text("utf-8"))["models"],
+        load_plain(catalogue("licenses.yaml").read_text("utf-8"))["licenses"],
+    )
+
+
+def model_entry(model: Model, m_index: int) -> dict:
+    """A model and its deployments as the input document holds them (at /models/m_index)."""
+    entry = model.model_dump(mode="json", exclude={"deployments"})
+    entry["pointer"] = f"/models/{m_index}"
+    deployments = {}
+    for d_index, deployment in enumerate(model.deployments):
+        facts = deployment.model_dump(mode="json")
+        facts["pointer"] = f"/models/{m_index}/deployments/{d_index}"
+        facts["processing_countries"] = _countries(deployment.processing_locations)
+        facts["storage_countries"] = _countries(deployment.storage_locations)
+        deployments[deployment.id] = facts
+    entry["deployments"] = deployments
+    return entry
+
+
 def build_input(
-    inventory: Inventory, now: dt.datetime, catalogue: tuple[dict, dict] | None = None
+    inventory: Inventory, now: dt.datetime, catalogs: tuple[dict, dict] | None = None
 ) -> dict:
+    """``catalogs``: (model facts, licences) of the policy set (default: the shipped ones)."""
     organization = inventory.organization.model_dump(mode="json")
     ranks = {level["level"]: i for i, level in enumerate(organization["data_classification"])}
     organization["classification_rank"] = ranks
@@ -66,20 +95,10 @@ def build_input(
             rule["rank"] = ranks[rule["classification"]]
             rule["pointer"] = f"/organization/requirements/{section}/{index}"
 
-    models = {}
-    for m_index, model in enumerate(inventory.models):
-        entry = model.model_dump(mode="json", exclude={"deployments"})
-        entry["pointer"] = f"/models/{m_index}"
-        deployments = {}
-        for d_index, deployment in enumerate(model.deployments):
-            facts = deployment.model_dump(mode="json")
-            facts["pointer"] = f"/models/{m_index}/deployments/{d_index}"
-            facts["processing_countries"] = _countries(deployment.processing_locations)
-            facts["storage_countries"] = _countries(deployment.storage_locations)
-            deployments[deployment.id] = facts
-        entry["deployments"] = deployments
-        models[model.id] = entry
-    apply_effective_facts(models, *(catalogue or ({}, {})))
+    models = {
+        model.id: model_entry(model, m_index) for m_index, model in enumerate(inventory.models)
+    }
+    apply_effective_facts(models, *(catalogs or builtin_catalogues()))
 
     # The rules in force depend only on the level: one object per level, shared by its use
     # cases (the document is serialised, never mutated, so sharing changes nothing).

@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
+from governance.engine import IN_PROCESS_ENGINES
 from governance.engine.opa import OpaSettings
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.evaluation.check import check
@@ -239,9 +240,16 @@ def verify(
     opa: OpaSettings | None = None,
     max_file_size: int = DEFAULT_MAX_BYTES,
 ) -> tuple[Report, list[Difference]]:
-    """Evaluate again at the report's clock and compare. The embedded engine is used unless
-    ``opa`` settings are given (a note says so when the report was made with the other)."""
-    engine = "opa" if opa is not None else "embedded"
+    """Evaluate again at the report's clock and compare, on the engine the report records
+    when it runs in process (embedded, opa-inprocess); an OPA server only when ``opa``
+    settings are given (a note says so when the report was made with another engine)."""
+    recorded_engine = recorded["evidence"]["engine_name"]
+    if opa is not None:
+        engine = "opa"
+    elif recorded_engine in IN_PROCESS_ENGINES:
+        engine = recorded_engine
+    else:
+        engine = "embedded"
     clock = dt.datetime.fromisoformat(recorded["evidence"]["now"].replace("Z", "+00:00"))
     current = check(
         list(paths),
@@ -255,7 +263,6 @@ def verify(
         bundle=bundle,
     )
     notes = []
-    recorded_engine = recorded["evidence"]["engine_name"]
     if recorded_engine != engine:
         hint = " (give --opa-url to verify with an OPA server)" if engine == "embedded" else ""
         notes.append(

@@ -1,4 +1,4 @@
-"""The access class of imported models, as the policy library derives it.
+"""The access class and MOF class of models, as the policy library derives them.
 
 None of the sources states an access class (OSAID open source, open weight, closed); the
 built-in rule ``data.governance.rules.openness.derived_access_class`` derives it from the
@@ -11,52 +11,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from governance.engine import create_engine
+from governance.engine.base import json_type
+from governance.engine.embedded import EmbeddedEngine
+from governance.errors import EngineFailure
 from governance.policy import PolicyModule, PolicySet, load_policy_set
 
 OPENNESS_MODULES = ("builtin/governance/lib.rego", "builtin/rules/openness.rego")
 
-# Stands in for the aggregator (builtin/governance/main.rego): the engine protocol answers one
-# query, data.governance.main.findings, so the derived classes travel as "obligations".
+# The derivation for every model of the input, as one document the embedded engine answers.
 _QUERY = PolicyModule(
     "interop/derived_access_class.rego",
-    """package governance.main
+    """package governance.interop
 
 import data.governance.rules.openness
 
-findings := {"deny": [], "warn": [], "obligation": [entry |
+derived_openness := {id: {
+	"access_class": openness.derived_access_class(model),
+	"mof_class": openness.mof_class(model),
+	"mof_missing": {cls: sort(openness.mof_missing(model, cls)) | some cls in ["III", "II", "I"]},
+} |
 	some id, model in input.models
-	entry := {
-		"model": id,
-		"access_class": openness.derived_access_class(model),
-		"mof_class": openness.mof_class(model),
-		"mof_missing": {cls: sort(openness.mof_missing(model, cls)) |
-			some cls in ["III", "II", "I"]
-		},
-	}
-]}
+}
 """,
     "builtin",
 )
-
-
-def _input_model(facts: dict) -> dict:
-    """The fields the openness rules read, with the defaults the inventory format implies."""
-    return {
-        "id": facts["id"],
-        "name": facts.get("name", facts["id"]),
-        "weights": facts["weights"],
-        "license": {"key": facts["license"]["key"]},
-        "components": [
-            {
-                "name": c["name"],
-                "included": c.get("included", True),
-                "license": c.get("license"),
-            }
-            for c in facts.get("components", [])
-        ],
-    }
-
+_RULE = "data.governance.interop.derived_openness"
 
 #: the MOF class a model reaches next (Class III is the lowest, Class I the highest)
 NEXT_CLASS = {"none": "III", "III": "II", "II": "I", "I": None}
@@ -80,6 +59,24 @@ class Openness:
         return f"{reached}; missing for Class {self.next_class}: {', '.join(self.missing_for_next)}"
 
 
+def _input_model(facts: dict) -> dict:
+    """The fields the openness rules read, with the defaults the inventory format implies."""
+    return {
+        "id": facts["id"],
+        "name": facts.get("name", facts["id"]),
+        "weights": facts["weights"],
+        "license": {"key": facts["license"]["key"]},
+        "components": [
+            {
+                "name": c["name"],
+                "included": c.get("included", True),
+                "license": c.get("license"),
+            }
+            for c in facts.get("components", [])
+        ],
+    }
+
+
 def derive_openness(models: list[dict]) -> dict[str, Openness]:
     """Model id -> Openness, for every model whose weights and licence are known."""
     known = [m for m in models if "weights" in m and "license" in m]
@@ -87,16 +84,16 @@ def derive_openness(models: list[dict]) -> dict[str, Openness]:
         return {}
     builtin = load_policy_set()
     modules = [m for m in builtin.modules if m.name in OPENNESS_MODULES]
-    engine = create_engine("embedded")
+    engine = EmbeddedEngine()
     engine.load(PolicySet(modules=[*modules, _QUERY], data=builtin.data))
-    answer = engine.evaluate({"models": {m["id"]: _input_model(m) for m in known}})
+    answer = engine.document(_RULE, {"models": {m["id"]: _input_model(m) for m in known}})
+    if not isinstance(answer, dict):
+        raise EngineFailure(f"the embedded engine answered {json_type(answer)} for {_RULE}")
     result = {}
-    for entry in answer["obligation"]:
+    for model_id, entry in answer.items():
         next_class = NEXT_CLASS[entry["mof_class"]]
         missing = tuple(entry["mof_missing"][next_class]) if next_class else ()
-        result[entry["model"]] = Openness(
-            entry["access_class"], entry["mof_class"], next_class, missing
-        )
+        result[model_id] = Openness(entry["access_class"], entry["mof_class"], next_class, missing)
     return result
 
 

@@ -128,8 +128,10 @@ def check_against_base(
     opa: OpaSettings | None = None,
     max_file_size: int = DEFAULT_MAX_BYTES,
     bundle: str | Path | None = None,
+    suggestions: bool = True,
 ) -> Report:
-    """Check the inventory at ``paths`` and classify everything against git ref ``base_ref``."""
+    """Check the inventory at ``paths`` and classify everything against git ref ``base_ref``
+    (``suggestions``: alternatives for this change's rejected choices, as check lists them)."""
     refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
     inventory_paths = [Path(p) for p in paths]
     policy_paths = [Path(p) for p in policy_dirs]
@@ -140,7 +142,9 @@ def check_against_base(
 
     head_inventory = load_inventory(inventory_paths, max_bytes=max_file_size, with_json=True)
     head_policies, bundle_info = _policies(policy_paths, data_paths, builtin, bundle)
-    head = evaluate(head_inventory, head_policies, engine, now, opa, bundle_info)
+    head = evaluate(
+        head_inventory, head_policies, engine, now, opa, bundle_info, suggestions=suggestions
+    )
 
     reasons: list[str] = []
     with tempfile.TemporaryDirectory(prefix="governance-base-") as temporary:
@@ -208,6 +212,7 @@ def removed_inventories(
     opa: OpaSettings | None = None,
     max_file_size: int = DEFAULT_MAX_BYTES,
     bundle: str | Path | None = None,
+    suggestions: bool = False,  # accepted with check's settings; removed choices have none
 ) -> list[tuple[str, Report]]:
     """`check --discover --base`: the inventories under ``starts`` at ``base_ref`` that are
     gone now (their root is not in ``kept_roots``), each as (its path, a report with no
