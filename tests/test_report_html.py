@@ -218,7 +218,7 @@ def test_each_use_case_has_a_table_of_its_choices_with_their_facts(hybrid):
     assert root.by_id(anchor("choice", decision.id)).cells() == [
         "primary",
         f"{facts['model_name']} {decision.model} · {facts['provider']}",
-        "open-weight",
+        "open-weight no MOF class",
         f"{facts['license']} declared: {facts['license_declared']}",
         "eks-l40s-us-east-1 self-hosted · org",
         "us-east-1",

@@ -6,6 +6,7 @@ small; every value is a plain string or a sorted list of strings.
 
 from __future__ import annotations
 
+from governance.evaluation.openness import derive_openness
 from governance.inventory import Inventory
 
 
@@ -29,6 +30,7 @@ def subjects(inventory: Inventory, document: dict | None = None) -> dict:
     deployments: dict[str, dict] = {}
     use_cases: dict[str, dict] = {}
     evaluated = (document or {}).get("models", {})
+    openness = derive_openness(list(evaluated.values())) if evaluated else {}
     for model in inventory.models:
         models[model.id] = {
             "model_name": model.name,
@@ -39,6 +41,13 @@ def subjects(inventory: Inventory, document: dict | None = None) -> dict:
         }
         if model.id in evaluated:
             models[model.id]["facts"] = _facts(evaluated[model.id])
+        derived = openness.get(model.id)
+        if derived is not None:
+            models[model.id]["mof_class"] = derived.mof_class
+            models[model.id]["mof_next"] = {
+                "class": derived.next_class or "none",
+                "missing": list(derived.missing_for_next),
+            }
         for deployment in model.deployments:
             deployments[f"{model.id}/{deployment.id}"] = {
                 "deployment_mode": deployment.mode,

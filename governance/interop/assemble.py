@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from governance.errors import InputInvalid, InputProblem
-from governance.interop.openness import derive_openness
+from governance.evaluation.openness import derive_openness
 from governance.interop.result import ImportedModel
 from governance.inventory.scalars import resolve_plain
 from governance.inventory.types import API_VERSION, Model

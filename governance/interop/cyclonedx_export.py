@@ -14,6 +14,7 @@ import json
 import uuid
 
 from governance import __version__
+from governance.evaluation.openness import Openness, derive_openness
 from governance.interop.cyclonedx_fields import (
     CARD_PROPERTIES,
     COMPONENT,
@@ -77,7 +78,7 @@ def _model_card(facts: dict, purposes: list[str]) -> dict:
     return result
 
 
-def _component(model: Model, purposes: list[str]) -> dict:
+def _component(model: Model, purposes: list[str], openness: Openness | None) -> dict:
     facts = model.model_dump(mode="json", exclude={"deployments"})
     component: dict = {
         "type": MODEL_TYPE,
@@ -106,6 +107,13 @@ def _component(model: Model, purposes: list[str]) -> dict:
     for item in facts["components"]:
         compact = {k: v for k, v in item.items() if v is not None}
         properties.append(_prop(COMPONENT, json.dumps(compact, sort_keys=True)))
+    if openness is not None:
+        properties.append(_prop("mof_class", openness.mof_class))
+        if openness.next_class is not None:
+            missing = ", ".join(openness.missing_for_next)
+            properties.append(
+                _prop("mof_next_class_missing", f"Class {openness.next_class}: {missing}")
+            )
     component["properties"] = properties
     return component
 
@@ -147,7 +155,8 @@ def build_bom(inventory: Inventory, now: dt.datetime) -> dict:
     """The BOM as a JSON-ready dict."""
     purposes = _purposes(inventory)
     models = sorted(inventory.models, key=lambda m: m.id)
-    components = [_component(m, purposes.get(m.id, [])) for m in models]
+    openness = derive_openness([m.model_dump(mode="json") for m in models])
+    components = [_component(m, purposes.get(m.id, []), openness.get(m.id)) for m in models]
     services, dependencies = [], []
     for model in models:
         for deployment in sorted(model.deployments, key=lambda d: d.id):

@@ -1,4 +1,7 @@
-"""The access class and MOF class of models, as the policy library derives them.
+"""The access class and MOF class of models, as the built-in policy library derives them.
+
+Reports show each model's MOF class and what the next class needs; importers write the derived
+access class into the entries they produce.
 
 None of the sources states an access class (OSAID open source, open weight, closed); the
 built-in rule ``data.governance.rules.openness.derived_access_class`` derives it from the
@@ -10,6 +13,7 @@ derivation lives in one place (Rego), not twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from governance.engine.base import json_type
 from governance.engine.embedded import EmbeddedEngine
@@ -20,7 +24,7 @@ OPENNESS_MODULES = ("builtin/governance/lib.rego", "builtin/rules/openness.rego"
 
 # The derivation for every model of the input, as one document the embedded engine answers.
 _QUERY = PolicyModule(
-    "interop/derived_access_class.rego",
+    "evaluation/derived_openness.rego",
     """package governance.interop
 
 import data.governance.rules.openness
@@ -77,16 +81,22 @@ def _input_model(facts: dict) -> dict:
     }
 
 
+@cache
+def _engine() -> EmbeddedEngine:
+    """The built-in openness rules and catalogues, compiled once per process."""
+    builtin = load_policy_set()
+    modules = [m for m in builtin.modules if m.name in OPENNESS_MODULES]
+    engine = EmbeddedEngine()
+    engine.load(PolicySet(modules=[*modules, _QUERY], data=builtin.data))
+    return engine
+
+
 def derive_openness(models: list[dict]) -> dict[str, Openness]:
     """Model id -> Openness, for every model whose weights and licence are known."""
     known = [m for m in models if "weights" in m and "license" in m]
     if not known:
         return {}
-    builtin = load_policy_set()
-    modules = [m for m in builtin.modules if m.name in OPENNESS_MODULES]
-    engine = EmbeddedEngine()
-    engine.load(PolicySet(modules=[*modules, _QUERY], data=builtin.data))
-    answer = engine.document(_RULE, {"models": {m["id"]: _input_model(m) for m in known}})
+    answer = _engine().document(_RULE, {"models": {m["id"]: _input_model(m) for m in known}})
     if not isinstance(answer, dict):
         raise EngineFailure(f"the embedded engine answered {json_type(answer)} for {_RULE}")
     result = {}
