@@ -73,10 +73,21 @@ countries_text(countries) := "any country (global)" if {
 # title: Where a deployment falls outside, as text
 # description: >-
 #   The offending countries with the deployment's location ids that stand for them,
-#   e.g. "GB via eu-west-2"; global locations read "any country (global)".
+#   e.g. "GB via eu-west-2" (a location that is a country is not repeated: "US", not "US via
+#   US"); global locations read "any country (global)".
 where_text(bad, locs, allowed) := "any country (global)" if {
 	"global" in bad
-} else := sprintf("%s via %s", [countries_text(bad), concat(", ", sort(offending_locations(locs, allowed)))])
+} else := countries_text(bad) if {
+	count(via_locations(bad, locs, allowed)) == 0
+} else := sprintf("%s via %s", [countries_text(bad), concat(", ", sort(via_locations(bad, locs, allowed)))])
+
+# METADATA
+# title: Location ids worth naming after "via"
+# description: The offending location ids that are not themselves one of the countries named ("US via US").
+via_locations(bad, locs, allowed) := {loc |
+	some loc in offending_locations(locs, allowed)
+	not loc in bad
+}
 
 # METADATA
 # title: Location lists of the residency rules in force

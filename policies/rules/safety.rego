@@ -75,6 +75,27 @@ moderation_reported_by_saf_001(deployment) := {"content-moderation"} if {
 } else := set()
 
 # METADATA
+# title: GOV-SAF-001's message for a deployment
+# description: >-
+#   Says what to change: the owner when content moderation is recorded with owner vendor (no
+#   vendor moderates a deployment the organization runs), the implementation when it is listed
+#   but not in place, the control itself when it is missing.
+saf_001_message(d, m, facts) := sprintf(
+	"%s runs %s on the organization's own infrastructure, where no vendor moderates, but its content-moderation entry names the vendor as owner: change the owner to 'org' once the organization runs it",
+	[d.id, m.name],
+) if {
+	"content-moderation" in facts.vendor_listed
+} else := sprintf(
+	"%s runs %s on the organization's own infrastructure, and its content-moderation control is listed but not implemented",
+	[d.id, m.name],
+) if {
+	"content-moderation" in facts.listed
+} else := sprintf(
+	"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
+	[d.id, m.name],
+)
+
+# METADATA
 # title: Safety facts of every deployment
 # description: >-
 #   deployment_facts[pointer of the deployment]: control_facts of its safety_controls, plus
@@ -90,10 +111,7 @@ deployment_facts := {d.pointer: object.union(facts, {
 	"list_field": lib.at(d, "safety_controls"),
 	"reported_by_saf_001": moderation_reported_by_saf_001(d),
 	"vendor_owned": vendor_entries(d.safety_controls),
-	"saf_001_message": sprintf(
-		"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
-		[d.id, m.name],
-	),
+	"saf_001_message": saf_001_message(d, m, facts),
 }) |
 	some m in input.models
 	some d in m.deployments
