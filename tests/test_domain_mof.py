@@ -39,9 +39,7 @@ def test_the_cyclonedx_export_has_the_class_as_a_property(tmp_path):
     run = governance("export", "cyclonedx", LAB, *NOW, "-o", str(out))
     assert run.code == 0, run.stderr
     bom = json.loads(out.read_text("utf-8"))
-    props = {
-        c["name"]: {p["name"]: p["value"] for p in c["properties"]} for c in bom["components"]
-    }
+    props = {c["name"]: {p["name"]: p["value"] for p in c["properties"]} for c in bom["components"]}
     olmo = props["OLMo-7B"]
     assert olmo["model-governance:mof_class"] == "I"
     nzu = props["OLMo-7B-NL"]

@@ -57,7 +57,8 @@ def test_table_lists_every_choice_rejected_first_with_model_and_deployment():
     rows = [line for line in text.splitlines() if line.startswith("| <code>")]
     assert len(rows) == len(report_of("healthcare-provider").decisions)
     assert rows[0] == (
-        "| <code>billing-inquiry-routing/gpt-35-turbo/aoai-eastus2-legacy</code> | GPT-3.5 Turbo (no MOF class) "
+        "| <code>billing-inquiry-routing/gpt-35-turbo/aoai-eastus2-legacy</code> | "
+        "GPT-3.5 Turbo (no MOF class) "
         "| <code>aoai-eastus2-legacy</code> (private-cloud) | **rejected** "
         "| 2 errors (1 waived), 1 warning |"
     )

@@ -39,9 +39,11 @@ def _first_findings() -> dict:
             continue
         for decision in report.decisions:
             mof = report.mof_of(decision.model)
-            text = f"{decision.model}: {mof[0]}" + (f" ({mof[1]})" if mof and mof[1] else "")
+            text = None
+            if mof is not None:
+                text = f"{decision.model}: {mof[0]}" + (f" ({mof[1]})" if mof[1] else "")
             for finding in decision.findings:
-                first.setdefault(finding.rule, (finding, text if mof else None))
+                first.setdefault(finding.rule, (finding, text))
         for finding in report.organization_findings:
             first.setdefault(finding.rule, (finding, None))
     return first
