@@ -55,6 +55,8 @@ def measure(inventory: Path, repeat: int) -> dict:
         capture_output=True,
         text=True,
     )
+    if report.returncode not in (0, 1):
+        raise SystemExit(f"check of {inventory} failed: {report.stderr.strip()}")
     data = json.loads(report.stdout)
     choice = next(d["id"] for d in data["decisions"] if d["decision"] == "rejected")
     common = ["--now", NOW, "--max-file-size", BIG]

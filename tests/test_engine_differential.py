@@ -106,3 +106,15 @@ def test_the_rego_test_suite_passes_on_both_engines(engine, monkeypatch):
     rule_files = [f for f in files if f.path.startswith("builtin/rules/")]
     assert len(rule_files) >= 6 and all(0 < f.covered <= f.total for f in rule_files)
     assert not failures, f"on {engine}:\n" + "\n".join(failures)
+
+
+def test_without_the_bindings_ci_fails_instead_of_skipping(monkeypatch):
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"CI=true: the OPA tests must run"):
+        require_opa_bindings()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="--ignore-requires-python"):
+        require_opa_bindings()

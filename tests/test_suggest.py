@@ -18,12 +18,14 @@ import pytest
 
 import governance
 from governance.evaluation.check import evaluate, prepare
+from governance.evaluation.settings import EvaluationSettings
 from governance.evaluation.suggest import suggest_in
 from governance.inventory import load_inventory
 from tests.support.cli import REPO
 from tests.support.cli import governance as run_cli
 
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
+AT_NOW = EvaluationSettings(now=NOW)
 EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if p.is_dir())
 
 
@@ -74,8 +76,8 @@ def batches(jobs: list[tuple]) -> list[list[tuple]]:
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_allowed_candidates_get_that_decision_from_check(example, tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
-    inventory, policies, _, engine = prepare([example])
-    report = evaluate(inventory, policies, now=NOW, engine=engine)
+    inventory, policies, _, engine, _ = prepare([example])
+    report = evaluate(inventory, policies, AT_NOW, engine=engine)
     by_id = {d.id: d for d in report.decisions}
     jobs = []  # (u_index, c_index, model, deployment, the candidate suggest described)
     for u_index, use_case in enumerate(inventory.use_cases):
@@ -104,7 +106,7 @@ def test_allowed_candidates_get_that_decision_from_check(example, tmp_path, monk
         edited = load_inventory(
             substituted_copy(example, tmp_path, inventory, [j[:4] for j in group])
         )
-        after = {d.id: d for d in evaluate(edited, policies, now=NOW, engine=engine).decisions}
+        after = {d.id: d for d in evaluate(edited, policies, AT_NOW, engine=engine).decisions}
         for u_index, _, model, deployment, candidate in group:
             new_id = f"{inventory.use_cases[u_index].id}/{model}/{deployment}"
             decided = after[new_id]
@@ -162,6 +164,38 @@ def test_unknown_choice_is_a_usage_error():
     )
 
 
+def test_a_waiver_scoped_to_the_replaced_choice_covers_no_candidate():
+    suggestion = governance.suggest(
+        ["examples/eu-bank"],
+        choice="aml-alert-narratives/mistral-7b-instruct-v0.3/dc-frankfurt",
+        now=NOW,
+    )
+    assert suggestion.current.decision == "waived"
+    assert [(f.rule, f.waived_by) for f in suggestion.current.outcome.findings] == [
+        ("GOV-SAF-002", "RMB-WVR-2026-011")
+    ]
+    # the same control gap on another deployment stands: the waiver named dc-frankfurt
+    pilot = next(c for c in suggestion.candidates if c.deployment == "dc-frankfurt-tracing-pilot")
+    assert (pilot.decision, pilot.outcome.rules) == ("rejected", ["GOV-RES-002", "GOV-SAF-002"])
+    assert all(f.waived_by is None for c in suggestion.candidates for f in c.outcome.findings)
+    assert suggestion.notes == [
+        "waiver RMB-WVR-2026-011 is scoped to mistral-7b-instruct-v0.3 on dc-frankfurt, the "
+        "choice replaced: it covers no candidate, and after the change it would match nothing "
+        "here (check reports a waiver in force that matches nothing as stale, GOV-WVR-002)"
+    ]
+
+
+def test_mof_class_is_the_policy_librarys():
+    suggestion = governance.suggest(
+        ["examples/research-lab"],
+        choice="ethics-interview-coding/mistral-7b-instruct-v0.3/ltl-cluster",
+        now=NOW,
+    )
+    mof = {c.model: c.facts["mof_class"] for c in suggestion.candidates}
+    # olmo-7b records every MOF component openly; pythia lacks Class I's; gpt-style: none
+    assert (mof["olmo-7b"], mof["pythia-6.9b"], mof["mistral-medium-3"]) == ("I", "II", "none")
+
+
 def test_library_api_matches_cli():
     suggestion = governance.suggest(
         ["examples/eu-bank"], use_case="german-report-summaries", now=NOW
@@ -211,7 +245,7 @@ def test_draft_use_case_candidates_get_that_decision_once_chosen(tmp_path, monke
     assert (suggestion.kind, suggestion.subject) == ("use_case", "branch-chat-assistant")
     allowed = [c for c in suggestion.candidates if c.decision != "rejected"]
     assert allowed and len(allowed) < len(suggestion.candidates)
-    _, policies, _, engine = prepare([example])
+    _, policies, _, engine, _ = prepare([example])
     for candidate in suggestion.candidates:
         copy = tmp_path / f"{candidate.model}-{candidate.deployment}"
         shutil.copytree(example, copy)
@@ -220,7 +254,7 @@ def test_draft_use_case_candidates_get_that_decision_once_chosen(tmp_path, monke
             f"deployment: {candidate.deployment}}}\n"
         )
         (copy / "draft.yaml").write_text(chosen, "utf-8")
-        after = evaluate(load_inventory([copy], with_json=True), policies, now=NOW, engine=engine)
+        after = evaluate(load_inventory([copy], with_json=True), policies, AT_NOW, engine=engine)
         decided = next(d for d in after.decisions if d.use_case == "branch-chat-assistant")
         assert (decided.decision, [f.rule for f in decided.findings]) == (
             candidate.decision,
@@ -238,3 +272,26 @@ def test_bad_draft_is_located(tmp_path):
     line = run.stderr.strip()
     assert line.startswith(f"{draft}:10:")
     assert "/use_cases/0/risk/internal_tier" in line
+
+
+def test_hostile_inventory_text_cannot_drive_the_terminal_or_the_table(tmp_path):
+    copy = tmp_path / "eu-bank"
+    shutil.copytree(REPO / "examples" / "eu-bank", copy)
+    models = copy / "models.yaml"
+    models.write_text(
+        models.read_text("utf-8").replace(
+            "operator: Microsoft (Azure OpenAI, tenant rheinmark-prod)",
+            'operator: "Microsoft\\e[31m | evil\\n::error::x"',
+        ),
+        "utf-8",
+    )
+    choice = "german-report-summaries/qwen2.5-72b-instruct/dc-frankfurt"
+    text = run_cli("suggest", copy, choice, "--now", "2026-11-24")
+    assert text.code == 0, text.stderr
+    assert "\x1b" not in text.stdout
+    assert all(not line.startswith("::") for line in text.stdout.splitlines())
+    assert "  Microsoft\\x1b[31m | evil\\n::err…  " in text.stdout  # shown, clipped
+    markdown = run_cli("suggest", copy, choice, "--now", "2026-11-24", "-o", "markdown")
+    row = next(line for line in markdown.stdout.splitlines() if "aoai-global" in line)
+    assert row.count(" | ") == 9  # the operator's '|' does not open a cell
+    assert "\x1b" not in markdown.stdout

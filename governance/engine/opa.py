@@ -54,11 +54,14 @@ def _server_message(response: requests.Response) -> str:
         body = response.json()
     except ValueError:
         return response.text.strip().splitlines()[0] if response.text.strip() else ""
-    message = body.get("message", "")
-    errors = body.get("errors") or []
-    if errors:
-        first = errors[0]
-        location = first.get("location") or {}
+    if not isinstance(body, dict):
+        return str(body)[:200]
+    message = str(body.get("message", ""))
+    errors = body.get("errors")
+    first = errors[0] if isinstance(errors, list) and errors else None
+    if isinstance(first, dict):  # whatever else a server sends, the message says enough
+        location = first.get("location")
+        location = location if isinstance(location, dict) else {}
         where = (
             f"{location.get('file', '')}:{location.get('row', '?')}:{location.get('col', '?')}: "
             if location
@@ -156,8 +159,9 @@ class OpaEngine:
             timeout=self.settings.timeout,
         )
         self._check(response)
-        rows = response.json().get("result") or []
-        if rows and isinstance(rows[0], dict) and "v" in rows[0]:
+        body = response.json()
+        rows = body.get("result") if isinstance(body, dict) else None
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict) and "v" in rows[0]:
             self._server_version = str(rows[0]["v"])
 
     def _put_policy(self, name: str, text: str) -> None:

@@ -136,11 +136,11 @@ def facts(
     }
 
 
-def mof_of(model: Model, policies: PolicySet, subjects: dict | None = None) -> str | None:
-    """The MOF class a report records for the model if it has one, else the catalogue's."""
-    recorded = ((subjects or {}).get("models", {}).get(model.id) or {}).get("mof_class")
-    if recorded is not None:
-        return recorded
+def mof_of(model: Model, policies: PolicySet, derived: dict[str, str]) -> str | None:
+    """The MOF class the policy library derives for the model (evaluation/mof.py); without
+    the built-in rules, the class the catalogue records for it, if any."""
+    if model.id in derived:
+        return derived[model.id]
     entry = catalogue_entry(policies, model.catalog)
     return entry.get("mof_class") if entry else None
 

@@ -34,7 +34,6 @@ DEPLOYMENT_ID = "self-hosted-hypothetical"
 class Hypothetical:
     model: Model
     deployment: Deployment
-    mof_class: str | None
     to_add: str
 
 
@@ -139,5 +138,5 @@ def hypotheticals(
             f"# and in use case {use_case.id}, under model_choices:\n"
             f"#   - {{model: {key}, deployment: {DEPLOYMENT_ID}}}\n"
         )
-        found.append(Hypothetical(model, model.deployments[0], entry.get("mof_class"), to_add))
+        found.append(Hypothetical(model, model.deployments[0], to_add))
     return found

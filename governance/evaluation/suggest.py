@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from governance.clock import utc_now
-from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
 from governance.evaluation.candidates import Candidate, facts, mof_of, vendors
-from governance.evaluation.check import prepare
+from governance.evaluation.check import DEFAULTS, prepare
 from governance.evaluation.hypothetical import Hypothetical, hypotheticals
 from governance.evaluation.input import build_input, catalogues, choice_id
+from governance.evaluation.mof import mof_classes
+from governance.evaluation.settings import EvaluationSettings
 from governance.evaluation.substitute import Substitution, evaluate_substitutions
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory
 from governance.inventory.draft import add_draft
 from governance.inventory.types import Deployment, Model, ModelChoice
-from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet
 
 
@@ -73,7 +72,7 @@ def _use_case_index(inventory: Inventory, use_case: str) -> int:
     if use_case in ids:
         return ids.index(use_case)
     close = difflib.get_close_matches(use_case, ids, n=1)
-    hint = f"did you mean {close[0]}?" if close else "add it to a file given as PATH"
+    hint = f"did you mean {close[0]}?" if close else "a use case not in it yet: --draft FILE"
     raise UsageError(f"no use case {use_case!r} in the inventory ({hint})")
 
 
@@ -85,7 +84,6 @@ def suggest_in(
     choice: str | None = None,
     use_case: str | None = None,
     catalog: bool = False,
-    subjects: dict | None = None,
 ) -> Suggestion:
     """Every other pair in place of ``choice`` (or as ``use_case``'s primary), decided in one
     engine pass, ranked (see Candidate.rank_key)."""
@@ -123,12 +121,13 @@ def suggest_in(
         and (replaced is None or (model.id, deployment.id) != (replaced.model, replaced.deployment))
     ]
     document = build_input(inventory, now, catalogues(policies.data))
-    notes = _waiver_notes(inventory, target.id, replaced) if replaced and choice else []
+    notes = _waiver_notes(inventory, target.id, replaced) if replaced else []
     if catalog:
         extra = hypotheticals(inventory, policies, target, document)
         pairs += [(h.model, h.deployment, h) for h in extra]
         if not extra:
             notes.append("--catalog: no downloadable catalogue model is missing from the inventory")
+    derived = mof_classes(policies, document["models"])
     current = [(replaced.model, replaced.deployment)] if kind == "choice" and replaced else []
     substitutions = [
         Substitution(target.id, index, model_id, deployment_id, role)
@@ -137,11 +136,7 @@ def suggest_in(
     outcomes = evaluate_substitutions(inventory, policies, engine, document, now, substitutions)
 
     def described(model, deployment, outcome, hypothetical=None) -> Candidate:
-        mof = (
-            hypothetical.mof_class
-            if hypothetical is not None
-            else mof_of(model, policies, subjects)
-        )
+        mof = mof_of(model, policies, derived)
         return Candidate(
             model.id,
             deployment.id,
@@ -171,39 +166,37 @@ def suggest_in(
     )
 
 
-def _waiver_notes(inventory: Inventory, use_case: str, replaced) -> list[str]:
-    """Waivers scoped to the replaced choice's model: they cover no candidate."""
+def _waiver_notes(inventory: Inventory, use_case: str, replaced: ModelChoice) -> list[str]:
+    """What waivers scoped to the replaced choice's model mean for the candidates: they are
+    applied as check would apply them to the edited inventory, so they do not carry over."""
     notes = []
     for waiver in inventory.exceptions:
         scope = waiver.scope
-        if (
-            scope.model == replaced.model
-            and scope.use_case in (None, use_case)
-            and scope.deployment in (None, replaced.deployment)
-        ):
-            on = f" on {scope.deployment}" if scope.deployment else ""
+        if scope.model != replaced.model or scope.use_case not in (None, use_case):
+            continue
+        if scope.deployment == replaced.deployment:
             notes.append(
-                f"waiver {waiver.id} is scoped to {replaced.model}{on}: it covers no "
-                "candidate (in the changed inventory it would cover nothing for this use "
-                "case, and check would report it stale if nothing else matches it)"
+                f"waiver {waiver.id} is scoped to {replaced.model} on {replaced.deployment}, "
+                "the choice replaced: it covers no candidate, and after the change it would "
+                "match nothing here (check reports a waiver in force that matches nothing "
+                "as stale, GOV-WVR-002)"
+            )
+        elif scope.deployment is None:
+            notes.append(
+                f"waiver {waiver.id} is scoped to model {replaced.model}: it covers only the "
+                f"candidates that keep {replaced.model} (on another deployment)"
             )
     return notes
 
 
 def suggest(
     paths: list[str | Path],
+    settings: EvaluationSettings = DEFAULTS,
     choice: str | None = None,
     use_case: str | None = None,
     catalog: bool = False,
-    policy_dirs: Sequence[str | Path] = (),
-    data_files: Sequence[str | Path] = (),
-    builtin: bool = True,
-    engine: str = "embedded",
-    now: dt.datetime | None = None,
-    opa: OpaSettings | None = None,
-    max_file_size: int = DEFAULT_MAX_BYTES,
-    bundle: str | Path | None = None,
     draft: str | Path | None = None,
+    **fields,
 ) -> Suggestion:
     """The ranked candidates for ``choice`` (``use-case/model/deployment``) or for the primary
     of ``use_case``, from the inventory at ``paths``; the same inputs, policies and engine as
@@ -212,15 +205,16 @@ def suggest(
     if draft is not None and choice is not None:
         raise UsageError("--draft ranks a draft use case's primary: leave out CHOICE")
     with paused_gc():
-        inventory, policies, _, loaded = prepare(
-            paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
-        )
+        if fields:  # the library's shorthand, as for check: suggest(paths, now=clock)
+            settings = replace(settings, **fields)
+        inventory, policies, _, loaded, settings = prepare(paths, settings)
         if draft is not None:
-            inventory, drafted = add_draft(inventory, Path(draft), max_file_size)
+            inventory, drafted = add_draft(inventory, Path(draft), settings.max_file_size)
             if use_case is None and len(drafted) > 1:
                 raise UsageError(
                     f"{draft} holds {len(drafted)} use cases ({', '.join(drafted)}): "
                     "name one with --use-case"
                 )
             use_case = use_case or drafted[0]
-        return suggest_in(inventory, policies, loaded, now or utc_now(), choice, use_case, catalog)
+        now = settings.now or utc_now()
+        return suggest_in(inventory, policies, loaded, now, choice, use_case, catalog)

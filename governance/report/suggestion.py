@@ -1,7 +1,8 @@
 """`governance suggest` output: a ranked table (text or Markdown) or JSON.
 
 Markdown cells go through the reports' `escape()`, like every inventory string in the PR
-comment; the text table clips long cells so a row stays one line.
+comment; the text table shows inventory text `visible()` (governance.output_safety) and clips long
+cells, so a row stays one line and no line can act on a terminal or a CI log.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 
 from governance.evaluation.candidates import Candidate
 from governance.evaluation.suggest import Suggestion
+from governance.output_safety import plain_line, visible
 from governance.report.markdown import escape
 
 FORMATS = ("text", "json", "markdown")
@@ -62,6 +64,11 @@ def cells(rank: object, candidate: Candidate) -> list[str]:
     ]
 
 
+def _shown_cells(rank: object, candidate: Candidate) -> list[str]:
+    """The cells as the text table shows them: inventory text `visible()` before widths."""
+    return [visible(cell) for cell in cells(rank, candidate)]
+
+
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
@@ -100,7 +107,7 @@ def _to_add(suggestion: Suggestion) -> list[tuple[int, str]]:
 
 def text(suggestion: Suggestion) -> str:
     rows = [list(HEADERS)] + [
-        [cell if i in KEPT_WHOLE else _clip(cell) for i, cell in enumerate(cells(rank, c))]
+        [cell if i in KEPT_WHOLE else _clip(cell) for i, cell in enumerate(_shown_cells(rank, c))]
         for rank, c in enumerate(suggestion.candidates, start=1)
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
@@ -119,7 +126,7 @@ def text(suggestion: Suggestion) -> str:
         out.extend(f"  {line}" for line in to_add.splitlines())
     for note in suggestion.notes:
         out.append(f"note: {note}")
-    return "\n".join(out) + "\n"
+    return "".join(plain_line(line) + "\n" for line in out)
 
 
 def markdown(suggestion: Suggestion) -> str:

@@ -35,9 +35,12 @@ def _paint(text: str, key: str, colour: bool) -> str:
 def _finding_line(finding, colour: bool) -> str:
     waived = f" [waived by {visible(finding.waived_by)}]" if finding.waived_by else ""
     status = f" [{finding.status}]" if finding.status else ""
+    override = (
+        f" [overridden: {finding.override[0]} -> {finding.severity}]" if finding.override else ""
+    )
     return (
         f"  {finding.location}: {_paint(finding.severity, finding.severity, colour)}: "
-        f"{visible(finding.rule)}: {visible(finding.message)}{waived}{status}"
+        f"{visible(finding.rule)}: {visible(finding.message)}{waived}{status}{override}"
     )
 
 
@@ -102,7 +105,7 @@ def alternatives_text(alternatives: list[Alternative]) -> str:
     """'approved instead: gpt-oss-20b on dc-frankfurt (self-hosted, EU); …'"""
     if not alternatives:
         return "approved instead: none (no pair of the inventory passes in its place)"
-    return "approved instead: " + "; ".join(a.line() for a in alternatives)
+    return "approved instead: " + "; ".join(visible(a.line()) for a in alternatives)
 
 
 def summary(report: Report) -> str:
@@ -127,6 +130,9 @@ def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]
 def _lines(report: Report, colour: bool) -> Iterator[str]:
     yield summary(report)
     yield from comparison_lines(report)
+    yield f"policies: {report.policies_text()}"
+    for override in report.overrides:
+        yield f"override: {override.rule}: {override.change} ({visible(override.justification)})"
     for decision in report.decisions:
         yield ""
         yield (
@@ -140,7 +146,7 @@ def _lines(report: Report, colour: bool) -> Iterator[str]:
                 yield f"    fix: {visible(finding.remediation)}"
         alternatives = report.alternatives_of(decision)
         if alternatives is not None:
-            yield "  " + alternatives_text(alternatives)
+            yield "  " + visible(alternatives_text(alternatives))
     models = sorted({d.model for d in report.decisions})
     openness = [(m, report.mof_of(m)) for m in models]
     if any(mof for _, mof in openness):
