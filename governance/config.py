@@ -26,7 +26,7 @@ from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageE
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # the test extra installs it for mypy on every version
 
 CONFIG_NAME = "governance.toml"
 PYPROJECT = "pyproject.toml"
@@ -98,16 +98,7 @@ class Config:
     baseline: Path | None = None
     outputs: tuple[str, ...] = ()
     extensions_schema: Path | None = None
-    rules: tuple[RuleOverride, ...] = ()
-    positions: tuple[tuple[tuple[str, ...], SourceLocation], ...] = ()
-
-    def location(self, *keys: str) -> SourceLocation:
-        """Where a key is written (its nearest written parent, else the file's start)."""
-        found = dict(self.positions)
-        for end in range(len(keys), 0, -1):
-            if keys[:end] in found:
-                return found[keys[:end]]
-        return SourceLocation(self.shown, 1, 1)
+    rules: tuple[RuleOverride, ...] = ()  # each carries where it is written
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -194,7 +185,6 @@ def parse_config(text: str, shown: str, path: Path, sha256: str = "") -> Config:
         path=path,
         shown=shown,
         sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        positions=tuple(scan.keys.items()),
         **settings,
     )
 
@@ -376,16 +366,16 @@ def _toml_type(value) -> str:
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def _matched(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str]:
-    """``pattern`` matched at ``at``; ValueError (text the TOML reader would refuse) if not."""
-    match = pattern.match(text, at)
-    if match is None:
-        raise ValueError(f"no {pattern.pattern!r} at offset {at}")
-    return match
-
-
 _BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _LITERAL = re.compile(r"'[^'\n]*'")
+
+
+def _matched(pattern: re.Pattern, text: str, at: int) -> re.Match:
+    """``pattern`` matched at ``at``; ValueError (the scan stops there) when it does not."""
+    match = pattern.match(text, at)
+    if match is None:
+        raise ValueError(f"unexpected text at offset {at}")
+    return match
 
 
 class _Positions:

@@ -417,11 +417,11 @@ def _config(old: dict | None, new: dict | None) -> list[Difference]:
     """The configuration file (and so the overrides) the report was made with, and now."""
     if (old or {}).get("sha256") == (new or {}).get("sha256"):
         return []
-    if new is None:
-        shown = (old or {}).get("path")  # old is a configuration here: the digests differ
-        return [Difference(f"configuration missing: {shown} (no configuration file now)")]
     if old is None:
+        assert new is not None  # the digests differ
         return [Difference(f"configuration added: {new['path']} (none in the report)")]
+    if new is None:
+        return [Difference(f"configuration missing: {old['path']} (no configuration file now)")]
     differences = [
         Difference(
             f"configuration changed: {old['path']} (sha256 {_short(old['sha256'])} in the "

@@ -17,6 +17,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SEVERITIES = ("error", "warning", "info")
 #: The rule catalogue (`governance policy doc -o docs/policies.md`): a section per shipped rule.
 RULE_DOCS = "https://github.com/model-governance/model-governance/blob/main/docs/policies.md"
+BUILT_IN = "built-in"
 RULE_ID = re.compile(r"^GOV-[A-Z]+-[0-9]{3}$")
 _HEAD = re.compile(r"^\s*([a-z_][A-Za-z0-9_]*)\b")
 
@@ -39,6 +40,8 @@ class RuleInfo:
     # Its section in the rule catalogue; set when the policy set is loaded, for shipped rules
     # only (custom rules have none there). Not part of the JSON report's rule.
     help_uri: str = field(default="", compare=False, hash=False)
+    # "built-in", or "custom (policies/)": the organization's directory the rule comes from
+    origin: str = BUILT_IN
 
     def as_dict(self) -> dict:
         return {
@@ -49,6 +52,7 @@ class RuleInfo:
             "controls": list(self.controls),
             "remediation": self.remediation,
             "area": self.area,
+            **({"origin": self.origin} if self.origin != BUILT_IN else {}),
         }
 
     @classmethod
@@ -61,6 +65,7 @@ class RuleInfo:
             remediation=data["remediation"],
             controls=tuple(data["controls"]),
             area=data["area"],
+            origin=data.get("origin", BUILT_IN),
         )
 
 
@@ -148,4 +153,13 @@ def rule_info(annotation: Annotation) -> RuleInfo | None:
             for k, v in custom.items()
             if k not in {"id", "severity", "controls", "remediation"}
         },
+        origin=origin_of(annotation.path),
     )
+
+
+def origin_of(module: str) -> str:
+    """built-in for the library's modules, else the directory of the organization's rule."""
+    if module.startswith("builtin/"):
+        return BUILT_IN
+    parent = module.rsplit("/", 1)[0] if "/" in module else "."
+    return f"custom ({parent}/)"
