@@ -15,7 +15,7 @@ from governance.errors import UsageError
 from governance.evaluation.alternatives import find_alternatives
 from governance.evaluation.findings import distinct_sorted, from_engine
 from governance.evaluation.identity import Fingerprints
-from governance.evaluation.input import build_input, choice_id
+from governance.evaluation.input import build_input, catalogues, choice_id
 from governance.evaluation.overrides import apply_overrides, check_overrides, overrides_of
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
 from governance.evaluation.settings import ConfigFacts, EvaluationSettings
@@ -80,7 +80,7 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
     check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
     if engine is None:
         engine = _loaded_engine(policies, settings.engine, settings.opa)
-    document = build_input(inventory, now)
+    document = build_input(inventory, now, catalogues(policies.data))
     raw = engine.evaluate(document)
 
     rules = dict(policies.rules)
@@ -154,7 +154,7 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
         waivers=waivers,
         rules=applied,
         evidence=evidence,
-        subjects=subjects(inventory),
+        subjects=subjects(inventory, document),
         alternatives=alternatives,
     )
 

@@ -2,8 +2,8 @@
 
 These models are the single source of truth: ``schemas/inventory.schema.json`` is generated
 from them (``governance schema``) and a test keeps the checked-in copy identical. Field facts
-and vocabularies follow ``shared/reference/domain.md`` section 10 (OSAID, MOF, EU AI Act,
-vendor retention terms).
+and vocabularies follow OSAID 1.0, the MOF, the EU AI Act and vendor data terms, with the
+public sources listed in docs/sources.md.
 """
 
 from __future__ import annotations
@@ -311,6 +311,11 @@ class Requirements(Strict):
     max_waiver_days: Count | None = Field(
         None, description="Longest allowed time between a waiver's approval and its expiry."
     )
+    max_fact_age_days: Count = Field(
+        180,
+        description="Catalogue facts (licence terms, model facts) last reviewed longer ago "
+        "than this give an info finding on the choices that depend on them.",
+    )
 
 
 class Organization(Strict):
@@ -421,6 +426,11 @@ class Retention(Strict):
     )
     abuse_monitoring_days: Count | None = Field(
         None, description="Days kept for abuse monitoring, when different from 'days'."
+    )
+    modified_abuse_monitoring: bool = Field(
+        False,
+        description="The vendor approved modified abuse monitoring: it no longer stores or "
+        "reviews this traffic for abuse, so the customer must (OpenAI, Azure OpenAI).",
     )
     human_review_possible: bool = Field(
         description="Vendor staff can review prompts or outputs (e.g. for abuse)."

@@ -25,7 +25,8 @@ def all_rules(policy_dirs: Sequence[Path] = ()) -> dict[str, RuleInfo]:
 
 @cache
 def _first_findings() -> dict:
-    """Rule id -> its first finding across the bundled examples (evaluated once)."""
+    """Rule id -> (its first finding across the bundled examples, the MOF class text of that
+    finding's model or None) (evaluated once)."""
     from governance.evaluation.check import check
     from governance.evaluation.settings import EvaluationSettings
 
@@ -38,16 +39,24 @@ def _first_findings() -> dict:
             report = check([example], EvaluationSettings(now=EXAMPLE_CLOCK))
         except InputInvalid:
             continue
-        for finding in report.all_findings:
-            first.setdefault(finding.rule, finding)
+        for decision in report.decisions:
+            mof = report.mof_of(decision.model)
+            text = None
+            if mof is not None:
+                text = f"{decision.model}: {mof[0]}" + (f" ({mof[1]})" if mof[1] else "")
+            for finding in decision.findings:
+                first.setdefault(finding.rule, (finding, text))
+        for finding in report.organization_findings:
+            first.setdefault(finding.rule, (finding, None))
     return first
 
 
 def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
     """Where a bundled example trips the rule, with the lines around it."""
-    finding = _first_findings().get(rule_id)
-    if finding is None:
+    found = _first_findings().get(rule_id)
+    if found is None:
         return []
+    finding, mof = found
     path = Path(finding.location.path)
     path = path if path.is_absolute() else Path.cwd() / path
     text = path.read_text("utf-8").splitlines()
@@ -58,6 +67,8 @@ def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
     for number in range(start, end + 1):
         marker = ">" if number == line else " "
         out.append(f"  {number:>5} {marker} {text[number - 1]}")
+    if mof is not None:
+        out.append(f"  Model Openness Framework class of {mof}")
     return out
 
 

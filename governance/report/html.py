@@ -505,6 +505,15 @@ class _Renderer:
         out.append("</section>\n")
         self.out.append("".join(out))
 
+    def mof_cell(self, model_id: str) -> str:
+        """'<br>MOF Class II' under the access class, what the next class needs as its title."""
+        mof = self.report.mof_of(model_id)
+        if mof is None:
+            return ""
+        label, following = mof
+        title = f' title="{_esc(following)}"' if following else ""
+        return f'<br><span class="muted small"{title}>{_esc(label)}</span>'
+
     def choice_row(self, decision: ChoiceDecision) -> str:
         facts = self.report.facts_of(decision)
         model_name = facts.get("model_name") or decision.model
@@ -530,7 +539,7 @@ class _Renderer:
             f'<tr id="{anchor("choice", decision.id)}"><td>{_esc(decision.role)}</td>'
             f"<td><strong>{_esc(model_name)}</strong><br>"
             f'<span class="muted small"><code>{_esc(decision.model)}</code>{provider}</span></td>'
-            f"<td>{_text_or_dash(facts.get('access_class'))}</td>"
+            f"<td>{_text_or_dash(facts.get('access_class'))}{self.mof_cell(decision.model)}</td>"
             f"<td>{licence}</td>"
             f"<td><code>{_esc(decision.deployment)}</code>"
             + (f'<br><span class="small">{mode}</span>' if mode else "")
