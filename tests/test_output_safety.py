@@ -182,7 +182,8 @@ def test_a_key_with_a_line_break_stays_one_stderr_line(key_inventory, tmp_path):
     assert run.code == 2
     assert assert_inert_log(run.stderr) == [
         f"inventory.yaml:9:3: error: /organization/{KEY_SHOWN}: unknown field '{KEY_SHOWN}' "
-        "(allowed: data_classification, eu_ai_act_roles, frameworks, id, jurisdictions, "
+        "(allowed: data_classification, eu_ai_act_roles, extensions, frameworks, id, "
+        "jurisdictions, "
         "monthly_active_users, name, policy_version, requirements)",
         "",
     ]
@@ -324,7 +325,8 @@ def test_the_step_summary_fence_cannot_be_closed_by_a_key(key_inventory, tmp_pat
     block = html.unescape(page.split("<pre><code>")[1].split("</code></pre>")[0])
     assert block.splitlines() == [
         f"inventory.yaml:9:3: error: /organization/{KEY_SHOWN}: unknown field '{KEY_SHOWN}' "
-        "(allowed: data_classification, eu_ai_act_roles, frameworks, id, jurisdictions, "
+        "(allowed: data_classification, eu_ai_act_roles, extensions, frameworks, id, "
+        "jurisdictions, "
         "monthly_active_users, name, policy_version, requirements)"
     ]
 
