@@ -65,9 +65,9 @@ class EvaluationSettings:
     max_file_size: int = DEFAULT_MAX_BYTES
     overrides: tuple[RuleOverride, ...] = ()
     extensions_schema: Path | None = None
-    # allowed alternatives for rejected choices (one more engine pass): check lists them
-    # unless --no-suggestions; a bare evaluate() does not
-    suggestions: bool = False
+    # allowed alternatives for rejected choices (one more engine pass), unless
+    # --no-suggestions; baseline create and the base side of --base ask for none
+    suggestions: bool = True
     config: Config | None = field(default=None, compare=False)
     flags: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
