@@ -10,12 +10,19 @@ import gc
 import os
 import sys
 import traceback
+import warnings
 
 import click
 
 from governance import __version__
 from governance.cli import baseline, bundle, check, interop, inventory, policy, report
-from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid
+from governance.errors import (
+    EXIT_ENGINE,
+    EXIT_INPUT,
+    GovernanceError,
+    InputInvalid,
+    InputWarning,
+)
 from governance.process import exit_now, exit_without_teardown
 
 
@@ -42,8 +49,21 @@ for command in (
     cli.add_command(command)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """An InputWarning is one line on stderr, as errors are; others as Python shows them."""
+    if isinstance(message, InputWarning):
+        click.echo(message.problem.format(), err=True)
+    else:
+        _python_show_warning(message, category, filename, lineno, file, line)
+
+
+_python_show_warning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: maps every failure to its exit code and a one-line message."""
+    warnings.simplefilter("always", InputWarning)
+    warnings.showwarning = _show_warning
     try:
         cli.main(args=argv, prog_name="governance", standalone_mode=False)
     except InputInvalid as exc:

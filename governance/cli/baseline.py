@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from governance.cli import check as check_command
+from governance.cli.options import InputPath
 from governance.evaluation.baseline import DEFAULT_FILE, baseline_text, entries_of
 from governance.inventory.discover import discover_inventories
 from governance.report.atomic import write_atomically
@@ -35,7 +36,7 @@ def baseline() -> None:
 
 
 @baseline.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @click.option(
     "-o",
     "--output",

@@ -9,6 +9,7 @@ import click
 
 from governance.cli.options import (
     ISO_HELP,
+    InputPath,
     max_file_size_option,
     output_option,
     parse_now,
@@ -30,7 +31,7 @@ from governance.vcs.worktree import toplevel
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @policy_source_options
 @click.option(
     "--engine",

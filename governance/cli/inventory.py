@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from governance.cli.options import max_file_size_option
+from governance.cli.options import InputPath, max_file_size_option
 from governance.evaluation.verify import report_schema_text
 from governance.inventory import load_inventory
 from governance.inventory.schema import inventory_schema_text
@@ -14,7 +14,7 @@ from governance.starter import write_starter
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @max_file_size_option
 def validate(paths: tuple[Path, ...], max_file_size: int) -> None:
     """Validate inventory files or directories against the schema and cross-references."""

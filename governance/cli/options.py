@@ -8,9 +8,24 @@ from pathlib import Path
 import click
 
 from governance.errors import UsageError
+from governance.inventory.types import FIRST_YEAR, LAST_YEAR
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 
 ISO_HELP = "Evaluation clock, ISO-8601 (e.g. 2026-11-24 or 2026-11-24T12:00:00Z); default now."
+
+
+class InputPath(click.Path):
+    """A path argument; an empty one is refused (click would read it as '.', the current
+    directory, and a typo'd variable in a CI script would check the wrong thing)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(path_type=Path, **kwargs)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value == "":
+            self.fail("an empty path names no file ('.' is the current directory)", param, ctx)
+        return super().convert(value, param, ctx)
+
 
 max_file_size_option = click.option(
     "--max-file-size",
@@ -30,7 +45,16 @@ def parse_now(value: str | None) -> dt.datetime | None:
         raise UsageError(f"--now {value!r} is not an ISO-8601 date or time") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed.astimezone(dt.timezone.utc)
+    try:
+        parsed = parsed.astimezone(dt.timezone.utc)
+    except OverflowError:  # 9999-12-31T23:59:59-12:00 is in the year 10000 in UTC
+        parsed = None
+    if parsed is None or not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise UsageError(
+            f"--now {value!r} is outside the years policies can compute with "
+            f"(use a year from {FIRST_YEAR} to {LAST_YEAR})"
+        )
+    return parsed
 
 
 output_option = click.option(
@@ -49,21 +73,21 @@ _POLICY_SOURCE = (
         "--policy",
         "policy_dirs",
         multiple=True,
-        type=click.Path(path_type=Path),
+        type=InputPath(),
         help="Directory (or file) of your own Rego policies; repeatable.",
     ),
     click.option(
         "--data",
         "data_files",
         multiple=True,
-        type=click.Path(path_type=Path),
+        type=InputPath(),
         help="YAML or JSON file merged into the policy data; repeatable.",
     ),
     click.option("--no-builtin", is_flag=True, help="Do not use the built-in policy library."),
     click.option(
         "--bundle",
         "bundle_path",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=InputPath(dir_okay=False),
         help="Evaluate the policies and data of an OPA bundle (governance bundle build).",
     ),
 )

@@ -8,7 +8,12 @@ from pathlib import Path
 import click
 
 from governance.cli.check import emit, emit_sections
-from governance.cli.options import max_file_size_option, output_option, policy_source_options
+from governance.cli.options import (
+    InputPath,
+    max_file_size_option,
+    output_option,
+    policy_source_options,
+)
 from governance.engine.opa import OpaSettings
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS
 from governance.evaluation.report import FAIL_ON, Report
@@ -52,7 +57,7 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
 
 @click.command("verify")
 @click.argument("source", metavar="REPORT.json", type=click.Path(path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @policy_source_options
 @click.option(
     "--opa-url",
