@@ -10,6 +10,8 @@ import click
 from governance.cli.options import (
     ISO_HELP,
     InputPath,
+    checked_opa_url,
+    finite_seconds,
     max_file_size_option,
     output_option,
     parse_now,
@@ -53,6 +55,7 @@ from governance.vcs.worktree import toplevel
     "--opa-url",
     default="http://localhost:8181",
     show_default=True,
+    callback=checked_opa_url,
     help="OPA server for --engine opa.",
 )
 @click.option(
@@ -63,7 +66,12 @@ from governance.vcs.worktree import toplevel
     help="Environment variable holding the OPA bearer token (if set).",
 )
 @click.option(
-    "--opa-timeout", type=float, default=10.0, show_default=True, help="Seconds per OPA request."
+    "--opa-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    callback=finite_seconds,
+    default=10.0,
+    show_default=True,
+    help="Seconds per OPA request.",
 )
 @click.option(
     "--opa-retries",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -25,6 +27,29 @@ class InputPath(click.Path):
         if isinstance(value, str) and value == "":
             self.fail("an empty path names no file ('.' is the current directory)", param, ctx)
         return super().convert(value, param, ctx)
+
+
+def checked_opa_url(ctx, param, value: str | None) -> str | None:
+    """--opa-url as a usage error when it is not an http(s) URL with a host and a valid port
+    (port 99999, 'http://[::1'), before anything is read."""
+    if value is None:
+        return None
+    try:
+        parsed = urlsplit(value)
+        valid = parsed.scheme in ("http", "https") and bool(parsed.hostname)
+        parsed.port  # noqa: B018 - raises ValueError for a port outside 0-65535
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a URL: {exc}") from None
+    if not valid:
+        raise click.BadParameter(f"{value!r} must look like http://host:8181")
+    return value
+
+
+def finite_seconds(ctx, param, value: float) -> float:
+    """A timeout: FloatRange lets NaN and infinity through."""
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds")
+    return value
 
 
 max_file_size_option = click.option(

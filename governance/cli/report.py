@@ -10,6 +10,7 @@ import click
 from governance.cli.check import emit, emit_sections
 from governance.cli.options import (
     InputPath,
+    checked_opa_url,
     max_file_size_option,
     output_option,
     policy_source_options,
@@ -62,6 +63,7 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
 @click.option(
     "--opa-url",
     metavar="URL",
+    callback=checked_opa_url,
     help="Evaluate with this OPA server; without it the embedded engine is used.",
 )
 @click.option(

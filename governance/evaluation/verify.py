@@ -32,6 +32,7 @@ from governance.engine.opa import OpaSettings
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.evaluation.check import check
 from governance.evaluation.report import REPORT_SET_VERSION, REPORT_VERSION, Report
+from governance.inventory.datafile import scan_json
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.resources import schemas_dir
 
@@ -104,6 +105,7 @@ def _read_json(path: Path) -> tuple[str, str, object]:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UsageError(f"{shown}: cannot read the report: {reason}") from None
+    scan_json(shown, text)  # NaN, and nesting json.loads would recurse through to a crash
     try:
         return shown, text, json.loads(text)
     except json.JSONDecodeError as exc:

@@ -248,6 +248,17 @@ def _forbidden_character(path: str, text: str, offset: int) -> YamlProblem:
     return YamlProblem(InputProblem(SourceLocation(path, line, column), "", message, hint))
 
 
+def not_utf8(path: str, raw: bytes, exc: UnicodeDecodeError, what: str = "file") -> InputProblem:
+    """The problem with a file that did not decode: at its first undecodable byte."""
+    line, column = _position_of_offset(raw, exc.start)
+    return InputProblem(
+        SourceLocation(path, line, column),
+        "",
+        f"{what} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+        "save the file as UTF-8",
+    )
+
+
 def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
     line = raw.count(b"\n", 0, offset) + 1
     column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
@@ -255,7 +266,27 @@ def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def decode(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Bytes to text, refusing what is too large, not UTF-8, or tab-indented."""
+    """Bytes to YAML text, refusing what is too large, not UTF-8, holds characters YAML
+    forbids, or is tab-indented."""
+    text = decode_text(path, raw, max_bytes)
+    for number, line_text in enumerate(text.split("\n") if "\t" in text else (), start=1):
+        indent = len(line_text) - len(line_text.lstrip(" \t"))
+        if "\t" in line_text[:indent]:
+            column = line_text.index("\t") + 1
+            raise YamlProblem(
+                InputProblem(
+                    SourceLocation(path, number, column),
+                    "",
+                    "tab character used for indentation",
+                    "YAML indentation must use spaces",
+                )
+            )
+    return text
+
+
+def decode_text(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Bytes to text (YAML or JSON), refusing what is too large, not UTF-8, or holds
+    characters YAML forbids (control characters; NUL, as in UTF-16 without a BOM)."""
     where = SourceLocation(path, 1, 1)
     if len(raw) > max_bytes:
         raise YamlProblem(
@@ -269,30 +300,10 @@ def decode(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = _position_of_offset(raw, exc.start)
-        raise YamlProblem(
-            InputProblem(
-                SourceLocation(path, line, column),
-                "",
-                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                "save the file as UTF-8",
-            )
-        ) from None
+        raise YamlProblem(not_utf8(path, raw, exc)) from None
     forbidden = _FORBIDDEN.search(text)
     if forbidden is not None:
         raise _forbidden_character(path, text, forbidden.start())
-    for number, line_text in enumerate(text.split("\n") if "\t" in text else (), start=1):
-        indent = len(line_text) - len(line_text.lstrip(" \t"))
-        if "\t" in line_text[:indent]:
-            column = line_text.index("\t") + 1
-            raise YamlProblem(
-                InputProblem(
-                    SourceLocation(path, number, column),
-                    "",
-                    "tab character used for indentation",
-                    "YAML indentation must use spaces",
-                )
-            )
     return text
 
 
