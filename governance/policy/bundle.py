@@ -19,6 +19,7 @@ from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.inventory.datafile import load_json
 from governance.inventory.yamlfile import not_utf8
 from governance.policy.files import PolicyModule, PolicySet, load_policy_set, rules_of
+from governance.policy.recursion import refuse_recursion
 from governance.report.atomic import write_bytes_atomically
 
 
@@ -128,5 +129,6 @@ def load_bundle(path: Path) -> tuple[PolicySet, dict]:
     if manifest is None or not modules:
         raise invalid("bundle has no .manifest or no Rego modules")
     policies = PolicySet(modules=modules, data=data, rules=rules_of(modules))
+    refuse_recursion(modules)
     evidence = {"sha256": hashlib.sha256(payload).hexdigest(), "revision": manifest.get("revision")}
     return policies, evidence

@@ -146,7 +146,15 @@ def load_policy_set(
         _merge(data, value, "data")
         fingerprints.append((display_path(path), digest))
     rules = rules_of(modules)
+    _refuse_recursion(modules)
     return PolicySet(modules=modules, data=data, data_files=fingerprints, rules=rules)
+
+
+def _refuse_recursion(modules: list[PolicyModule]) -> None:
+    """A user's recursive rule would crash the embedded engine: refused while loading."""
+    from governance.policy.recursion import refuse_recursion
+
+    refuse_recursion(modules)
 
 
 def rules_of(modules: list[PolicyModule]) -> dict[str, RuleInfo]:
