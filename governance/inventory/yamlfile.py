@@ -243,7 +243,8 @@ def _forbidden_character(path: str, text: str, offset: int) -> YamlProblem:
     if text[offset] == "\0":
         message, hint = f"file holds a NUL character ({code})", "is it UTF-16? save it as UTF-8"
     else:
-        message = f"control character {code} is not allowed in YAML"
+        control = text[offset] < " " or "\x7f" <= text[offset] <= "\x9f"
+        message = f"{'control character' if control else 'character'} {code} is not allowed in YAML"
         hint = f"remove it; in a double-quoted string write it as \\u{ord(text[offset]):04x}"
     return YamlProblem(InputProblem(SourceLocation(path, line, column), "", message, hint))
 
