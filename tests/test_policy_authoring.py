@@ -90,6 +90,20 @@ deny contains lib.finding("GOV-SAF-001", c, "/y", "m") if {
 """
 
 
+def _builtin_metadata_line(rule_id: str) -> str:
+    """Where the built-in library declares rule_id: builtin/<file>:<line of its METADATA>."""
+    from tests.support.cli import REPO
+
+    for path in sorted((REPO / "policies").rglob("*.rego")):
+        lines = path.read_text().splitlines()
+        for number, text in enumerate(lines):
+            if text.strip() == f"#   id: {rule_id}":
+                while lines[number].strip() != "# METADATA":
+                    number -= 1
+                return f"builtin/{path.relative_to(REPO / 'policies').as_posix()}:{number + 1}"
+    raise AssertionError(f"{rule_id} is not in the built-in library")
+
+
 def test_policy_check_reports_each_contract_breach(tmp_path):
     (tmp_path / "bad.rego").write_text(BAD_POLICY)
     run = governance("policy", "check", tmp_path)
@@ -106,7 +120,7 @@ def test_policy_check_reports_each_contract_breach(tmp_path):
         f'{path}:14:50: error: unsupported-builtin: string interpolation ($"...") is missing '
         "in the embedded engine; use sprintf",
         f"{path}:18:1: error: id-duplicate: rule id GOV-SAF-001 is already used at "
-        "builtin/rules/safety.rego:257",
+        f"{_builtin_metadata_line('GOV-SAF-001')}",
         f"{path}:18:1: error: severity: a deny rule has severity 'error', not 'warning'",
         "5 errors, 3 warnings",
     ]

@@ -3,7 +3,8 @@
 Compile errors come from the embedded engine itself; the lints are the contract in
 docs/policy-authoring.md: packages under governance.rules, METADATA on every finding rule
 with a unique GOV-<AREA>-NNN id and a matching severity, findings that name a field (so they
-land on a YAML line), and no builtins the embedded engine lacks.
+land on a YAML line), no builtins the embedded engine lacks, and no negation whose answer
+differs between OPA and regorus (negation.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from governance.engine.embedded import compile_problem, quiet_native_stderr
 from governance.errors import InputInvalid
 from governance.policy.files import PolicyModule, load_policy_set
 from governance.policy.metadata import RULE_ID, SEVERITIES, Annotation, MetadataError, annotations
+from governance.policy.negation import undefined_negations
 
 KIND_SEVERITY = {"deny": "error", "warn": "warning", "obligation": "info"}
 _FINDING_HEAD = re.compile(r"^(deny|warn|obligation)\s+contains\s+(.*)$")
@@ -119,6 +121,21 @@ def _unsupported(module: PolicyModule) -> list[LintProblem]:
     return problems
 
 
+def _negations(module: PolicyModule) -> list[LintProblem]:
+    """`not` over an operand that may be undefined: OPA and regorus answer differently."""
+    return [
+        LintProblem(
+            module.name,
+            found.line,
+            found.column,
+            "error",
+            "undefined-negation",
+            f"{found.message()} ({found.hint()})",
+        )
+        for found in undefined_negations(module.text)
+    ]
+
+
 def lint(directories: list[Path]) -> list[LintProblem]:
     """Lint the organization's policy directories (with the built-in library for ids)."""
     custom = load_policy_set(directories, builtin=False).modules
@@ -184,4 +201,5 @@ def lint(directories: list[Path]) -> list[LintProblem]:
                 else:
                     seen_ids[str(rule_id)] = f"{module.name}:{annotation.line}"
         problems += _head_problems(module, heads)
+        problems += _negations(module)
     return sorted(set(problems))

@@ -54,7 +54,7 @@ entry(model) := catalog[entry_key(model)]
 # description: The entry is verified and does not list the field as unverified.
 verified(e, field) if {
 	e.verified == true
-	not field in e.unverified
+	not field in object.get(e, "unverified", [])
 }
 
 # METADATA
@@ -95,7 +95,7 @@ access_rank := {"closed": 0, "open-weight": 1, "open-source": 2}
 # description: >-
 #   entry, keyed by model id and resolved once per model (alias resolution walks the whole
 #   catalogue). Undefined for models that name no catalogue key or an unknown one.
-model_entry[m.id] := e if {
+model_entry := {m.id: e |
 	some m in input.models
 	e := entry(m)
 }
@@ -103,7 +103,7 @@ model_entry[m.id] := e if {
 # METADATA
 # title: Unknown catalogue key per model
 # description: The GOV-CAT-001 message, keyed by model id, for models naming an unknown key.
-unknown_key[m.id] := msg if {
+unknown_key := {m.id: msg |
 	some m in input.models
 	m.catalog != null
 	not entry_key(m)
@@ -137,7 +137,7 @@ warn contains {"rule": "GOV-CAT-001", "choice": c.id, "field": concat("", [c.mod
 # description: >-
 #   Keyed by model id: {"verified", "message"} for models whose declared licence key differs
 #   from their catalogue entry's licence.
-license_contradiction[m.id] := {"verified": verified_flag, "message": msg} if {
+license_contradiction := {m.id: {"verified": verified_flag, "message": msg} |
 	some m in input.models
 	e := model_entry[m.id]
 	e.license != null
@@ -196,7 +196,7 @@ license_message(model, e) := sprintf(
 # description: >-
 #   Keyed by model id: {"more_open_than_verified", "message"} for models whose declared access
 #   class differs from their catalogue entry's (more_open_than_verified: GOV-CAT-004 applies).
-access_contradiction[m.id] := {"more_open_than_verified": denied, "message": msg} if {
+access_contradiction := {m.id: {"more_open_than_verified": denied, "message": msg} |
 	some m in input.models
 	e := model_entry[m.id]
 	e.access_class != null
@@ -270,7 +270,7 @@ access_message(model, e) := sprintf(
 # METADATA
 # title: Parameter count contradiction per model
 # description: The GOV-CAT-006 message, keyed by model id.
-parameters_contradiction[m.id] := msg if {
+parameters_contradiction := {m.id: msg |
 	some m in input.models
 	e := model_entry[m.id]
 	differs(m.model_card.parameters_total, e.parameters_total)
@@ -299,7 +299,7 @@ warn contains {"rule": "GOV-CAT-006", "choice": c.id, "field": concat("", [c.mod
 # METADATA
 # title: Context window contradiction per model
 # description: The GOV-CAT-007 message, keyed by model id.
-context_contradiction[m.id] := msg if {
+context_contradiction := {m.id: msg |
 	some m in input.models
 	e := model_entry[m.id]
 	differs(m.model_card.context_window, e.context_window)
@@ -328,7 +328,7 @@ warn contains {"rule": "GOV-CAT-007", "choice": c.id, "field": concat("", [c.mod
 # METADATA
 # title: Weights availability contradiction per model
 # description: The GOV-CAT-008 message, keyed by model id.
-weights_contradiction[m.id] := msg if {
+weights_contradiction := {m.id: msg |
 	some m in input.models
 	e := model_entry[m.id]
 	e.weights_availability != null
@@ -384,7 +384,7 @@ total_memory(hw) := hw.accelerator_memory_gb * hw.count
 #   Keyed by deployment pointer: the GOV-CAT-009 message, for organization-operated
 #   deployments whose replica's total memory is below a verified need. Computed once per
 #   deployment, not once per model choice.
-memory_denied_message[d.pointer] := msg if {
+memory_denied_message := {d.pointer: msg |
 	some m in input.models
 	some d in m.deployments
 	lib.org_operated(d)
@@ -401,7 +401,7 @@ memory_denied_message[d.pointer] := msg if {
 # description: >-
 #   Keyed by deployment pointer: the GOV-CAT-010 message, for organization-operated
 #   deployments with one accelerator below the need where GOV-CAT-009 does not apply.
-memory_warned_message[d.pointer] := msg if {
+memory_warned_message := {d.pointer: msg |
 	some m in input.models
 	some d in m.deployments
 	lib.org_operated(d)

@@ -43,7 +43,7 @@ test_shipped_catalogue_entries_are_complete if {
 		"parameters_total", "parameters_active", "context_window", "modalities_in", "modalities_out",
 		"min_accelerator_memory_gb", "mof_class", "source", "verified",
 	}
-	every key, e in catalog.catalog {
+	every e in catalog.catalog {
 		every field in required {
 			field in object.keys(e)
 		}

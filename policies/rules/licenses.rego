@@ -40,7 +40,7 @@ license_of_model(model) := catalog[model.license.key] if model.license.key != "u
 #   listed in the row's `unverified`.
 fact_verified(lic, field) if {
 	lic.verified == true
-	not field in lic.unverified
+	not field in object.get(lic, "unverified", [])
 }
 
 # METADATA
@@ -259,7 +259,7 @@ models_of_choice_id[choice.id] contains choice.model if {
 # METADATA
 # title: Licence facts of each model
 # description: license_of_model, once per model, keyed by the model's id in input.models.
-model_license[model_id] := lic if {
+model_license := {model_id: lic |
 	some model_id, m in input.models
 	lic := license_of_model(m)
 }
@@ -267,7 +267,7 @@ model_license[model_id] := lic if {
 # METADATA
 # title: Licensee-jurisdiction exclusions hit by each model
 # description: exclusion_hits_of_model, once per model; only models with at least one hit.
-model_exclusion_hits[model_id] := hits if {
+model_exclusion_hits := {model_id: hits |
 	count(domicile) > 0
 	some model_id, m in input.models
 	hits := exclusion_hits_of_model(m)
@@ -292,7 +292,8 @@ model_exclusion_hits[model_id] := hits if {
 #     governance.catalog.licenses.licenses.<key>, with the same fields as the built-in entries.
 deny contains {"rule": "GOV-LIC-001", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	some model_id, m in input.models
-	not catalog[m.license.key]
+	key := m.license.key
+	not catalog[key]
 	msg := sprintf(
 		"unknown licence: %s declares licence key '%s', which is not in the licence catalogue%s",
 		[m.name, m.license.key, key_hint(m)],
@@ -370,7 +371,8 @@ deny contains {"rule": "GOV-LIC-004", "choice": c.id, "field": concat("", [c.mod
 	allowed != null
 	count(allowed) > 0
 	some model_id, m in input.models
-	not m.license.key in allowed
+	key := m.license.key
+	not key in allowed
 	msg := sprintf(
 		"%s is licensed under '%s', which is not in the organization's allowed licences (%s)",
 		[m.name, m.license.key, concat(", ", allowed)],
@@ -716,7 +718,8 @@ warn contains {"rule": "GOV-LIC-017", "choice": c.id, "field": concat("", [c.mod
 	prefix != null
 	m := input.models[model_id]
 	m.base_model != null
-	not startswith(lower(m.name), lower(prefix))
+	name := m.name
+	not startswith(lower(name), lower(prefix))
 	note := caveat(lic, "derivative_name_prefix")
 	some i in choice_indices[model_id]
 	c := lib.choices[i]

@@ -256,7 +256,7 @@ open_washing_message(model) := sprintf(
 # description: >-
 #   Keyed by model id: defined for the models declared open-source that do not meet OSAID 1.0.
 #   Computed once per model, not once per model choice.
-open_washed[m.id] := msg if {
+open_washed := {m.id: msg |
 	some m in input.models
 	m.access_class == "open-source"
 	not osaid_conformant(m)
@@ -370,7 +370,7 @@ access_text(model) := model.access_class if {
 # METADATA
 # title: Access class derived per model
 # description: effective_access_class, keyed by model id and computed once per model.
-model_access_class[m.id] := cls if {
+model_access_class := {m.id: cls |
 	some m in input.models
 	cls := effective_access_class(m)
 }
@@ -378,7 +378,7 @@ model_access_class[m.id] := cls if {
 # METADATA
 # title: Access class wording per model
 # description: access_text, keyed by model id and computed once per model.
-model_access_text[m.id] := text if {
+model_access_text := {m.id: text |
 	some m in input.models
 	text := access_text(m)
 }
@@ -389,12 +389,13 @@ model_access_text[m.id] := text if {
 #   Keyed by model id: the GOV-OPN-004 message, defined only when
 #   organization.requirements.allowed_access_classes is a non-empty list that lacks the
 #   model's effective access class.
-org_disallowed_access[m.id] := msg if {
+org_disallowed_access := {m.id: msg |
 	allowed := input.organization.requirements.allowed_access_classes
 	allowed != null
 	count(allowed) > 0
 	some m in input.models
-	not model_access_class[m.id] in allowed
+	access_class := model_access_class[m.id]
+	not access_class in allowed
 	msg := sprintf(
 		"%s is %s, which the organization does not allow: allowed_access_classes (/organization/requirements/allowed_access_classes) lists only %s",
 		[m.name, model_access_text[m.id], concat(", ", allowed)],
@@ -441,7 +442,8 @@ deny contains {"rule": "GOV-OPN-005", "choice": c.id, "field": sprintf("%s/model
 	allowed := rule.allowed_access_classes
 	allowed != null
 	count(allowed) > 0
-	not model_access_class[c.model.id] in allowed
+	access_class := model_access_class[c.model.id]
+	not access_class in allowed
 	msg := sprintf(
 		"use case '%s' holds '%s' data, and %s allows only %s models, but %s is %s",
 		[
@@ -454,7 +456,7 @@ deny contains {"rule": "GOV-OPN-005", "choice": c.id, "field": sprintf("%s/model
 # METADATA
 # title: MOF class per model
 # description: mof_class, keyed by model id and computed once per model.
-model_mof_class[m.id] := cls if {
+model_mof_class := {m.id: cls |
 	some m in input.models
 	cls := mof_class(m)
 }
@@ -464,7 +466,7 @@ model_mof_class[m.id] := cls if {
 # description: >-
 #   Keyed by model id, then by class: the sorted, comma-separated mof_missing list, computed
 #   once per model.
-model_mof_missing_text[m.id] := texts if {
+model_mof_missing_text := {m.id: texts |
 	some m in input.models
 	texts := {cls: concat(", ", sort(mof_missing(m, cls))) | some cls, _ in mof_cumulative}
 }

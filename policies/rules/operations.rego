@@ -11,7 +11,10 @@ import data.governance.lib
 # METADATA
 # title: Use case still in service
 # description: Not rejected and not retired (those are reported once, by GOV-OPS-005).
-in_service(use_case) if not use_case.lifecycle.status in {"rejected", "retired"}
+in_service(use_case) if {
+	status := use_case.lifecycle.status
+	not status in {"rejected", "retired"}
+}
 
 # METADATA
 # title: Provider name for comparison
@@ -107,7 +110,7 @@ email_key(person) := lower(trim_space(person.email)) if person.email != null
 # METADATA
 # title: Use cases out of service
 # description: Ids of the use cases that are not in_service (rejected or retired).
-out_of_service contains use_case_id if {
+out_of_service := {use_case_id |
 	some use_case_id, use_case in input.use_cases
 	not in_service(use_case)
 }
@@ -115,7 +118,7 @@ out_of_service contains use_case_id if {
 # METADATA
 # title: Retired models
 # description: retired_models[model_id] is retirement_text of each retired model.
-retired_models[model_id] := retirement_text(model) if {
+retired_models := {model_id: retirement_text(model) |
 	some model_id, model in input.models
 	retired(model)
 }
@@ -123,7 +126,7 @@ retired_models[model_id] := retirement_text(model) if {
 # METADATA
 # title: Models winding down but not yet retired
 # description: winding_down_models[model_id] is winding_down_text of each such model.
-winding_down_models[model_id] := winding_down_text(model) if {
+winding_down_models := {model_id: winding_down_text(model) |
 	some model_id, model in input.models
 	not retired(model)
 	winding_down(model)
@@ -132,10 +135,10 @@ winding_down_models[model_id] := winding_down_text(model) if {
 # METADATA
 # title: Vendor-locked deployments
 # description: vendor_locked_deployments[model_id] is the set of deployment ids where vendor_locked holds.
-vendor_locked_deployments[model_id] := {deployment_id |
+vendor_locked_deployments := {model_id: {deployment_id |
 	some deployment_id, deployment in model.deployments
 	vendor_locked(model, deployment)
-} if {
+} |
 	some model_id, model in input.models
 }
 
@@ -161,7 +164,8 @@ deny contains {"rule": "GOV-OPS-001", "choice": c.id, "field": concat("", [c.use
 	c.role == "primary"
 	c.use_case.risk.internal_tier in input.organization.requirements.fallback_required_for_tiers
 	c.deployment.id in vendor_locked_deployments[c.model.id]
-	not c.use_case.id in out_of_service
+	use_case_id := c.use_case.id
+	not out_of_service[use_case_id]
 	not has_independent_fallback(c)
 	msg := sprintf(
 		"use case %s is risk tier '%s', which requires a fallback (requirements.fallback_required_for_tiers), but its primary choice %s is a closed model on a %s deployment and no fallback choice uses a provider other than %s or runs on the organization's own infrastructure",
@@ -185,7 +189,8 @@ warn contains {"rule": "GOV-OPS-002", "choice": c.id, "field": concat("", [c.use
 	some c in lib.choices
 	c.use_case.lifecycle.review_by != null
 	c.use_case.lifecycle.review_by < input.now
-	not c.use_case.id in out_of_service
+	use_case_id := c.use_case.id
+	not out_of_service[use_case_id]
 	msg := sprintf(
 		"use case %s was due for review by %s (evaluated on %s)",
 		[c.use_case.id, c.use_case.lifecycle.review_by, input.now],
@@ -205,7 +210,8 @@ warn contains {"rule": "GOV-OPS-002", "choice": c.id, "field": concat("", [c.use
 deny contains {"rule": "GOV-OPS-003", "choice": c.id, "field": concat("", [c.pointer, "/model"]), "message": msg} if {
 	some c in lib.choices
 	retirement := retired_models[c.model.id]
-	not c.use_case.id in out_of_service
+	use_case_id := c.use_case.id
+	not out_of_service[use_case_id]
 	msg := sprintf(
 		"use case %s still chooses %s, which %s",
 		[c.use_case.id, c.model.id, retirement],
@@ -225,7 +231,8 @@ deny contains {"rule": "GOV-OPS-003", "choice": c.id, "field": concat("", [c.poi
 warn contains {"rule": "GOV-OPS-004", "choice": c.id, "field": concat("", [c.pointer, "/model"]), "message": msg} if {
 	some c in lib.choices
 	winding := winding_down_models[c.model.id]
-	not c.use_case.id in out_of_service
+	use_case_id := c.use_case.id
+	not out_of_service[use_case_id]
 	msg := sprintf(
 		"use case %s chooses %s, which %s: choose a successor",
 		[c.use_case.id, c.model.id, winding],

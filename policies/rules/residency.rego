@@ -83,22 +83,17 @@ where_text(bad, locs, allowed) := "any country (global)" if {
 # description: >-
 #   The processing and storage lists of every use case's effective residency rule: a handful
 #   of distinct lists, so their expansions are computed once, not once per model choice.
-rule_location_lists contains rule.processing if {
+rule_location_lists := {locs |
 	some uc in input.use_cases
 	rule := uc.effective_requirements.residency
 	rule != null
-}
-
-rule_location_lists contains rule.storage if {
-	some uc in input.use_cases
-	rule := uc.effective_requirements.residency
-	rule != null
+	some locs in [rule.processing, rule.storage]
 }
 
 # METADATA
 # title: Countries each rule location list allows
 # description: allowed_countries of each list in rule_location_lists, keyed by the list.
-allowed_for[locs] := allowed_countries(locs) if {
+allowed_for := {locs: allowed_countries(locs) |
 	some locs in rule_location_lists
 }
 
@@ -107,7 +102,7 @@ allowed_for[locs] := allowed_countries(locs) if {
 # description: >-
 #   Keyed by [deployment pointer, rule location list]: the countries outside the allowed set
 #   and the text naming them. Only pairs with at least one country outside are present.
-processing_outside[key] := {"bad": bad, "where": where_text(bad, d.processing_locations, allowed)} if {
+processing_outside := {key: {"bad": bad, "where": where_text(bad, d.processing_locations, allowed)} |
 	some locs, allowed in allowed_for
 	some m in input.models
 	some d in m.deployments
@@ -119,7 +114,7 @@ processing_outside[key] := {"bad": bad, "where": where_text(bad, d.processing_lo
 # METADATA
 # title: Deployments storing outside a rule location list
 # description: As processing_outside, for the deployment's storage countries and locations.
-storage_outside[key] := {"bad": bad, "where": where_text(bad, d.storage_locations, allowed)} if {
+storage_outside := {key: {"bad": bad, "where": where_text(bad, d.storage_locations, allowed)} |
 	some locs, allowed in allowed_for
 	some m in input.models
 	some d in m.deployments
@@ -142,7 +137,8 @@ processing_message(c, rule, out) := msg if {
 	lib.vendor_operated(c.deployment)
 	"global" in c.deployment.processing_countries
 	count(c.deployment.storage_countries) > 0
-	not "global" in c.deployment.storage_countries
+	storage_countries := c.deployment.storage_countries
+	not "global" in storage_countries
 	msg := sprintf(
 		"%s (%s, %s) processes globally while storing in %s (%s): inference on use case '%s' ('%s' data) may run in any country, but %s allows processing only in %s",
 		[
@@ -231,7 +227,8 @@ deny contains {"rule": "GOV-RES-003", "choice": c.id, "field": concat("", [c.dep
 	count(c.deployment.storage_locations) == 0
 	rule := c.use_case.effective_requirements.residency
 	rule != null
-	not "global" in allowed_for[rule.storage]
+	allowed_storage := allowed_for[rule.storage]
+	not "global" in allowed_storage
 	msg := sprintf(
 		"unknown storage location for restricted data: %s (%s) records no storage_locations, but use case '%s' holds '%s' data, which %s allows to rest only in %s",
 		[
@@ -249,7 +246,7 @@ eea := {code | some code in locations.groups.EEA.countries}
 # METADATA
 # title: Deployments processing outside the EEA
 # description: The countries (or 'global') outside the EEA, keyed by deployment pointer; only deployments with some.
-processing_outside_eea[d.pointer] := bad if {
+processing_outside_eea := {d.pointer: bad |
 	some m in input.models
 	some d in m.deployments
 	bad := outside(d.processing_countries, eea)
@@ -259,7 +256,7 @@ processing_outside_eea[d.pointer] := bad if {
 # METADATA
 # title: Data-subject jurisdiction lists without a residency rule
 # description: The distinct data_subject_jurisdictions of use cases no residency rule applies to.
-unruled_jurisdiction_lists contains uc.data_subject_jurisdictions if {
+unruled_jurisdiction_lists := {uc.data_subject_jurisdictions |
 	some uc in input.use_cases
 	uc.effective_requirements.residency == null
 }
@@ -267,7 +264,7 @@ unruled_jurisdiction_lists contains uc.data_subject_jurisdictions if {
 # METADATA
 # title: EEA data subjects of a jurisdiction list
 # description: The EEA member states a data_subject_jurisdictions list covers, keyed by the list; only non-empty ones.
-eea_subjects[jurisdictions] := subjects if {
+eea_subjects := {jurisdictions: subjects |
 	some jurisdictions in unruled_jurisdiction_lists
 	subjects := allowed_countries(jurisdictions) & eea
 	count(subjects) > 0

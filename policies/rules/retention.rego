@@ -9,7 +9,7 @@ import data.governance.lib
 # METADATA
 # title: Vendor-operated deployments
 # description: The pointers of the deployments a vendor operates, computed once rather than per model choice.
-vendor_operated_deployments contains d.pointer if {
+vendor_operated_deployments := {d.pointer |
 	some m in input.models
 	some d in m.deployments
 	lib.vendor_operated(d)
@@ -18,7 +18,7 @@ vendor_operated_deployments contains d.pointer if {
 # METADATA
 # title: Recorded retention facts of vendor-operated deployments
 # description: The retention terms each vendor-operated deployment records, keyed by deployment pointer.
-vendor_retention_of[d.pointer] := d.retention if {
+vendor_retention_of := {d.pointer: d.retention |
 	some m in input.models
 	some d in m.deployments
 	lib.vendor_operated(d)
@@ -28,14 +28,12 @@ vendor_retention_of[d.pointer] := d.retention if {
 # METADATA
 # title: Days each vendor-operated deployment keeps prompts or outputs
 # description: vendor_days of each deployment's retention, keyed by deployment pointer.
-vendor_days_of[pointer] := vendor_days(r) if {
-	some pointer, r in vendor_retention_of
-}
+vendor_days_of := {pointer: vendor_days(r) | some pointer, r in vendor_retention_of}
 
 # METADATA
 # title: Vendor-operated deployments whose retention names no contract
 # description: The retention facts of deployments with a null or blank contract_ref, keyed by pointer.
-uncontracted_retention[pointer] := r if {
+uncontracted_retention := {pointer: r |
 	some pointer, r in vendor_retention_of
 	no_contract(r)
 }
@@ -43,9 +41,7 @@ uncontracted_retention[pointer] := r if {
 # METADATA
 # title: Retention of each vendor-operated deployment as text
 # description: days_text of its retention, keyed by deployment pointer (computed once, not per finding).
-days_text_of[pointer] := days_text(r) if {
-	some pointer, r in vendor_retention_of
-}
+days_text_of := {pointer: days_text(r) | some pointer, r in vendor_retention_of}
 
 # METADATA
 # title: What GOV-RET-002 says about each vendor-operated deployment without ZDR
@@ -53,14 +49,15 @@ days_text_of[pointer] := days_text(r) if {
 #   "<deployment> (<model>, operated by <operator>) has no zero-data-retention agreement and
 #   keeps prompts <days>", keyed by deployment pointer: the part of the message that does not
 #   depend on the use case.
-no_zdr_text[d.pointer] := sprintf(
-	"%s (%s, operated by %s) has no zero-data-retention agreement and keeps prompts %s",
-	[d.id, m.name, d.operator, days_text_of[d.pointer]],
-) if {
+no_zdr_text := {d.pointer: text |
 	some m in input.models
 	some d in m.deployments
 	r := vendor_retention_of[d.pointer]
 	not r.zero_data_retention
+	text := sprintf(
+		"%s (%s, operated by %s) has no zero-data-retention agreement and keeps prompts %s",
+		[d.id, m.name, d.operator, days_text_of[d.pointer]],
+	)
 }
 
 # METADATA
@@ -68,13 +65,14 @@ no_zdr_text[d.pointer] := sprintf(
 # description: >-
 #   The `allowed` values (never, opt-in-only) for which training_breaks holds with the
 #   deployment's training_on_customer_data, keyed by deployment pointer.
-training_broken[d.pointer] := {allowed |
-	some allowed in {"never", "opt-in-only"}
-	training_breaks(allowed, d.training_on_customer_data)
-} if {
+training_broken := {d.pointer: broken |
 	some m in input.models
 	some d in m.deployments
 	d.pointer in vendor_operated_deployments
+	broken := {allowed |
+		some allowed in {"never", "opt-in-only"}
+		training_breaks(allowed, d.training_on_customer_data)
+	}
 }
 
 # METADATA
@@ -150,17 +148,15 @@ zdr_categories(c) := {cat |
 # METADATA
 # title: Data-category lists of the use cases
 # description: The distinct data_categories lists, so their ZDR categories are computed once per list.
-data_category_lists contains uc.data_categories if {
-	some uc in input.use_cases
-}
+data_category_lists := {uc.data_categories | some uc in input.use_cases}
 
 # METADATA
 # title: Data categories that require zero data retention, per list
 # description: zdr_categories (sorted) of each distinct data_categories list, keyed by the list.
-zdr_categories_of[categories] := sort({cat |
+zdr_categories_of := {categories: sort({cat |
 	some cat in categories
 	cat in input.organization.requirements.zero_data_retention_for
-}) if {
+}) |
 	some categories in data_category_lists
 }
 

@@ -81,7 +81,7 @@ moderation_reported_by_saf_001(deployment) := {"content-moderation"} if {
 #   pointer of the first entry's 'implemented' flag (fields); the pointer of safety_controls
 #   (list_field); the controls GOV-SAF-001 reports for it (reported_by_saf_001); its entries
 #   with owner vendor (vendor_owned: index, control, evidence); and GOV-SAF-001's message.
-deployment_facts[d.pointer] := object.union(facts, {
+deployment_facts := {d.pointer: object.union(facts, {
 	"org_operated": org_operated(d),
 	"vendor_operated": vendor_operated(d),
 	"org_runs_open_weights": org_runs_open_weights(m, d),
@@ -93,7 +93,7 @@ deployment_facts[d.pointer] := object.union(facts, {
 		"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
 		[d.id, m.name],
 	),
-}) if {
+}) |
 	some m in input.models
 	some d in m.deployments
 	facts := control_facts(d.safety_controls)
@@ -105,13 +105,13 @@ deployment_facts[d.pointer] := object.union(facts, {
 #   use_case_facts[use_case_id]: the controls its safety_controls implement, implement with
 #   owner 'org', list at all, and list with owner vendor (as in control_facts), and its
 #   entries with owner vendor (as vendor_entries; the rest is looked up when needed).
-use_case_facts[use_case_id] := {
+use_case_facts := {use_case_id: {
 	"implemented": {impl.control | some impl in use_case.safety_controls; impl.implemented},
 	"org_owned": {impl.control | some impl in use_case.safety_controls; impl.implemented; impl.owner == "org"},
 	"listed": {impl.control | some impl in use_case.safety_controls},
 	"vendor_listed": {entry.control | some entry in vendor_owned},
 	"vendor_owned": vendor_owned,
-} if {
+} |
 	some use_case_id, use_case in input.use_cases
 	vendor_owned := vendor_entries(use_case.safety_controls)
 }
@@ -129,11 +129,11 @@ vendor_entries(list) := [{"i": i, "control": impl.control, "evidence": impl.evid
 # description: >-
 #   Union of requirements.required_controls[].controls for each risk_tier named there (a tier
 #   no rule names has no entry).
-tier_controls[tier] := {control |
+tier_controls := {tier: {control |
 	some rule in input.organization.requirements.required_controls
 	rule.risk_tier == tier
 	some control in rule.controls
-} if {
+} |
 	some tier in {named.risk_tier | some named in input.organization.requirements.required_controls}
 }
 
@@ -150,13 +150,15 @@ eu_countries := {code | some code in locations.groups.EU.countries}
 # METADATA
 # title: Cloud regions whose datacentre is in an EU member state
 # description: As a bare region id ('eu-west-1') and with its provider ('aws:eu-west-1').
-eu_regions contains region if {
+eu_regions := eu_bare_regions | eu_provider_regions
+
+eu_bare_regions := {region |
 	some regions in locations.regions
 	some region, facts in regions
 	facts.country in eu_countries
 }
 
-eu_regions contains location if {
+eu_provider_regions := {location |
 	some provider, regions in locations.regions
 	some region, facts in regions
 	facts.country in eu_countries
@@ -270,9 +272,9 @@ deny contains {"rule": "GOV-SAF-001", "choice": c.id, "field": dep.list_field, "
 	some c in lib.choices
 	dep := deployment_facts[c.deployment.pointer]
 	dep.org_operated
-	not "content-moderation" in dep.org_owned
+	not dep.org_owned["content-moderation"]
 	uc := use_case_facts[c.use_case.id]
-	not "content-moderation" in uc.org_owned
+	not uc.org_owned["content-moderation"]
 }
 
 # METADATA
@@ -329,7 +331,7 @@ deny contains {"rule": "GOV-SAF-002", "choice": c.id, "field": control_field(c, 
 # METADATA
 # title: Vendor-owned operational controls on deployments the organization runs open weights on
 # description: The entries GOV-SAF-003 reports for the deployment itself, keyed by deployment pointer; only non-empty lists.
-saf_003_deployment_entries[pointer] := entries if {
+saf_003_deployment_entries := {pointer: entries |
 	some pointer, dep in deployment_facts
 	dep.org_runs_open_weights
 	entries := [entry | some entry in dep.vendor_owned; entry.control in org_operational_controls]
@@ -339,7 +341,7 @@ saf_003_deployment_entries[pointer] := entries if {
 # METADATA
 # title: Vendor-owned controls without evidence on vendor-operated deployments
 # description: The entries GOV-SAF-005 reports for the deployment itself, keyed by deployment pointer; only non-empty lists.
-saf_005_deployment_entries[pointer] := entries if {
+saf_005_deployment_entries := {pointer: entries |
 	some pointer, dep in deployment_facts
 	dep.vendor_operated
 	entries := [entry | some entry in dep.vendor_owned; entry.evidence == null]
@@ -349,7 +351,7 @@ saf_005_deployment_entries[pointer] := entries if {
 # METADATA
 # title: Choices whose use case lists a control with owner vendor
 # description: "[position in lib.choices, entry] for each such entry of the choice's use case."
-use_case_vendor_hits contains [i, entry] if {
+use_case_vendor_hits := {[i, entry] |
 	some i, c in lib.choices
 	uc := use_case_facts[c.use_case.id]
 	some entry in uc.vendor_owned
@@ -358,13 +360,15 @@ use_case_vendor_hits contains [i, entry] if {
 # METADATA
 # title: What GOV-SAF-003 reports
 # description: "[position in lib.choices, entity (deployment or use case), entry]."
-saf_003_hits contains [i, c.deployment, entry] if {
+saf_003_hits := saf_003_deployment_hits | saf_003_use_case_hits
+
+saf_003_deployment_hits := {[i, c.deployment, entry] |
 	some i, c in lib.choices
 	entries := saf_003_deployment_entries[c.deployment.pointer]
 	some entry in entries
 }
 
-saf_003_hits contains [i, c.use_case, entry] if {
+saf_003_use_case_hits := {[i, c.use_case, entry] |
 	some hit in use_case_vendor_hits
 	i := hit[0]
 	entry := hit[1]
@@ -376,13 +380,15 @@ saf_003_hits contains [i, c.use_case, entry] if {
 # METADATA
 # title: What GOV-SAF-005 reports
 # description: "[position in lib.choices, entity (deployment or use case), entry]."
-saf_005_hits contains [i, c.deployment, entry] if {
+saf_005_hits := saf_005_deployment_hits | saf_005_use_case_hits
+
+saf_005_deployment_hits := {[i, c.deployment, entry] |
 	some i, c in lib.choices
 	entries := saf_005_deployment_entries[c.deployment.pointer]
 	some entry in entries
 }
 
-saf_005_hits contains [i, c.use_case, entry] if {
+saf_005_use_case_hits := {[i, c.use_case, entry] |
 	some hit in use_case_vendor_hits
 	i := hit[0]
 	entry := hit[1]
@@ -446,10 +452,10 @@ excused_operational_controls(c) := {"abuse-monitoring"} if {
 missing_org_operational(c, dep, uc) := [control |
 	some control in org_operational_controls
 	not control in excused
-	not control in dep.org_owned
-	not control in uc.org_owned
-	not control in dep.vendor_listed
-	not control in uc.vendor_listed
+	not dep.org_owned[control]
+	not uc.org_owned[control]
+	not dep.vendor_listed[control]
+	not uc.vendor_listed[control]
 	not control in required
 ] if {
 	excused := excused_operational_controls(c)
@@ -525,10 +531,11 @@ warn contains {"rule": "GOV-SAF-006", "choice": c.id, "field": dep.list_field, "
 	some c in lib.choices
 	dep := deployment_facts[c.deployment.pointer]
 	dep.vendor_operated
-	not "content-moderation" in dep.implemented
+	not dep.implemented["content-moderation"]
 	uc := use_case_facts[c.use_case.id]
-	not "content-moderation" in uc.implemented
-	not "content-moderation" in tier_controls[c.use_case.risk.internal_tier]
+	not uc.implemented["content-moderation"]
+	tier := c.use_case.risk.internal_tier
+	not tier_controls[tier]["content-moderation"]
 	not minors_without_moderation(c, dep, uc)
 	msg := sprintf(
 		"%s (%s) records no content moderation for use case %s: say whether the vendor (with evidence) or the organization moderates",
@@ -573,10 +580,11 @@ deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": control_field(c, 
 	c.use_case.exposure.user_facing
 	disclosure := disclosure_reason(c)
 	dep := deployment_facts[c.deployment.pointer]
-	not "ai-disclosure" in dep.implemented
+	not dep.implemented["ai-disclosure"]
 	uc := use_case_facts[c.use_case.id]
-	not "ai-disclosure" in uc.implemented
-	not "ai-disclosure" in tier_controls[c.use_case.risk.internal_tier]
+	not uc.implemented["ai-disclosure"]
+	tier := c.use_case.risk.internal_tier
+	not tier_controls[tier]["ai-disclosure"]
 	scope := eu_ai_act_scope(c)
 	texts := missing_texts["ai-disclosure" in dep.listed]
 	msg := sprintf(
@@ -619,10 +627,11 @@ deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": control_field(c, 
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "high"
 	dep := deployment_facts[c.deployment.pointer]
-	not "logging-monitoring" in dep.implemented
+	not dep.implemented["logging-monitoring"]
 	uc := use_case_facts[c.use_case.id]
-	not "logging-monitoring" in uc.implemented
-	not "logging-monitoring" in tier_controls[c.use_case.risk.internal_tier]
+	not uc.implemented["logging-monitoring"]
+	tier := c.use_case.risk.internal_tier
+	not tier_controls[tier]["logging-monitoring"]
 	msg := sprintf(
 		"use case %s is high-risk under the EU AI Act but logging-monitoring %s for %s on %s (Art. 12 record-keeping)",
 		[c.use_case.id, missing_text(dep, uc, "logging-monitoring"), c.model.id, c.deployment.id],
@@ -725,9 +734,10 @@ minors_without_moderation(c, dep, uc) if {
 	c.use_case.exposure.user_facing
 	c.use_case.exposure.minors_possible
 	not dep.org_operated
-	not "content-moderation" in dep.implemented
-	not "content-moderation" in uc.implemented
-	not "content-moderation" in tier_controls[c.use_case.risk.internal_tier]
+	not dep.implemented["content-moderation"]
+	not uc.implemented["content-moderation"]
+	tier := c.use_case.risk.internal_tier
+	not tier_controls[tier]["content-moderation"]
 }
 
 # METADATA

@@ -1,0 +1,227 @@
+"""The policy library on real OPA beside regorus: same input, same answers, and the time each takes.
+
+For every example and generated inventories (worst and realistic), the input document is built
+once as `check` builds it and evaluated by regorus in one process (EmbeddedEngine, workers=1) and
+by real OPA in process (opa-golib-python-bindings, OPA 1.20.2) with the same policies and data.
+Findings are compared as multisets; any difference is printed (rule, choice, field, which engine
+has it) and the exit code is 1. Also runs every Rego test on OPA in one query.
+
+    python benchmarks/opa_compare.py [--sizes 1000] [--cases worst,realistic] [--no-examples]
+        [--no-tests] [--profile] [--repeat 1] [--json FILE]
+
+--profile times each rule package's deny/warn/obligation on OPA and on regorus separately.
+Needs `pip install --ignore-requires-python 'opa-golib-python-bindings==0.4.4'`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+from governance.engine.base import FINDINGS_PACKAGE, FINDINGS_RULE  # noqa: E402
+from governance.engine.embedded import EmbeddedEngine  # noqa: E402
+from governance.evaluation.input import build_input  # noqa: E402
+from governance.inventory import load_inventory  # noqa: E402
+from governance.policy import load_policy_set  # noqa: E402
+
+NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
+KINDS = ("deny", "warn", "obligation")
+
+
+def opa_engine(policies, tests: bool = False):
+    import opa_bindings
+
+    engine = opa_bindings.OpaEngine()
+    for module in policies.modules:
+        engine.add_policy(module.name, module.text)
+    if tests:
+        for path in sorted((ROOT / "policies").rglob("*_test.rego")):
+            engine.add_policy(str(path.relative_to(ROOT)), path.read_text())
+    engine.add_data(policies.data)
+    return engine
+
+
+def regorus_engine(policies):
+    engine = EmbeddedEngine(workers=1)
+    engine.load(policies)
+    return engine
+
+
+def _key(kind: str, finding: dict) -> str:
+    return json.dumps([kind, finding], sort_keys=True)
+
+
+def multiset(result: dict) -> Counter:
+    return Counter(_key(kind, f) for kind in KINDS for f in result.get(kind, []))
+
+
+def differences(on_regorus: dict, on_opa: dict) -> list[str]:
+    left, right = multiset(on_regorus), multiset(on_opa)
+    lines = []
+    for key in sorted(set(left) | set(right)):
+        if left[key] != right[key]:
+            kind, f = json.loads(key)
+            lines.append(
+                f"  {kind} {f.get('rule')} choice={f.get('choice')} field={f.get('field')}: "
+                f"regorus x{left[key]}, OPA x{right[key]}"
+            )
+    return lines
+
+
+def timed(function, *args):
+    gc.collect()
+    gc.disable()
+    start = time.perf_counter()
+    try:
+        return function(*args), time.perf_counter() - start
+    finally:
+        gc.enable()
+
+
+def compare(name: str, inventory_dir: Path, policies, rego, opa, repeat: int) -> dict:
+    inventory = load_inventory([inventory_dir], max_bytes=1 << 30)
+    document = build_input(inventory, NOW)
+    path = f"{FINDINGS_PACKAGE}.{FINDINGS_RULE}"
+    rego_runs = [timed(rego.evaluate, document) for _ in range(repeat)]
+    opa_runs = [timed(opa.eval_document, path, document) for _ in range(repeat)]
+    on_regorus, on_opa = rego_runs[0][0], opa_runs[0][0]
+    t_rego = min(t for _, t in rego_runs)
+    t_opa = min(t for _, t in opa_runs)
+    diff = differences(on_regorus, on_opa)
+    row = {
+        "name": name,
+        "choices": len(document.get("choices", [])),
+        "findings": sum(multiset(on_regorus).values()),
+        "regorus_s": t_rego,
+        "opa_s": t_opa,
+        "ratio": t_opa / t_rego if t_rego else float("nan"),
+        "differences": len(diff),
+    }
+    print(
+        f"{name:>28} {row['choices']:>7,} {row['findings']:>8,} {t_rego:>9.3f} {t_opa:>8.3f} "
+        f"{row['ratio']:>6.2f} {'same' if not diff else f'{len(diff)} DIFFERENT'}",
+        flush=True,
+    )
+    for entry in diff[:40]:
+        print(entry)
+    return row
+
+
+def profile(inventory_dir: Path, policies, opa, only: str = "") -> None:
+    """Seconds per rule package and kind on both engines, each evaluated alone.
+
+    OPA's column is net of reading the input (a trivial query over the same input, timed
+    first): the bindings convert the whole input document on every evaluation.
+    """
+    import regorus
+
+    inventory = load_inventory([inventory_dir], max_bytes=1 << 30)
+    document = build_input(inventory, NOW)
+    packages = sorted(
+        {
+            line.split()[1]
+            for m in policies.modules
+            for line in m.text.splitlines()
+            if line.startswith("package governance.")
+            and not line.startswith("package governance.main")
+            and (not only or line.split(".")[-1].strip() in only.split(","))
+        }
+    )
+    engine = regorus.Engine()
+    for module in policies.modules:
+        engine.add_policy(module.name, module.text)
+    engine.add_data_json(json.dumps(policies.data))
+    engine.set_input_json(json.dumps(document))
+    baseline = min(timed(opa.eval_query, "x := input.now", document)[1] for _ in range(2))
+    print(f"OPA reading the input: {baseline:.3f} s")
+    print(f"{'rule':>45} {'regorus s':>9} {'OPA net s':>9}")
+    queries = ["data.governance.lib.choices"]
+    for package in packages:
+        source = "".join(m.text for m in policies.modules if f"package {package}\n" in m.text)
+        queries += [f"data.{package}.{k}" for k in KINDS if f"\n{k} contains" in source]
+    for query in queries:
+        _, t_rego = timed(engine.eval_rule_as_json, query)
+        _, t_opa = timed(opa.eval_query, f"x := count({query})", document)
+        print(f"{query:>45} {t_rego:>9.3f} {t_opa - baseline:>9.3f}", flush=True)
+
+
+def run_tests_on_opa(policies) -> int:
+    """Every test rule of the library in one OPA query; prints failures, returns their count."""
+    engine = opa_engine(policies, tests=True)
+    tests = []
+    for path in sorted((ROOT / "policies").rglob("*_test.rego")):
+        package = None
+        for line in path.read_text().splitlines():
+            if line.startswith("package "):
+                package = line.split()[1]
+            elif line.startswith("test_") and package:
+                name = line.split()[0].split("(")[0]
+                tests.append(f"data.{package}.{name}")
+    names = sorted(set(tests))
+    rules = "\n".join(f"r{i} if {t}" for i, t in enumerate(names))
+    engine.add_policy("all_tests.rego", f"package all_tests\n\n{rules}\n")
+    # one query for every test: a failing or undefined test leaves its rule out
+    passed = engine.eval_document("all_tests")
+    failed = [t for i, t in enumerate(names) if passed.get(f"r{i}") is not True]
+    print(f"Rego tests on OPA: {len(names) - len(failed)}/{len(names)} passed")
+    for t in failed:
+        print(f"  FAILED {t}")
+    return len(failed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000", help="use cases per generated inventory")
+    parser.add_argument("--cases", default="worst,realistic")
+    parser.add_argument("--violation-rate", type=float, default=0.1)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--no-examples", action="store_true")
+    parser.add_argument("--no-tests", action="store_true")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--packages", default="", help="profile only these (comma-separated)")
+    parser.add_argument("--json", help="write the rows here")
+    args = parser.parse_args(argv)
+    policies = load_policy_set()
+    rego, opa = regorus_engine(policies), opa_engine(policies)
+    rows = []
+    failures = 0
+    if not args.no_tests:
+        failures += run_tests_on_opa(policies)
+    header = f"{'inventory':>28} {'choices':>7} {'findings':>8} {'regorus s':>9} {'OPA s':>8} "
+    print(header + f"{'OPA/r':>6} answers")
+    if not args.no_examples:
+        for example in sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir()):
+            rows.append(compare(example.name, example, policies, rego, opa, args.repeat))
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in [int(s) for s in args.sizes.split(",") if s]:
+            for case in args.cases.split(","):
+                rate = args.violation_rate if case == "realistic" else None
+                out = Path(tmp) / f"{case}-{size}"
+                generate(size, 1, max(1, size // 1000), out, violation_rate=rate)
+                if args.profile:
+                    print(f"profile {case} {size}")
+                    profile(out, policies, opa, args.packages)
+                if args.profile and args.packages:
+                    continue
+                rows.append(compare(f"{case} {size}", out, policies, rego, opa, args.repeat))
+    failures += sum(1 for row in rows if row["differences"])
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2) + "\n")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
