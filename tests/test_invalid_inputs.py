@@ -8,8 +8,6 @@ must start at each line:col, so a drifting source map fails here even if the mes
 
 from __future__ import annotations
 
-import contextlib
-import io
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from governance.cli import main
+from tests.support.cli import in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 F = "tests/fixtures/invalid"
@@ -834,8 +832,7 @@ CASES = [
     case(
         "overlong-utf8.yaml",
         (
-            f"{F}/overlong-utf8.yaml:8:17: error: file is not valid UTF-8 (byte 0xc0) "
-            f"{UTF8_HINT}",
+            f"{F}/overlong-utf8.yaml:8:17: error: file is not valid UTF-8 (byte 0xc0) {UTF8_HINT}",
             b"\xc0\xafOrg",
         ),
     ),
@@ -906,8 +903,7 @@ CASES = [
     case(
         "truncated-utf8.yaml",
         (
-            f"{F}/truncated-utf8.yaml:74:6: error: file is not valid UTF-8 (byte 0xc3) "
-            f"{UTF8_HINT}",
+            f"{F}/truncated-utf8.yaml:74:6: error: file is not valid UTF-8 (byte 0xc3) {UTF8_HINT}",
             b"\xc3",
         ),
     ),
@@ -968,8 +964,7 @@ CASES = [
     case(
         "utf16-with-bom.yaml",
         (
-            f"{F}/utf16-with-bom.yaml:1:1: error: file is not valid UTF-8 (byte 0xff) "
-            f"{UTF8_HINT}",
+            f"{F}/utf16-with-bom.yaml:1:1: error: file is not valid UTF-8 (byte 0xff) {UTF8_HINT}",
             b"\xff\xfe#\x00 \x00y\x00a\x00m\x00l\x00-\x00l\x00a\x00n\x00g\x00",
         ),
     ),
@@ -1033,24 +1028,12 @@ def assert_refused(result: subprocess.CompletedProcess, expected: list[str]) -> 
     assert result.returncode == 2
 
 
-def run_in_process(*args: str) -> subprocess.CompletedProcess:
-    """``governance ARGS`` through the CLI's own entry point (main: exit codes, one line per
-    problem), in this process: a hundred fixtures in seconds rather than a minute."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.fixture for c in CASES])
-def test_invalid_input_is_refused_with_exact_messages(case: Case, monkeypatch) -> None:
-    monkeypatch.chdir(ROOT)  # paths print relative to the repository root
-    result = run_in_process("validate", f"{F}/{case.fixture}")
-    assert_refused(result, list(case.lines))
+def test_invalid_input_is_refused_with_exact_messages(case: Case) -> None:
+    run = in_process("validate", f"{F}/{case.fixture}")  # paths print relative to ROOT
+    assert_refused(
+        subprocess.CompletedProcess([], run.code, run.stdout, run.stderr), list(case.lines)
+    )
 
 
 @pytest.mark.parametrize("fixture", ["malformed-yaml.yaml", "control-character.yaml"])
