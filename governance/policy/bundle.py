@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import tarfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def load_bundle(path: Path) -> tuple[PolicySet, dict]:
             members = {
                 m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()
             }
-    except (OSError, tarfile.TarError, EOFError) as exc:
+    except (OSError, tarfile.TarError, EOFError, zlib.error) as exc:  # zlib: corrupt data
         raise invalid(f"not a readable bundle (.tar.gz): {exc}") from None
     modules, data, manifest = [], {}, None
     for name in sorted(members):
