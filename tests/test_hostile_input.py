@@ -425,3 +425,27 @@ def test_a_replaced_report_keeps_its_mode_and_stale_temporary_files_go(tmp_path:
         ".report.json.governance-w0rk1n.tmp",
         "report.json",
     ]
+
+
+def test_discovery_names_what_it_cannot_read(tmp_path: Path) -> None:
+    """check --discover read each YAML file to classify it and skipped what failed; a FIFO
+    made it wait for a writer forever."""
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "inventory.yaml").write_text(TEMPLATE.read_text("utf-8"), "utf-8")
+    (team / "old.yaml").symlink_to("moved-away.yaml")
+    os.mkfifo(team / "pipe.yaml")
+    run = in_process("check", "--discover", tmp_path, *NOW)
+    assert run.code == 2
+    assert run.stderr.splitlines() == [
+        f"{team}/old.yaml:1:1: warning: dangling symbolic link (to moved-away.yaml) "
+        "(fix or remove the link)",
+        f"{team}/pipe.yaml:1:1: error: a named pipe (FIFO), not a YAML file",
+    ]
+    (team / "pipe.yaml").unlink()
+    run = in_process("check", "--discover", tmp_path, *NOW)
+    assert run.code == 0
+    assert run.stderr.splitlines() == [  # once, though discovery and loading both meet it
+        f"{team}/old.yaml:1:1: warning: dangling symbolic link (to moved-away.yaml) "
+        "(fix or remove the link)"
+    ]

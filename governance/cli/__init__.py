@@ -52,18 +52,23 @@ for command in (
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """An InputWarning is one line on stderr, as errors are; others as Python shows them."""
     if isinstance(message, InputWarning):
-        click.echo(message.problem.format(), err=True)
+        line = message.problem.format()
+        if line not in _WARNED:  # discovery and loading may both meet the same link
+            _WARNED.add(line)
+            click.echo(line, err=True)
     else:
         _python_show_warning(message, category, filename, lineno, file, line)
 
 
 _python_show_warning = warnings.showwarning
+_WARNED: set[str] = set()
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: maps every failure to its exit code and a one-line message."""
     warnings.simplefilter("always", InputWarning)
     warnings.showwarning = _show_warning
+    _WARNED.clear()
     try:
         cli.main(args=argv, prog_name="governance", standalone_mode=False)
     except InputInvalid as exc:

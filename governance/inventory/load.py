@@ -95,7 +95,12 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def _unreachable(path: Path, exc: OSError, doing: str) -> InputProblem:
+def not_a_file(path: Path, mode: int) -> InputProblem:
+    """A FIFO, device or socket named like a YAML file, found in a directory."""
+    return InputProblem(_named(path), "", f"{_kind_of(mode)}, not a YAML file", "")
+
+
+def unreachable(path: Path, exc: OSError, doing: str) -> InputProblem:
     """Why ``path`` cannot be used, in words (no errno numbers)."""
     where = _named(path)
     if exc.errno == errno.ELOOP:
@@ -115,7 +120,7 @@ def _walk(directory: Path, found: list[Path], problems: list[InputProblem]) -> N
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as exc:
-        problems.append(_unreachable(directory, exc, "cannot list directory"))
+        problems.append(unreachable(directory, exc, "cannot list directory"))
         return
     for entry in entries:
         # .github, .git, .venv...: CI workflows and tool configs are not inventory
@@ -130,7 +135,7 @@ def _walk(directory: Path, found: list[Path], problems: list[InputProblem]) -> N
                 continue
             mode = os.stat(path).st_mode  # follows a link to the file it names
         except OSError as exc:
-            problem = _unreachable(path, exc, "cannot read file")
+            problem = unreachable(path, exc, "cannot read file")
             if exc.errno == errno.ENOENT and entry.is_symlink():  # dangling: a warning
                 problem = dataclasses.replace(problem, severity="warning")
                 warnings.warn(InputWarning(problem), stacklevel=1)
@@ -140,9 +145,7 @@ def _walk(directory: Path, found: list[Path], problems: list[InputProblem]) -> N
         if stat.S_ISREG(mode):
             found.append(path)
         elif not stat.S_ISDIR(mode):  # a link to a directory ending .yaml is not inventory
-            problems.append(
-                InputProblem(_named(path), "", f"{_kind_of(mode)}, not a YAML file", "")
-            )
+            problems.append(not_a_file(path, mode))
 
 
 def discover_files(paths: list[str | Path]) -> tuple[list[Path], list[InputProblem]]:
@@ -169,7 +172,7 @@ def discover_files(paths: list[str | Path]) -> tuple[list[Path], list[InputProbl
             if exc.errno == errno.ENOENT and not os.path.islink(path):
                 problems.append(InputProblem(where, "", "no such file or directory", ""))
             else:
-                problems.append(_unreachable(path, exc, "cannot read"))
+                problems.append(unreachable(path, exc, "cannot read"))
             continue
         if stat.S_ISDIR(mode):
             found: list[Path] = []
