@@ -71,15 +71,15 @@ def parse_now(value: str | None) -> dt.datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.timezone.utc)
     try:
-        parsed = parsed.astimezone(dt.timezone.utc)
+        utc: dt.datetime | None = parsed.astimezone(dt.timezone.utc)
     except OverflowError:  # 9999-12-31T23:59:59-12:00 is in the year 10000 in UTC
-        parsed = None
-    if parsed is None or not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        utc = None
+    if utc is None or not FIRST_YEAR <= utc.year <= LAST_YEAR:
         raise UsageError(
             f"--now {value!r} is outside the years policies can compute with "
             f"(use a year from {FIRST_YEAR} to {LAST_YEAR})"
         )
-    return parsed
+    return utc
 
 
 output_option = click.option(

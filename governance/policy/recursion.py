@@ -149,7 +149,7 @@ def _graph(modules: list[_Module]):
             if None in own:  # r[k] := ...: the rule is r, k is a key it computes
                 own = own[: own.index(None)]
             path = module.package + tuple(own)
-            span = head.get("span") or body.get("span")
+            span = head.get("span") or body["span"]
             where.setdefault(path, SourceLocation(module.name, span["line"], span["col"]))
             bound: set[str] = set()
             _locals(body, module, bound)
@@ -221,8 +221,8 @@ def refuse_recursion(modules: list[PolicyModule]) -> None:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             return
-    modules = [_Module(entry) for entry in json.loads(engine.get_ast_as_json())]
-    where, edges = _graph(modules)
+    parsed = [_Module(entry) for entry in json.loads(engine.get_ast_as_json())]
+    where, edges = _graph(parsed)
     names = {m.name for m in custom}
     starts = sorted((p for p, at in where.items() if at.path in names), key=lambda p: where[p])
     cycle = _cycle(edges, starts)

@@ -127,7 +127,8 @@ class Repository:
         result = _run(["cat-file", "--batch"], self.root, stdin=request)
         if result.returncode != 0:
             raise UsageError(f"git cat-file: {_first_line(result.stderr)}")
-        out, offset, contents = result.stdout, 0, []
+        out, offset = result.stdout, 0
+        contents: list[bytes | None] = []
         for _ in blobs:
             header_end = out.index(b"\n", offset)
             header = out[offset:header_end].decode("ascii").split(" ")
