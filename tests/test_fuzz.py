@@ -207,8 +207,12 @@ def test_every_format_renders_any_text(report_data: dict, capsys) -> None:
     counter = [0]
     context = RenderContext(repo_root=REPO)
 
+    # Any Unicode scalar value: a lone surrogate cannot come from a reader (YAML refuses its
+    # escape, the JSON readers too) and cannot be written to any UTF-8 output.
+    scalar = st.characters(blacklist_categories=("Cs",))
+
     @SESSION
-    @given(st.lists(st.text(alphabet=st.sampled_from(_SPECIAL) | st.characters()), min_size=1))
+    @given(st.lists(st.text(alphabet=st.sampled_from(_SPECIAL) | scalar), min_size=1))
     def session(texts: list[str]) -> None:
         counter[0] += 1
         report = Report.from_dict(_with_text(report_data, texts, [0]))

@@ -264,6 +264,17 @@ NUMBER_HINT = " (write a number, or the text in quotes)"
             "a: 1\n---\nb: 2\n",
             "3:1: error: a data file holds one YAML document",
         ),
+        (  # both found by tests/test_fuzz.py
+            "overflow.json",
+            '{"x": [1.797693134862317e+308]}',
+            "1:8: error: 1.797693134862317e+308 is too large for a number (write a smaller one)",
+        ),
+        (
+            "surrogate.json",
+            '{"team": "\\ud800"}',
+            "1:11: error: \\ud800 is half of a UTF-16 surrogate pair "
+            "(write the character itself, or both halves)",
+        ),
         (
             "huge.json",
             '{"n": ' + "9" * 5000 + "}",
@@ -295,6 +306,21 @@ def test_an_oversized_data_file_is_refused_before_reading(tmp_path: Path) -> Non
     assert run.stderr.splitlines() == [
         f"{data}:1:1: error: data file is 10,485,761 bytes, over the limit of 10,485,760"
     ]
+
+
+def test_report_refuses_a_lone_surrogate_that_no_format_could_write(tmp_path: Path) -> None:
+    """json.loads accepts "\\ud800"; every renderer then failed to encode it (found by
+    tests/test_fuzz.py)."""
+    saved = tmp_path / "report.json"
+    saved.write_text('{"organization": {"name": "\\ud800"}}', "utf-8")
+    run = in_process("report", saved)
+    assert (run.code, run.stderr.splitlines()) == (
+        2,
+        [
+            f"{saved}:1:27: error: \\ud800 is half of a UTF-16 surrogate pair "
+            "(write the character itself, or both halves)"
+        ],
+    )
 
 
 def test_report_refuses_json_nested_too_deeply(tmp_path: Path) -> None:

@@ -31,12 +31,43 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+# Inside a JSON string: one escape (a \uXXXX code, or a backslash and the character after it).
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)")
+
+
+def _lone_surrogate(text: str, start: int, end: int) -> int | None:
+    """Offset of a \ud800-\udfff escape without its pair in the string at text[start:end]:
+    json.loads accepts it, and no UTF-8 file, terminal or report can hold the result."""
+    pending = None  # offset of a high surrogate waiting for its low half
+    for escape in _ESCAPE.finditer(text, start, end):
+        code = int(escape.group(1), 16) if escape.group(1) else None
+        if pending is not None and not (code is not None and 0xDC00 <= code <= 0xDFFF):
+            return pending
+        if code is not None and 0xD800 <= code <= 0xDBFF and pending is None:
+            pending = escape.start()
+        elif code is not None and 0xDC00 <= code <= 0xDFFF and pending is None:
+            return escape.start()
+        else:
+            pending = None
+    return pending
+
+
 def scan_json(path: str, text: str) -> None:
-    """Refuse NaN/Infinity and nesting deeper than MAX_DEPTH before json builds anything."""
+    """Refuse NaN/Infinity, lone surrogate escapes and nesting deeper than MAX_DEPTH before
+    json builds anything."""
     depth = 0
     for token in _JSON_TOKEN.finditer(text):
         kind = token.group()[0]
         if kind == '"':
+            if "\\u" in token.group():
+                lone = _lone_surrogate(text, token.start(), token.end())
+                if lone is not None:
+                    raise _refused(
+                        path,
+                        *_line_column(text, lone),
+                        f"{text[lone : lone + 6]} is half of a UTF-16 surrogate pair",
+                        "write the character itself, or both halves",
+                    )
             continue
         if kind in "[{":
             depth += 1
@@ -58,6 +89,16 @@ def scan_json(path: str, text: str) -> None:
             )
 
 
+def _finite(path: str, text: str, literal: str) -> float:
+    """A JSON number as a float, refused when it is too large for one (1e999 is infinity)."""
+    value = float(literal)
+    if not math.isfinite(value):
+        where = re.search(rf"(?<![0-9.eE+-]){re.escape(literal)}(?![0-9])", text)
+        at = _line_column(text, where.start()) if where else (1, 1)
+        raise _refused(path, *at, f"{literal} is too large for a number", "write a smaller one")
+    return value
+
+
 def load_json(path: str, raw: bytes, max_bytes: int = yamlfile.DEFAULT_MAX_BYTES):
     """A JSON value; InputInvalid at the first defect."""
     try:
@@ -66,7 +107,7 @@ def load_json(path: str, raw: bytes, max_bytes: int = yamlfile.DEFAULT_MAX_BYTES
         raise InputInvalid([exc.problem]) from None
     scan_json(path, text)
     try:
-        return json.loads(text)
+        return json.loads(text, parse_float=lambda literal: _finite(path, text, literal))
     except json.JSONDecodeError as exc:
         raise _refused(path, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}") from None
     except ValueError as exc:  # an integer over Python's 4,300 digits
