@@ -317,7 +317,7 @@ def test_report_refuses_a_lone_surrogate_that_no_format_could_write(tmp_path: Pa
     assert (run.code, run.stderr.splitlines()) == (
         2,
         [
-            f"{saved}:1:27: error: \\ud800 is half of a UTF-16 surrogate pair "
+            f"{saved}:1:28: error: \\ud800 is half of a UTF-16 surrogate pair "
             "(write the character itself, or both halves)"
         ],
     )
