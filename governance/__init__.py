@@ -10,7 +10,16 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):
     # Lazy, so `import governance` stays cheap for the CLI's --help and --version.
-    if name in {"check", "evaluate", "load_inventory", "Report", "ChoiceDecision", "OpaSettings"}:
+    if name in {
+        "check",
+        "evaluate",
+        "suggest",
+        "load_inventory",
+        "Report",
+        "ChoiceDecision",
+        "OpaSettings",
+        "Suggestion",
+    }:
         from governance import api
 
         return getattr(api, name)

@@ -1,8 +1,9 @@
-"""The library API: what `governance check` does, for Python callers."""
+"""The library API: what `governance check` and `governance suggest` do, for Python callers."""
 
 from governance.engine.opa import OpaSettings
 from governance.evaluation.check import check, evaluate
 from governance.evaluation.report import ChoiceDecision, Report
+from governance.evaluation.suggest import Suggestion, suggest
 from governance.inventory import Inventory, load_inventory
 
 __all__ = [
@@ -10,7 +11,9 @@ __all__ = [
     "Inventory",
     "OpaSettings",
     "Report",
+    "Suggestion",
     "check",
     "evaluate",
     "load_inventory",
+    "suggest",
 ]

@@ -6,8 +6,8 @@ from importlib import resources
 from pathlib import Path
 
 from governance import __version__
+from governance.atomic import write_atomically
 from governance.errors import UsageError
-from governance.report.atomic import write_atomically
 
 WORKFLOW = Path(".github") / "workflows" / "model-governance.yml"
 

@@ -165,7 +165,8 @@ def test_on_a_pull_request_the_step_reports_and_fails_on_the_new_finding(pull_re
     assert result.returncode == 1, result.stderr
     assert summary.startswith(
         "This change adds 1 model choice: <code>ocr/gpt-oss-20b/small-gpu</code> rejected "
-        "(GOV-CAT-009 at <code>inventory/models.yaml:28:44</code>)"
+        "(GOV-CAT-009 at <code>inventory/models.yaml:28:44</code>; approved instead: "
+        "<code>gpt-oss-20b</code> on <code>on-prem</code> (self-hosted, us-east-1))"
     )
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert len(errors) == 1  # the old violation is not annotated again

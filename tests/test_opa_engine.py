@@ -1,9 +1,11 @@
-"""The `opa` engine: wire contract against an in-test OPA server, and real OPA when present.
+"""The `opa` engine: wire contract against an in-test OPA server, and OPA's semantics.
 
 No OPA binary can be installed on the project's machines. The in-test server
-(tests/support/opa_fake.py) implements the subset of OPA's REST API the engine calls and is
-backed by the embedded engine, so paths, payloads, error bodies, auth and timeouts are
-exercised in CI. The real-OPA test runs only when `opa` is on PATH or OPA_BIN is set.
+(tests/support/opa_fake.py) implements the subset of OPA's REST API the engine calls. Backed
+by the embedded engine, it exercises paths, payloads, error bodies, auth and timeouts; backed
+by real OPA in process (opa-golib-python-bindings, required in CI), `--engine opa` is checked
+against OPA's own semantics. The OPA-binary test runs only when `opa` is on PATH or OPA_BIN
+is set.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from governance.evaluation.check import evaluate
 from governance.inventory import load_inventory
 from governance.policy import load_policy_set
 from tests.support.cli import REPO, TEMPLATE, governance
+from tests.support.engine_diff import differences
+from tests.support.opa_bindings import require_opa_bindings
 from tests.support.opa_fake import FakeOpa
 
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
@@ -48,6 +52,26 @@ def test_opa_engine_matches_embedded_on_the_builtin_library(inventory):
     assert comparable(remote) == comparable(embedded)
     # one query for the whole inventory (plus the version probe), not one per choice
     assert posts == ["/v1/query", "/v1/data/governance/main/findings"]
+
+
+@pytest.fixture(scope="module")
+def opa_server():
+    """One in-test server answering with real OPA for the module (compiled once)."""
+    require_opa_bindings()
+    with FakeOpa(backend="opa") as server:
+        yield server
+
+
+@pytest.mark.parametrize("inventory", INVENTORIES, ids=lambda p: p.name)
+def test_opa_engine_on_a_real_opa_backend_matches_embedded(inventory, opa_server):
+    loaded = load_inventory([inventory])
+    policies = load_policy_set()
+    embedded = evaluate(loaded, policies, "embedded", NOW)
+    remote = evaluate(loaded, policies, "opa", NOW, OpaSettings(url=opa_server.url))
+    assert remote.evidence.engine == f"opa fake-opa-1.20.2 at {opa_server.url}"
+    found = differences(embedded, remote, ("embedded", "opa (server on real OPA)"))
+    assert not found, "\n".join(found)
+    assert comparable(remote) == comparable(embedded)
 
 
 def test_policies_and_data_are_pushed_once_then_preloaded_pushes_nothing():

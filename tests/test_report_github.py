@@ -19,6 +19,7 @@ import pytest
 
 from governance.evaluation.check import check
 from governance.evaluation.report import Comparison
+from governance.output_safety import workflow_data, workflow_property
 from governance.report import github
 from governance.report.formats import RenderContext
 from tests.support.cli import REPO, TEMPLATE, governance, template_with
@@ -163,18 +164,19 @@ def test_escaping_in_messages_and_properties(tmp_path):
     assert line.startswith(
         "::warning file=odd%2Cdir%3Ax/inventory.yaml,line=40,col=5,"
         "title=GOV-OPN-003 Closed access class with downloadable weights::"
-        "internal-search/gpt-oss-20b/on-prem: <script>alert(1)</script> 100%25 a:b, c%0A"
+        "internal-search/gpt-oss-20b/on-prem: <script>alert(1)</script> 100%25 a:b, c\\n"
         "second [line](1) \\ end is declared closed"
     )
     _, props, message = parse(line)
     assert props["file"] == "odd,dir:x/inventory.yaml"
-    assert message.startswith(f"internal-search/gpt-oss-20b/on-prem: {ODD_NAME} is declared")
+    shown = ODD_NAME.replace("\n", "\\n")  # the line break in the data is shown, not made
+    assert message.startswith(f"internal-search/gpt-oss-20b/on-prem: {shown} is declared")
 
 
 def test_escape_functions():
-    assert github.escape_data("100% a:b, c\r\nd") == "100%25 a:b, c%0D%0Ad"
-    assert github.escape_property("100% a:b, c\r\nd") == "100%25 a%3Ab%2C c%0D%0Ad"
-    assert github.escape_property("%3A") == "%253A"  # encoded once, decoded once
+    assert workflow_data("100% a:b, c\r\nd") == "100%25 a:b, c%0D%0Ad"
+    assert workflow_property("100% a:b, c\r\nd") == "100%25 a%3Ab%2C c\\r\\nd"
+    assert workflow_property("%3A") == "%253A"  # encoded once, decoded once
 
 
 def test_with_a_comparison_only_new_findings_are_annotated():

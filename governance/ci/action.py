@@ -25,6 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from governance.output_safety import fenced, log_text, plain_line, visible, workflow_data
 from governance.report.formats import FORMATS
 
 EXTENSIONS = {
@@ -48,7 +49,8 @@ def _flag(value: str) -> bool:
 
 
 def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """A line for the job log; its paths and refs come from inputs and may hold anything."""
+    print(plain_line(message), file=sys.stderr, flush=True)
 
 
 def _base_ref(env: dict) -> str:
@@ -114,7 +116,8 @@ def run(env: dict, cwd: Path) -> int:
         formats.append("sarif")
     unknown = [f for f in formats if f not in FORMATS or f == "github"]
     if unknown:
-        _log(f"::error title=model-governance::unknown formats: {', '.join(unknown)}")
+        message = workflow_data(visible(f"unknown formats: {', '.join(unknown)}"))
+        print(f"::error title=model-governance::{message}", file=sys.stderr, flush=True)
         return 2
     workspace = Path(env.get("GITHUB_WORKSPACE") or cwd)
     output_dir = Path(
@@ -142,7 +145,7 @@ def run(env: dict, cwd: Path) -> int:
         text=True,
         check=False,
     )
-    sys.stderr.write(result.stderr)
+    sys.stderr.write(log_text(result.stderr))  # shown as the check printed it, kept inert
     code = result.returncode
 
     if code in (0, 1) and files["markdown"].exists():
@@ -152,7 +155,7 @@ def run(env: dict, cwd: Path) -> int:
         _append(
             env.get("GITHUB_STEP_SUMMARY"),
             f"**model-governance could not check the inventory** (exit code {code}):\n\n"
-            f"```\n{problems}\n```\n",
+            + fenced(problems),
         )
     outputs = {"verdict": _verdict(files["json"]), "exit-code": str(code)}
     outputs["report-dir"] = str(output_dir)

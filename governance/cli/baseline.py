@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
+from governance.atomic import write_atomically
 from governance.cli import check as check_command
 from governance.cli.options import InputPath
 from governance.evaluation.baseline import DEFAULT_FILE, baseline_text, entries_of
 from governance.inventory.discover import discover_inventories
-from governance.report.atomic import write_atomically
 
 # The evaluation options mean exactly what they mean for `check`: reuse its definitions.
 _SHARED = (

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -24,12 +26,13 @@ from governance.evaluation.baseline import apply_baseline, load_baseline
 from governance.evaluation.check import check as run_check
 from governance.evaluation.report import FAIL_ON, Report
 from governance.inventory.discover import discover_inventories
-from governance.inventory.load import display_path
+from governance.output_safety import plain_line
+from governance.paths import display_path
 from governance.report.formats import RenderContext, github_link_base
 from governance.report.outputs import OutputTarget, parse_outputs, write_outputs
 from governance.report.sections import check_targets, write_sections
 from governance.vcs.base import check_against_base, removed_inventories
-from governance.vcs.worktree import toplevel
+from governance.worktree import toplevel
 
 
 @click.command()
@@ -40,7 +43,8 @@ from governance.vcs.worktree import toplevel
     type=click.Choice(ENGINE_NAMES),
     default="embedded",
     show_default=True,
-    help="embedded: regorus in process; opa: a running OPA server.",
+    help="embedded: regorus in process; opa: a running OPA server; opa-inprocess: real OPA "
+    "in this process (pip install --ignore-requires-python 'opa-golib-python-bindings==0.4.4').",
 )
 @click.option(
     "--fail-on",
@@ -71,7 +75,7 @@ from governance.vcs.worktree import toplevel
     callback=finite_seconds,
     default=10.0,
     show_default=True,
-    help="Seconds per OPA request.",
+    help="Deadline in seconds for each whole OPA request (connect, send, receive).",
 )
 @click.option(
     "--opa-retries",
@@ -109,6 +113,11 @@ from governance.vcs.worktree import toplevel
     is_flag=True,
     help="PATHS are directories to search: check every inventory under them (each directory "
     "holding 'apiVersion: governance/v1' with an organization), one section per inventory.",
+)
+@click.option(
+    "--no-suggestions",
+    is_flag=True,
+    help="Do not list allowed alternatives for rejected choices (saves one engine pass).",
 )
 @max_file_size_option
 @output_option
@@ -171,6 +180,7 @@ def settings_of(
     opa_ca_bundle,
     opa_preloaded,
     max_file_size,
+    no_suggestions=True,
 ) -> dict:
     """The evaluation options as keyword arguments of evaluation.check (shared with
     `baseline create`, which reuses these options)."""
@@ -191,6 +201,7 @@ def settings_of(
         opa=opa,
         max_file_size=max_file_size,
         bundle=bundle_path,
+        suggestions=not no_suggestions,
     )
 
 
@@ -207,7 +218,7 @@ def compared(paths, settings, base_ref, baseline, baseline_file, inventory=None)
 def _terminal(targets: list[OutputTarget], colour: bool | None):
     """(render context, stdout) for writing reports; a usage error when a format should go to
     stdout and the process was started without one (``governance check … >&-``)."""
-    stdout = click.get_text_stream("stdout")
+    stdout: TextIO | None = sys.stdout  # None when the process has no standard output
     if stdout is None and any(target.path is None for target in targets):
         raise UsageError(
             "standard output is closed: write the reports to files with -o FORMAT=PATH"
@@ -223,10 +234,10 @@ def _terminal(targets: list[OutputTarget], colour: bool | None):
 def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format, one section per inventory (check --discover)."""
     for path in write_sections(sections, targets, *_terminal(targets, colour)):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(plain_line(f"wrote {path}"), err=True)
 
 
 def emit(report: Report, targets: list[OutputTarget], colour: bool | None) -> None:
     """Write every requested format; say on stderr which files were written."""
     for path in write_outputs(report, targets, *_terminal(targets, colour)):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(plain_line(f"wrote {path}"), err=True)

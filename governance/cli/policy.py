@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from governance.atomic import write_atomically
 from governance.cli.options import ISO_HELP, parse_now
 from governance.errors import UsageError
+from governance.output_safety import plain_line
 from governance.policy.diff import decision_changes, load_side, rule_changes
 from governance.policy.docs import catalogue_json, catalogue_rules, rule_catalogue
 from governance.policy.explain import explain
@@ -16,7 +18,6 @@ from governance.policy.junit import junit_xml
 from governance.policy.lint import lint
 from governance.policy.scaffold import scaffold
 from governance.policy.testing import run_tests_with_coverage
-from governance.report.atomic import write_atomically
 
 
 @click.group()
@@ -44,8 +45,15 @@ def policy() -> None:
     metavar="junit=PATH",
     help="Also write the results as JUnit XML (atomically).",
 )
-def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs) -> None:
-    """Run Rego unit tests (test_* rules in *_test.rego) with the embedded engine."""
+@click.option(
+    "--engine",
+    type=click.Choice(["embedded", "opa-inprocess"]),
+    default="embedded",
+    show_default=True,
+    help="embedded: regorus; opa-inprocess: real OPA in this process (all tests in one query).",
+)
+def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs, engine) -> None:
+    """Run Rego unit tests (test_* rules in *_test.rego) on the embedded engine or real OPA."""
     targets = []
     for output in outputs:
         kind, _, path = output.partition("=")
@@ -53,7 +61,10 @@ def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs)
             raise UsageError(f"-o {output!r}: policy test writes junit=PATH only")
         targets.append(Path(path))
     results, files = run_tests_with_coverage(
-        list(directories), builtin=not no_builtin, coverage=coverage or fail_under is not None
+        list(directories),
+        builtin=not no_builtin,
+        coverage=coverage or fail_under is not None,
+        engine=engine,
     )
     for target in targets:
         write_atomically(target, junit_xml(results))
@@ -62,12 +73,12 @@ def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs)
         if result.passed and not verbose:
             continue
         status = "PASS" if result.passed else "FAIL"
-        click.echo(f"{result.path}:{result.line}: {status}: {result.name}")
+        click.echo(plain_line(f"{result.path}:{result.line}: {status}: {result.name}"))
         if not result.passed:
             for line in result.output:
-                click.echo(f"    {line}")
+                click.echo(plain_line(f"    {line}"))
             if result.error:
-                click.echo(f"    error: {result.error}")
+                click.echo(plain_line(f"    error: {result.error}"))
     below = False
     if files:
         covered, total = sum(f.covered for f in files), sum(f.total for f in files)
@@ -118,7 +129,7 @@ def policy_check(directories: tuple[Path, ...]) -> None:
     """Compile and lint your policies: METADATA, ids, severities, fields, builtins."""
     problems = lint(list(directories))
     for problem in problems:
-        click.echo(problem.format())
+        click.echo(plain_line(problem.format()))
     errors = sum(p.severity == "error" for p in problems)
     click.echo(
         f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} warning"
@@ -143,7 +154,7 @@ def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
     before, after = load_side(old), load_side(new)
     changes = rule_changes(before.rules, after.rules)
     for change in changes:
-        click.echo(change.format())
+        click.echo(plain_line(change.format()))
     if not changes:
         click.echo("no rule changes")
     if inventories:
@@ -151,7 +162,7 @@ def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
         affected = decision_changes(list(inventories), before, after, now)
         click.echo(f"{len(affected)} model choice(s) with a changed decision or findings:")
         for line in affected:
-            click.echo(f"  {line}")
+            click.echo(plain_line(f"  {line}"))
 
 
 @policy.command("new")

@@ -19,6 +19,7 @@ from governance.engine.opa import OpaSettings
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS
 from governance.evaluation.report import FAIL_ON, Report
 from governance.evaluation.verify import load_report, load_saved, verify
+from governance.output_safety import plain_line
 from governance.report.outputs import parse_outputs
 from governance.report.sections import check_targets
 
@@ -64,7 +65,8 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
     "--opa-url",
     metavar="URL",
     callback=checked_opa_url,
-    help="Evaluate with this OPA server; without it the embedded engine is used.",
+    help="Evaluate with this OPA server; without it, the in-process engine the report names "
+    "(embedded or opa-inprocess; embedded for a report made on an OPA server).",
 )
 @click.option(
     "--opa-token-env",
@@ -119,10 +121,10 @@ def verify_command(
         max_file_size=max_file_size,
     )
     for note in (d for d in differences if not d.fails):
-        click.echo(note.text, err=True)
+        click.echo(plain_line(note.text), err=True)
     failures = [d for d in differences if d.fails]
     for failure in failures:
-        click.echo(failure.text)
+        click.echo(plain_line(failure.text))
     if failures:
         click.echo(
             f"not verified: {source}: {len(failures)} difference{'s' if len(failures) != 1 else ''}"

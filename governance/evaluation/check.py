@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from operator import attrgetter
+from collections.abc import Sequence
 from pathlib import Path
 
 from governance import __version__
-from governance.engine import Engine, create_engine
+from governance.clock import utc_now
+from governance.engine import IN_PROCESS_ENGINES, Engine, create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
-from governance.evaluation.findings import from_engine
+from governance.evaluation.alternatives import find_alternatives
+from governance.evaluation.findings import distinct_sorted, from_engine
 from governance.evaluation.identity import Fingerprints
 from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
@@ -23,11 +25,7 @@ from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
-from governance.vcs.worktree import head_commit, is_dirty
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+from governance.worktree import head_commit, is_dirty
 
 
 def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:
@@ -46,15 +44,14 @@ def evaluate(
     opa: OpaSettings | None = None,
     bundle: dict | None = None,
     engine: Engine | None = None,
+    suggestions: bool = False,
 ) -> Report:
     """Evaluate a loaded inventory against a policy set; pure apart from the engine.
 
-    ``engine``: one that already loaded ``policies`` (else ``engine_name`` makes one)."""
+    ``engine``: one that already loaded ``policies`` (else ``engine_name`` makes one).
+    ``suggestions``: also find allowed alternatives for rejected choices (one more pass)."""
     with paused_gc():
-        return _evaluate(inventory, policies, engine_name, now, opa, bundle, engine)
-
-
-_SORT_KEY = attrgetter("sort_key")
+        return _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, suggestions)
 
 
 def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | None) -> Engine:
@@ -63,7 +60,7 @@ def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | Non
     return engine
 
 
-def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Report:
+def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, suggestions) -> Report:
     now = now or utc_now()
     if engine is None:
         engine = _loaded_engine(policies, engine_name, opa)
@@ -90,14 +87,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
         if choice_id in seen:
             continue
         seen.add(choice_id)
-        own = by_choice.get(choice_id, ())
-        if len(own) > 1:
-            # Equal findings agree on rule, pointer and message: only when two do is it
-            # worth hashing whole findings to drop the copies.
-            if len({(f.rule, f.pointer, f.message) for f in own}) < len(own):
-                own = set(own)
-            own = sorted(own, key=_SORT_KEY)
-        own = tuple(own)
+        own = distinct_sorted(by_choice.get(choice_id, ()))
         decisions.append(
             ChoiceDecision(  # positional, in field order: one per choice
                 choice_id,
@@ -130,6 +120,11 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
     applied = {
         rid: info for rid, info in rules.items() if rid in policies.rules or rid in used_rules
     }
+    alternatives = (
+        find_alternatives(inventory, policies, engine, document, now, decisions)
+        if suggestions
+        else None
+    )
     keep_until_exit(document, fingerprints, by_choice)  # the executable never frees them
     return Report(
         organization_id=inventory.organization.id,
@@ -140,28 +135,50 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
         rules=applied,
         evidence=evidence,
         subjects=subjects(inventory),
+        alternatives=alternatives,
     )
 
 
 def check(
-    paths: list[str | Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
+    paths: Sequence[str | Path],
+    policy_dirs: Sequence[str | Path] = (),
+    data_files: Sequence[str | Path] = (),
     builtin: bool = True,
     engine: str = "embedded",
     now: dt.datetime | None = None,
     opa: OpaSettings | None = None,
     max_file_size: int = DEFAULT_MAX_BYTES,
     bundle: str | Path | None = None,
+    suggestions: bool = True,
 ) -> Report:
     """Check every model choice in the inventory at ``paths`` and return the Report.
 
+    ``suggestions``: list allowed alternatives for each rejected choice (one engine pass more).
     Raises InputInvalid (exit 2) for a bad inventory or policy, EngineFailure (exit 3)
     when the engine cannot answer; never returns a pass it did not compute.
     """
+    with paused_gc():
+        inventory, policies, bundle_info, loaded = prepare(
+            paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
+        )
+        return evaluate(inventory, policies, engine, now, opa, bundle_info, loaded, suggestions)
+
+
+def prepare(
+    paths: Sequence[str | Path],
+    policy_dirs: Sequence[str | Path] = (),
+    data_files: Sequence[str | Path] = (),
+    builtin: bool = True,
+    engine: str = "embedded",
+    opa: OpaSettings | None = None,
+    max_file_size: int = DEFAULT_MAX_BYTES,
+    bundle: str | Path | None = None,
+) -> tuple[Inventory, PolicySet, dict | None, Engine]:
+    """The inventory, the policy set, the bundle's facts and an engine that loaded the
+    policies: what an evaluation needs (check and suggest read their inputs the same way)."""
     refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
 
-    def prepare():
+    def policies_and_engine():
         bundle_info = None
         if bundle is not None:
             policies, bundle_info = load_bundle(Path(bundle))
@@ -169,21 +186,23 @@ def check(
             policies = load_policy_set(
                 [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
             )
-        # the embedded engine compiles here too; a server is only contacted (and sent the
+        # an in-process engine compiles here too; a server is only contacted (and sent the
         # policies) once the inventory is known to be valid, as before
-        loaded = _loaded_engine(policies, engine, opa) if engine == "embedded" else None
+        loaded = _loaded_engine(policies, engine, opa) if engine in IN_PROCESS_ENGINES else None
         return policies, bundle_info, loaded
 
     # the policies are read and the engine loaded while the loader's workers parse YAML;
     # a bad inventory is still reported before a bad policy, as when one followed the other
-    preparation = Deferred(prepare)
+    preparation = Deferred(policies_and_engine)
     with paused_gc():
         inventory = load_inventory(
             list(paths), max_bytes=max_file_size, with_json=True, meanwhile=preparation
         )
         policies, bundle_info, loaded = preparation.result()
         keep_until_exit(inventory, policies)
-        return evaluate(inventory, policies, engine, now, opa, bundle_info, loaded)
+        if loaded is None:
+            loaded = _loaded_engine(policies, engine, opa)
+        return inventory, policies, bundle_info, loaded
 
 
 class Deferred:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from governance.errors import EngineFailure, SourceLocation
 from governance.inventory.sourcemap import SourceMap
@@ -81,6 +82,20 @@ class Finding:
             fingerprint=data["fingerprint"],
             status=data["status"],
         )
+
+
+def distinct_sorted(own) -> tuple[Finding, ...]:
+    """One choice's findings, each once, in report order."""
+    if len(own) > 1:
+        # Equal findings agree on rule, pointer and message: only when two do is it
+        # worth hashing whole findings to drop the copies.
+        if len({(f.rule, f.pointer, f.message) for f in own}) < len(own):
+            own = set(own)
+        own = sorted(own, key=_SORT_KEY)
+    return tuple(own)
+
+
+_SORT_KEY = attrgetter("sort_key")
 
 
 def make_finding(

@@ -6,6 +6,7 @@ be re-rendered from a saved JSON report without evaluating again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS, SourceLocation
@@ -64,7 +65,42 @@ class ChoiceDecision:
         )
 
 
-def decide(findings: list[Finding]) -> str:
+@dataclass(frozen=True)
+class Alternative:
+    """An allowed pair in a rejected choice's place, as reports list it."""
+
+    model: str
+    deployment: str
+    decision: str  # approved | approved-with-conditions
+    conditions: tuple[str, ...]  # rule ids of the warnings and obligations that remain
+    reason: str  # how and where it runs: "self-hosted, EU"
+
+    def as_dict(self) -> dict:
+        return {
+            "model": self.model,
+            "deployment": self.deployment,
+            "decision": self.decision,
+            "conditions": list(self.conditions),
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Alternative:
+        return cls(
+            data["model"],
+            data["deployment"],
+            data["decision"],
+            tuple(data["conditions"]),
+            data["reason"],
+        )
+
+    def line(self) -> str:
+        """'gpt-oss-20b on dc-frankfurt (self-hosted, EU)', conditions named when any."""
+        conditions = f"; with {', '.join(self.conditions)}" if self.conditions else ""
+        return f"{self.model} on {self.deployment} ({self.reason}{conditions})"
+
+
+def decide(findings: Sequence[Finding]) -> str:
     errors = [f for f in findings if f.severity == "error"]
     if any(f.waived_by is None for f in errors):
         return "rejected"
@@ -172,6 +208,9 @@ class Report:
     # What a reader needs beside the ids, shared by every choice that names them:
     # {"models": {id: facts}, "deployments": {"model/deployment": facts}, "use_cases": {id: facts}}
     subjects: dict = field(default_factory=dict)
+    # Rejected choice id -> allowed alternatives (evaluation/alternatives.py); None: not
+    # looked for (--no-suggestions, or an evaluation that does not look)
+    alternatives: dict[str, list[Alternative]] | None = None
 
     def facts_of(self, decision: ChoiceDecision) -> dict:
         """Model, deployment and use-case facts of one choice, merged for display."""
@@ -182,6 +221,13 @@ class Report:
                 f"{decision.model}/{decision.deployment}", {}
             ),
         }
+
+    def alternatives_of(self, decision: ChoiceDecision) -> list[Alternative] | None:
+        """A rejected choice's allowed alternatives ([] when none was found); None when there
+        is nothing to say (not rejected, or not looked for)."""
+        if self.alternatives is None or decision.decision != "rejected":
+            return None
+        return self.alternatives.get(decision.id, [])
 
     @property
     def all_findings(self) -> list[Finding]:
@@ -225,6 +271,14 @@ class Report:
             "subjects": self.subjects,
             "evidence": self.evidence.as_dict(),
             "comparison": self.comparison.as_dict() if self.comparison else None,
+            "alternatives": (
+                {
+                    cid: [a.as_dict() for a in alts]
+                    for cid, alts in sorted(self.alternatives.items())
+                }
+                if self.alternatives is not None
+                else None
+            ),
         }
 
     @classmethod
@@ -240,4 +294,12 @@ class Report:
             evidence=Evidence.from_dict(data["evidence"]),
             subjects=data["subjects"],
             comparison=Comparison.from_dict(data["comparison"]) if data["comparison"] else None,
+            alternatives=(
+                {
+                    cid: [Alternative.from_dict(a) for a in alts]
+                    for cid, alts in data["alternatives"].items()
+                }
+                if data.get("alternatives") is not None
+                else None
+            ),
         )

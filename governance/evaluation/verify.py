@@ -19,15 +19,17 @@ import datetime as dt
 import json
 import os
 import re
+from _json import scanstring  # the C string scanner json.decoder itself uses
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from json.decoder import scanstring
 from pathlib import Path, PurePosixPath
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
+from governance.engine import IN_PROCESS_ENGINES
 from governance.engine.opa import OpaSettings
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.evaluation.check import check
@@ -85,10 +87,14 @@ def load_saved(path: Path) -> list[tuple[str | None, dict]]:
             ]
         )
     entries = data.get("inventories")
-    shaped = isinstance(entries, list) and all(
-        isinstance(e, dict) and isinstance(e.get("path"), str) and "report" in e for e in entries
-    )
-    if not shaped or set(data) != {"report_set_version", "inventories"}:
+    if (
+        not isinstance(entries, list)
+        or not all(
+            isinstance(e, dict) and isinstance(e.get("path"), str) and "report" in e
+            for e in entries
+        )
+        or set(data) != {"report_set_version", "inventories"}
+    ):
         message = "not a report set: it holds report_set_version and inventories, a list of "
         message += "{path, report}"
         raise InputInvalid([InputProblem(SourceLocation(shown, 1, 1), "", message)])
@@ -118,7 +124,7 @@ def _checked_report(shown: str, text: str, data: object, prefix: str) -> dict:
     """``data`` (at ``prefix`` in the file) once it is a report of a known version and
     schema-valid; problems name the file, line and column."""
     version = data.get("report_version") if isinstance(data, dict) else None
-    if version not in SUPPORTED_VERSIONS:
+    if not isinstance(data, dict) or version not in SUPPORTED_VERSIONS:
         readable = ", ".join(repr(v) for v in SUPPORTED_VERSIONS)
         positions = _Positions(text)
         where = positions.location(shown, prefix) if prefix else SourceLocation(shown, 1, 1)
@@ -174,7 +180,8 @@ class _Positions:
         return SourceLocation(shown, line, offset - self.line_starts[line - 1] + 1)
 
     def _space(self, i: int) -> int:
-        return _SPACE.match(self.text, i).end()
+        match = _SPACE.match(self.text, i)  # '[ \t\n\r]*' matches everywhere
+        return match.end() if match else i
 
     def _value(self, i: int, pointer: str) -> int:
         text = self.text
@@ -227,17 +234,24 @@ def common_root(paths) -> Path | None:
 
 def verify(
     recorded: dict,
-    paths: list[str | Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
+    paths: Sequence[str | Path],
+    policy_dirs: Sequence[str | Path] = (),
+    data_files: Sequence[str | Path] = (),
     builtin: bool = True,
     bundle: str | Path | None = None,
     opa: OpaSettings | None = None,
     max_file_size: int = DEFAULT_MAX_BYTES,
 ) -> tuple[Report, list[Difference]]:
-    """Evaluate again at the report's clock and compare. The embedded engine is used unless
-    ``opa`` settings are given (a note says so when the report was made with the other)."""
-    engine = "opa" if opa is not None else "embedded"
+    """Evaluate again at the report's clock and compare, on the engine the report records
+    when it runs in process (embedded, opa-inprocess); an OPA server only when ``opa``
+    settings are given (a note says so when the report was made with another engine)."""
+    recorded_engine = recorded["evidence"]["engine_name"]
+    if opa is not None:
+        engine = "opa"
+    elif recorded_engine in IN_PROCESS_ENGINES:
+        engine = recorded_engine
+    else:
+        engine = "embedded"
     clock = dt.datetime.fromisoformat(recorded["evidence"]["now"].replace("Z", "+00:00"))
     current = check(
         list(paths),
@@ -251,7 +265,6 @@ def verify(
         bundle=bundle,
     )
     notes = []
-    recorded_engine = recorded["evidence"]["engine_name"]
     if recorded_engine != engine:
         hint = " (give --opa-url to verify with an OPA server)" if engine == "embedded" else ""
         notes.append(

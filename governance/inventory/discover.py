@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from governance.errors import InputInvalid, InputProblem, InputWarning, SourceLocation
-from governance.inventory.load import YAML_SUFFIXES, display_path, not_a_file, unreachable
+from governance.inventory.load import YAML_SUFFIXES, not_a_file, unreachable
+from governance.paths import display_path
 
 _API_VERSION = re.compile(rb"^apiVersion:[ \t]*[\"']?governance/v1[\"']?[ \t]*(?:#.*)?$", re.M)
 _ORGANIZATION = re.compile(rb"^organization:", re.M)
@@ -66,7 +67,7 @@ def _kind(path: Path, problems: list[InputProblem]) -> str | None:
 
 
 def _yaml_files(start: Path, problems: list[InputProblem]) -> list[Path]:
-    found = []
+    found: list[Path] = []
 
     def unlisted(exc: OSError) -> None:
         problems.append(unreachable(Path(exc.filename), exc, "cannot list directory"))

@@ -11,6 +11,7 @@ import types
 import typing
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from governance.errors import InputProblem
 from governance.inventory import pointer as jp
@@ -85,7 +86,7 @@ def _data_loc(data, loc: tuple) -> tuple:
     return tuple(kept)
 
 
-def _problem(document: YamlDocument, error: dict) -> InputProblem:
+def _problem(document: YamlDocument, error: ErrorDetails) -> InputProblem:
     loc = _data_loc(document.data, error["loc"])
     pointer = jp.join("", *loc)
     kind = error["type"]

@@ -16,12 +16,12 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance.atomic import write_bytes_atomically
 from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.inventory.datafile import load_json
 from governance.inventory.yamlfile import not_utf8
 from governance.policy.files import PolicyModule, PolicySet, load_policy_set, rules_of
 from governance.policy.recursion import refuse_recursion
-from governance.report.atomic import write_bytes_atomically
 
 
 @dataclass(frozen=True)
@@ -97,12 +97,16 @@ def load_bundle(path: Path) -> tuple[PolicySet, dict]:
     try:
         payload = path.read_bytes()
         with tarfile.open(fileobj=io.BytesIO(payload), mode="r:gz") as archive:
-            members = {
-                m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()
-            }
+            members: dict[str, bytes] = {}
+            for member in archive.getmembers():
+                handle = archive.extractfile(member) if member.isfile() else None
+                if handle is not None:
+                    members[member.name] = handle.read()
     except (OSError, tarfile.TarError, EOFError, zlib.error) as exc:  # zlib: corrupt data
         raise invalid(f"not a readable bundle (.tar.gz): {exc}") from None
-    modules, data, manifest = [], {}, None
+    modules: list[PolicyModule] = []
+    data: dict = {}
+    manifest = None
     for name in sorted(members):
         content = members[name]
         if name == ".manifest":

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.inventory.datafile import load_data_file
-from governance.inventory.load import display_path
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES, load_plain, not_utf8
-from governance.policy.metadata import MetadataError, RuleInfo, annotations, rule_info
+from governance.paths import display_path
+from governance.policy.metadata import MetadataError, RuleInfo, read_annotations, rule_info
 from governance.resources import policies_dir
 
 RUNTIME_DIR = "governance"  # aggregator + helper library: always loaded
@@ -162,7 +162,7 @@ def rules_of(modules: list[PolicyModule]) -> dict[str, RuleInfo]:
     rules: dict[str, RuleInfo] = {}
     for module in modules:
         try:
-            found = annotations(module.name, module.text)
+            found = read_annotations(module.name, module.text)
         except MetadataError as exc:
             raise InputInvalid(
                 [

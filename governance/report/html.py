@@ -533,6 +533,23 @@ class _Renderer:
             f'<td class="small">{findings}</td>{change}</tr>'
         )
 
+    def alternatives(self, decision: ChoiceDecision) -> str:
+        """'Approved instead of gpt-4o on aoai-global: …' under a rejected choice's table."""
+        alternatives = self.report.alternatives_of(decision)
+        if alternatives is None:
+            return ""
+        listed = "; ".join(
+            f"<code>{_esc(a.model)}</code> on <code>{_esc(a.deployment)}</code> ({_esc(a.reason)}"
+            + (f"; with {_esc(', '.join(a.conditions))}" if a.conditions else "")
+            + ")"
+            for a in alternatives
+        )
+        return (
+            f'<p class="small alternatives">Approved instead of <code>{_esc(decision.model)}'
+            f"</code> on <code>{_esc(decision.deployment)}</code>: "
+            f"{listed or 'none (no pair of the inventory passes in its place)'}</p>"
+        )
+
     def use_cases(self) -> None:
         grouped: dict[str, list[ChoiceDecision]] = {}
         for decision in self.report.decisions:
@@ -587,6 +604,7 @@ class _Renderer:
                 for d in decisions
                 if d.findings
             ]
+            parts += [self.alternatives(d) for d in decisions]
             if groups:
                 parts.append(self.findings_table(groups, f"Findings for {_esc(name)}"))
             parts.append("</section>\n")

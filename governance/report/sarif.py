@@ -316,7 +316,7 @@ def _waiver_properties(waiver_id: str, waiver) -> dict:
 
 def _evidence(report: Report) -> dict:
     evidence = report.evidence
-    properties = {
+    properties: dict[str, object] = {
         "evaluatedAt": evidence.now,
         "engine": evidence.engine,
         "engineName": evidence.engine_name,

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from governance.clock import utc_now
 from governance.engine.opa import OpaSettings
 from governance.errors import InputInvalid, SourceLocation, UsageError
-from governance.evaluation.check import evaluate, refuse_bundle_mix, utc_now
+from governance.evaluation.check import evaluate, refuse_bundle_mix
 from governance.evaluation.compare import (
     PolicyFacts,
     choice_facts,
@@ -30,8 +31,9 @@ from governance.evaluation.compare import (
 from governance.evaluation.report import Report
 from governance.inventory import load_inventory
 from governance.inventory.discover import discover_inventories
-from governance.inventory.load import YAML_SUFFIXES, display_path
+from governance.inventory.load import YAML_SUFFIXES
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.paths import display_path
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.vcs.git import Repository
@@ -116,34 +118,38 @@ def _resolved(path: Path, base_ref: str) -> tuple[Repository, str, str]:
 
 
 def check_against_base(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     base_ref: str,
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
+    policy_dirs: Sequence[str | Path] = (),
+    data_files: Sequence[str | Path] = (),
     builtin: bool = True,
     engine: str = "embedded",
     now: dt.datetime | None = None,
     opa: OpaSettings | None = None,
     max_file_size: int = DEFAULT_MAX_BYTES,
     bundle: str | Path | None = None,
+    suggestions: bool = True,
 ) -> Report:
-    """Check the inventory at ``paths`` and classify everything against git ref ``base_ref``."""
+    """Check the inventory at ``paths`` and classify everything against git ref ``base_ref``
+    (``suggestions``: alternatives for this change's rejected choices, as check lists them)."""
     refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
-    paths = [Path(p) for p in paths]
-    policy_dirs = [Path(p) for p in policy_dirs]
-    data_files = [Path(p) for p in data_files]
+    inventory_paths = [Path(p) for p in paths]
+    policy_paths = [Path(p) for p in policy_dirs]
+    data_paths = [Path(p) for p in data_files]
     bundle = Path(bundle) if bundle is not None else None
-    repository, commit, label = _resolved(paths[0], base_ref)
+    repository, commit, label = _resolved(inventory_paths[0], base_ref)
     now = now or utc_now()  # one clock for both sides
 
-    head_inventory = load_inventory(paths, max_bytes=max_file_size, with_json=True)
-    head_policies, bundle_info = _policies(policy_dirs, data_files, builtin, bundle)
-    head = evaluate(head_inventory, head_policies, engine, now, opa, bundle_info)
+    head_inventory = load_inventory(inventory_paths, max_bytes=max_file_size, with_json=True)
+    head_policies, bundle_info = _policies(policy_paths, data_paths, builtin, bundle)
+    head = evaluate(
+        head_inventory, head_policies, engine, now, opa, bundle_info, suggestions=suggestions
+    )
 
     reasons: list[str] = []
     with tempfile.TemporaryDirectory(prefix="governance-base-") as temporary:
         snapshot = Snapshot(repository, commit, Path(temporary))
-        base_paths = [p for p in (snapshot.path(p, YAML_SUFFIXES) for p in paths) if p]
+        base_paths = [p for p in (snapshot.path(p, YAML_SUFFIXES) for p in inventory_paths) if p]
         base_inventory = None
         if not base_paths:
             reasons.append(f"no inventory at {label}: every model choice counts as added")
@@ -164,8 +170,8 @@ def check_against_base(
             base_policies, base_bundle = head_policies, bundle_info
             try:
                 base_policies, base_bundle = _policies(
-                    [p for p in (snapshot.path(d, POLICY_SUFFIXES) for d in policy_dirs) if p],
-                    [p for p in (snapshot.path(f) for f in data_files) if p],
+                    [p for p in (snapshot.path(d, POLICY_SUFFIXES) for d in policy_paths) if p],
+                    [p for p in (snapshot.path(f) for f in data_paths) if p],
                     builtin,
                     (snapshot.path(bundle) or bundle) if bundle is not None else None,
                 )
@@ -195,17 +201,18 @@ def check_against_base(
 
 
 def removed_inventories(
-    starts: list[str | Path],
+    starts: Sequence[str | Path],
     base_ref: str,
     kept_roots: list[Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
+    policy_dirs: Sequence[str | Path] = (),
+    data_files: Sequence[str | Path] = (),
     builtin: bool = True,
     engine: str = "embedded",
     now: dt.datetime | None = None,
     opa: OpaSettings | None = None,
     max_file_size: int = DEFAULT_MAX_BYTES,
     bundle: str | Path | None = None,
+    suggestions: bool = False,  # accepted with check's settings; removed choices have none
 ) -> list[tuple[str, Report]]:
     """`check --discover --base`: the inventories under ``starts`` at ``base_ref`` that are
     gone now (their root is not in ``kept_roots``), each as (its path, a report with no
@@ -216,14 +223,14 @@ def removed_inventories(
     decisions are shown); a base inventory that does not load, or a base layout that
     --discover refuses, is not this change's problem and is left out.
     """
-    starts = [Path(s) for s in starts]
-    repository, commit, label = _resolved(starts[0], base_ref)
+    start_paths = [Path(s) for s in starts]
+    repository, commit, label = _resolved(start_paths[0], base_ref)
     now = now or utc_now()
     kept = {root.resolve() for root in kept_roots}
     sections: list[tuple[str, Report]] = []
     with tempfile.TemporaryDirectory(prefix="governance-base-") as temporary:
         snapshot = Snapshot(repository, commit, Path(temporary))
-        base_starts = [p for p in (snapshot.path(s, YAML_SUFFIXES) for s in starts) if p]
+        base_starts = [p for p in (snapshot.path(s, YAML_SUFFIXES) for s in start_paths) if p]
         try:
             found = discover_inventories([p for p in base_starts if p.is_dir()])
         except InputInvalid:
