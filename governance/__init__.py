@@ -1,7 +1,7 @@
 """model-governance: decide whether an organization's choices of AI models are allowed.
 
 >>> import governance
->>> report = governance.check(["examples/hybrid-startup"], now=...)
+>>> report = governance.check(["examples/hybrid-startup"], governance.EvaluationSettings(now=...))
 >>> report.exit_code("error"), report.decisions[0].decision
 """
 
@@ -18,6 +18,7 @@ def __getattr__(name: str):
         "Report",
         "ChoiceDecision",
         "OpaSettings",
+        "EvaluationSettings",
         "Suggestion",
     }:
         from governance import api

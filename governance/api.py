@@ -3,11 +3,13 @@
 from governance.engine.opa import OpaSettings
 from governance.evaluation.check import check, evaluate
 from governance.evaluation.report import ChoiceDecision, Report
+from governance.evaluation.settings import EvaluationSettings
 from governance.evaluation.suggest import Suggestion, suggest
 from governance.inventory import Inventory, load_inventory
 
 __all__ = [
     "ChoiceDecision",
+    "EvaluationSettings",
     "Inventory",
     "OpaSettings",
     "Report",

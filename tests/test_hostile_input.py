@@ -45,7 +45,7 @@ def test_an_empty_path_is_refused_not_read_as_the_current_directory() -> None:
     run = in_process("validate", "")
     assert run.code == 2
     assert run.stderr.splitlines()[-1] == (
-        "Error: Invalid value for 'PATHS...': an empty path names no file "
+        "Error: Invalid value for '[PATHS]...': an empty path names no file "
         "('.' is the current directory)"
     )
 

@@ -22,6 +22,7 @@ import pytest
 from governance.engine.opa import OpaEngine, OpaSettings
 from governance.errors import EngineFailure
 from governance.evaluation.check import evaluate
+from governance.evaluation.settings import EvaluationSettings
 from governance.inventory import load_inventory
 from governance.policy import load_policy_set
 from tests.support.cli import REPO, TEMPLATE, governance
@@ -32,6 +33,10 @@ from tests.support.opa_fake import FakeOpa
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 EXAMPLES = sorted(p for p in (REPO / "examples").glob("*/") if any(p.glob("*.yaml")))
 INVENTORIES = [TEMPLATE, *EXAMPLES]
+
+
+def _opa(settings: OpaSettings) -> EvaluationSettings:
+    return EvaluationSettings(engine="opa", now=NOW, opa=settings)
 
 
 def comparable(report) -> dict:
@@ -45,9 +50,9 @@ def comparable(report) -> dict:
 def test_opa_engine_matches_embedded_on_the_builtin_library(inventory):
     loaded = load_inventory([inventory])
     policies = load_policy_set()
-    embedded = evaluate(loaded, policies, "embedded", NOW)
+    embedded = evaluate(loaded, policies, EvaluationSettings(now=NOW))
     with FakeOpa() as server:
-        remote = evaluate(loaded, policies, "opa", NOW, OpaSettings(url=server.url))
+        remote = evaluate(loaded, policies, _opa(OpaSettings(url=server.url)))
         posts = [path for method, path in server.requests if method == "POST"]
     assert comparable(remote) == comparable(embedded)
     # one query for the whole inventory (plus the version probe), not one per choice
@@ -78,14 +83,14 @@ def test_policies_and_data_are_pushed_once_then_preloaded_pushes_nothing():
     loaded = load_inventory([TEMPLATE])
     policies = load_policy_set()
     with FakeOpa() as server:
-        evaluate(loaded, policies, "opa", NOW, OpaSettings(url=server.url))
+        evaluate(loaded, policies, _opa(OpaSettings(url=server.url)))
         puts = [path for method, path in server.requests if method == "PUT"]
         assert len([p for p in puts if p.startswith("/v1/policies/model-governance/")]) == len(
             policies.modules
         )
         assert "/v1/data/governance" in puts
         server.requests.clear()
-        evaluate(loaded, policies, "opa", NOW, OpaSettings(url=server.url, preloaded=True))
+        evaluate(loaded, policies, _opa(OpaSettings(url=server.url, preloaded=True)))
         assert not [m for m, _ in server.requests if m == "PUT"]
 
 
@@ -198,8 +203,8 @@ def test_real_opa_matches_embedded(inventory, tmp_path):
                 time.sleep(0.1)
         loaded = load_inventory([inventory])
         policies = load_policy_set()
-        embedded = evaluate(loaded, policies, "embedded", NOW)
-        real = evaluate(loaded, policies, "opa", NOW, OpaSettings(url=url))
+        embedded = evaluate(loaded, policies, EvaluationSettings(now=NOW))
+        real = evaluate(loaded, policies, _opa(OpaSettings(url=url)))
         assert comparable(real) == comparable(embedded)
     finally:
         process.terminate()

@@ -19,7 +19,9 @@ import pytest
 
 from governance.evaluation.check import check
 from governance.evaluation.report import Comparison
+from governance.evaluation.settings import EvaluationSettings
 from governance.output_safety import workflow_data, workflow_property
+from governance.policy import load_policy_set
 from governance.report import github
 from governance.report.formats import RenderContext
 from tests.support.cli import REPO, TEMPLATE, governance, template_with
@@ -29,6 +31,7 @@ CLOCK = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 EXAMPLES = sorted(p.name for p in (REPO / "examples").iterdir() if (p / "README.md").exists())
 GOLDEN = REPO / "tests" / "golden"
 ODD_NAME = "<script>alert(1)</script> 100% a:b, c\nsecond [line](1) \\ end"
+BUILTIN_RULES = len(load_policy_set().rules)
 
 
 def unescape(text: str) -> str:
@@ -143,7 +146,7 @@ def test_waived_findings_are_not_annotated_but_counted(printed):
     assert summary == (
         "cascade-valley-health: 10 model choices (5 rejected, 3 approved-with-conditions, "
         "2 approved); 8 errors, 5 warnings — rejected. Annotated 15 findings; not annotated: "
-        "2 waived."
+        f"2 waived. Policies: built-in ({BUILTIN_RULES} rules)."
     )
 
 
@@ -180,7 +183,7 @@ def test_escape_functions():
 
 
 def test_with_a_comparison_only_new_findings_are_annotated():
-    report = check([REPO / "examples" / "hybrid-startup"], now=CLOCK)
+    report = check([REPO / "examples" / "hybrid-startup"], EvaluationSettings(now=CLOCK))
     findings = report.all_findings
     statuses = iter(["new", "baselined"] + ["unchanged"] * (len(findings) - 2))
     report = dataclasses.replace(
@@ -206,7 +209,7 @@ def test_with_a_comparison_only_new_findings_are_annotated():
     waived = sum(1 for f in findings[2:] if f.waived_by)
     assert summary.endswith(
         f"not annotated: {waived} waived, {len(findings) - 2 - waived} unchanged, 1 baselined; "
-        "1 resolved."
+        f"1 resolved. Policies: built-in ({BUILTIN_RULES} rules)."
     )
 
 
@@ -238,6 +241,7 @@ def test_an_approved_inventory_prints_only_the_summary(tmp_path):
     assert run.code == 0
     assert run.stdout == (
         "::notice title=model-governance::example-org: 1 model choice (1 approved); 0 errors, "
-        "0 warnings — approved. Annotated 0 findings.\n"
+        f"0 warnings — approved. Annotated 0 findings. Policies: built-in ({BUILTIN_RULES} "
+        "rules).\n"
     )
     assert json.loads((tmp_path / "out.sarif").read_text("utf-8"))["runs"][0]["results"] == []

@@ -16,6 +16,7 @@ import pytest
 
 from governance.evaluation.check import check
 from governance.evaluation.report import Comparison, Report
+from governance.evaluation.settings import EvaluationSettings
 from governance.report import markdown
 from governance.report.formats import RenderContext
 from governance.report.markdown import COMMENT_LIMIT, escape
@@ -278,7 +279,9 @@ def _generator():
 
 def test_a_2000_choice_report_stays_under_the_comment_limit(tmp_path):
     inventory = _generator()(1300, seed=1, files=2, out=tmp_path / "inventory")
-    report = check([inventory], now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc))
+    report = check(
+        [inventory], EvaluationSettings(now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc))
+    )
     assert len(report.decisions) >= 2000
     text = render(report)
     assert len(text) <= COMMENT_LIMIT

@@ -18,12 +18,14 @@ import pytest
 
 import governance
 from governance.evaluation.check import evaluate, prepare
+from governance.evaluation.settings import EvaluationSettings
 from governance.evaluation.suggest import suggest_in
 from governance.inventory import load_inventory
 from tests.support.cli import REPO
 from tests.support.cli import governance as run_cli
 
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
+AT_NOW = EvaluationSettings(now=NOW)
 EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if p.is_dir())
 
 
@@ -74,8 +76,8 @@ def batches(jobs: list[tuple]) -> list[list[tuple]]:
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_allowed_candidates_get_that_decision_from_check(example, tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
-    inventory, policies, _, engine = prepare([example])
-    report = evaluate(inventory, policies, now=NOW, engine=engine)
+    inventory, policies, _, engine, _ = prepare([example])
+    report = evaluate(inventory, policies, AT_NOW, engine=engine)
     by_id = {d.id: d for d in report.decisions}
     jobs = []  # (u_index, c_index, model, deployment, the candidate suggest described)
     for u_index, use_case in enumerate(inventory.use_cases):
@@ -104,7 +106,7 @@ def test_allowed_candidates_get_that_decision_from_check(example, tmp_path, monk
         edited = load_inventory(
             substituted_copy(example, tmp_path, inventory, [j[:4] for j in group])
         )
-        after = {d.id: d for d in evaluate(edited, policies, now=NOW, engine=engine).decisions}
+        after = {d.id: d for d in evaluate(edited, policies, AT_NOW, engine=engine).decisions}
         for u_index, _, model, deployment, candidate in group:
             new_id = f"{inventory.use_cases[u_index].id}/{model}/{deployment}"
             decided = after[new_id]
@@ -243,7 +245,7 @@ def test_draft_use_case_candidates_get_that_decision_once_chosen(tmp_path, monke
     assert (suggestion.kind, suggestion.subject) == ("use_case", "branch-chat-assistant")
     allowed = [c for c in suggestion.candidates if c.decision != "rejected"]
     assert allowed and len(allowed) < len(suggestion.candidates)
-    _, policies, _, engine = prepare([example])
+    _, policies, _, engine, _ = prepare([example])
     for candidate in suggestion.candidates:
         copy = tmp_path / f"{candidate.model}-{candidate.deployment}"
         shutil.copytree(example, copy)
@@ -252,7 +254,7 @@ def test_draft_use_case_candidates_get_that_decision_once_chosen(tmp_path, monke
             f"deployment: {candidate.deployment}}}\n"
         )
         (copy / "draft.yaml").write_text(chosen, "utf-8")
-        after = evaluate(load_inventory([copy], with_json=True), policies, now=NOW, engine=engine)
+        after = evaluate(load_inventory([copy], with_json=True), policies, AT_NOW, engine=engine)
         decided = next(d for d in after.decisions if d.use_case == "branch-chat-assistant")
         assert (decided.decision, [f.rule for f in decided.findings]) == (
             candidate.decision,

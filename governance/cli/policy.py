@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from governance.atomic import write_atomically
-from governance.cli.options import ISO_HELP, parse_now
+from governance.cli.options import ISO_HELP, config_options, parse_now
 from governance.errors import UsageError
 from governance.output_safety import plain_line
 from governance.policy.diff import decision_changes, load_side, rule_changes
@@ -52,8 +52,14 @@ def policy() -> None:
     show_default=True,
     help="embedded: regorus; opa-inprocess: real OPA in this process (all tests in one query).",
 )
-def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs, engine) -> None:
-    """Run Rego unit tests (test_* rules in *_test.rego) on the embedded engine or real OPA."""
+@config_options
+def policy_test(
+    directories, no_builtin, verbose, coverage, fail_under, outputs, engine, config
+) -> None:
+    """Run Rego unit tests (test_* rules in *_test.rego) on the embedded engine or real OPA.
+
+    DIRECTORIES default to `policy` in governance.toml."""
+    directories = configured_policies(directories, config)
     targets = []
     for output in outputs:
         kind, _, path = output.partition("=")
@@ -111,9 +117,12 @@ def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs,
     default=None,
     help="Default: from the output's suffix, else markdown.",
 )
-def policy_doc(directories, output: Path | None, fmt: str | None) -> None:
-    """The rule catalogue (id, title, severity, controls, remediation) from METADATA."""
-    rules = catalogue_rules(list(directories))
+@config_options
+def policy_doc(directories, output: Path | None, fmt: str | None, config) -> None:
+    """The rule catalogue (id, title, severity, controls, remediation) from METADATA.
+
+    DIRECTORIES default to `policy` in governance.toml."""
+    rules = catalogue_rules(configured_policies(directories, config))
     fmt = fmt or ("json" if output is not None and output.suffix == ".json" else "markdown")
     text = catalogue_json(rules) if fmt == "json" else rule_catalogue(rules)
     if output is None:
@@ -124,9 +133,18 @@ def policy_doc(directories, output: Path | None, fmt: str | None) -> None:
 
 
 @policy.command("check")
-@click.argument("directories", nargs=-1, required=True, type=click.Path(path_type=Path))
-def policy_check(directories: tuple[Path, ...]) -> None:
-    """Compile and lint your policies: METADATA, ids, severities, fields, builtins."""
+@click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
+@config_options
+def policy_check(directories: tuple[Path, ...], config) -> None:
+    """Compile and lint your policies: METADATA, ids, severities, fields, builtins.
+
+    DIRECTORIES default to `policy` in governance.toml."""
+    directories = configured_policies(directories, config)
+    if not directories:
+        raise UsageError(
+            "policy check: no DIRECTORIES given and none configured: give them or set "
+            'policy = ["policies/"] in governance.toml'
+        )
     problems = lint(list(directories))
     for problem in problems:
         click.echo(plain_line(problem.format()))
@@ -172,18 +190,45 @@ def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
     "--dir",
     "directory",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("policies"),
-    show_default=True,
-    help="Where to write the files.",
+    default=None,
+    help="Where to write the files; default: the first `policy` directory of "
+    "governance.toml, else policies/.",
 )
-def policy_new(name: str, area: str, directory: Path) -> None:
+@config_options
+def policy_new(name: str, area: str, directory: Path | None, config) -> None:
     """Scaffold a rule with METADATA and a test file that passes at once."""
+    if directory is None:
+        configured = config.policy if config is not None else ()
+        directory = configured[0] if configured else Path("policies")
+        if config is None:
+            click.echo(
+                f"note: no governance.toml: check uses {directory}/ only with --policy "
+                f'{directory} (or policy = ["{directory}"] in governance.toml)',
+                err=True,
+            )
     for written in scaffold(name, area, directory):
         click.echo(f"wrote {written}")
 
 
 @click.command("explain")
 @click.argument("rule_id")
-def explain_rule(rule_id: str) -> None:
-    """A rule's documentation, controls, remediation and an example that triggers it."""
-    click.echo(explain(rule_id), nl=False)
+@click.option(
+    "--policy",
+    "policy_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Directory of your own Rego policies; default: `policy` in governance.toml.",
+)
+@config_options
+def explain_rule(rule_id: str, policy_dirs, config) -> None:
+    """A rule's documentation, controls, remediation and an example that triggers it;
+    the organization's own rules (and overrides) included."""
+    overrides = config.rules if config is not None else ()
+    click.echo(explain(rule_id, configured_policies(policy_dirs, config), overrides), nl=False)
+
+
+def configured_policies(directories, config) -> list[Path]:
+    """Policy directories as given, else the configuration's ``policy``."""
+    if directories:
+        return list(directories)
+    return list(config.policy) if config is not None else []

@@ -7,9 +7,13 @@ from pathlib import Path
 import click
 
 from governance.atomic import write_atomically
-from governance.cli.check import settings_of
-from governance.cli.options import ISO_HELP, max_file_size_option, policy_source_options
-from governance.engine import ENGINE_NAMES
+from governance.cli.options import (
+    config_options,
+    engine_options,
+    evaluation_settings,
+    max_file_size_option,
+    policy_source_options,
+)
 from governance.errors import UsageError
 from governance.evaluation.suggest import suggest as run_suggest
 from governance.report.suggestion import FORMATS, render
@@ -36,14 +40,7 @@ from governance.report.suggestion import FORMATS, render
     "self-hosted deployment; the output says what to add.",
 )
 @policy_source_options
-@click.option("--engine", type=click.Choice(ENGINE_NAMES), default="embedded", show_default=True)
-@click.option("--now", "now_text", metavar="ISO-8601", help=ISO_HELP)
-@click.option("--opa-url", default="http://localhost:8181", show_default=True)
-@click.option("--opa-token-env", default="OPA_TOKEN", show_default=True, metavar="VAR")
-@click.option("--opa-timeout", type=float, default=10.0, show_default=True)
-@click.option("--opa-retries", type=click.IntRange(min=0), default=2, show_default=True)
-@click.option("--opa-ca-bundle", type=click.Path(exists=True, dir_okay=False))
-@click.option("--opa-preloaded", is_flag=True)
+@engine_options
 @max_file_size_option
 @click.option(
     "-o",
@@ -53,7 +50,8 @@ from governance.report.suggestion import FORMATS, render
     metavar="FORMAT[=PATH]",
     help="text (a table), json or markdown; to stdout, or to PATH. Default: text.",
 )
-def suggest(paths, use_case, draft, catalog, output, **options) -> None:
+@config_options
+def suggest(paths, use_case, draft, catalog, output, config, **options) -> None:
     """Rank every other (model, deployment) pair in place of CHOICE (use-case/model/deployment,
     the last PATH argument) or, with --use-case, as that use case's primary choice.
 
@@ -75,10 +73,9 @@ def suggest(paths, use_case, draft, catalog, output, **options) -> None:
         if len(paths) < 2:
             raise UsageError("name the model choice after the inventory: PATH... CHOICE")
         choice = str(paths.pop())
-    settings = settings_of(**options)
-    settings.pop("suggestions")  # that is check's alternatives; here everything is ranked
+    settings = evaluation_settings(config, options)  # the policies of governance.toml too
     suggestion = run_suggest(
-        paths, choice=choice, use_case=use_case, catalog=catalog, draft=draft, **settings
+        paths, settings, choice=choice, use_case=use_case, catalog=catalog, draft=draft
     )
     rendered = render(suggestion, fmt)
     if path:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from governance import __version__
@@ -16,21 +16,31 @@ from governance.evaluation.alternatives import find_alternatives
 from governance.evaluation.findings import distinct_sorted, from_engine
 from governance.evaluation.identity import Fingerprints
 from governance.evaluation.input import build_input, choice_id
+from governance.evaluation.overrides import apply_overrides, check_overrides, overrides_of
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
+from governance.evaluation.settings import ConfigFacts, EvaluationSettings
+from governance.evaluation.sources import (
+    policy_sources,
+    unconfigured_policies,
+    with_unconfigured,
+)
 from governance.evaluation.subjects import subjects
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory, load_inventory
-from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
 from governance.worktree import head_commit, is_dirty
 
+DEFAULTS = EvaluationSettings()
 
-def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:
+
+def refuse_bundle_mix(settings: EvaluationSettings) -> None:
     """A bundle is the whole policy set: adding to it or dropping the built-ins is a usage error."""
-    if bundle is not None and (policy_dirs or data_files or not builtin):
+    if settings.bundle is not None and (
+        settings.policy_dirs or settings.data_files or not settings.builtin
+    ):
         raise UsageError(
             "--bundle carries its own policies and data: drop --policy/--data/--no-builtin"
         )
@@ -39,19 +49,17 @@ def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:
 def evaluate(
     inventory: Inventory,
     policies: PolicySet,
-    engine_name: str = "embedded",
-    now: dt.datetime | None = None,
-    opa: OpaSettings | None = None,
+    settings: EvaluationSettings = DEFAULTS,
     bundle: dict | None = None,
     engine: Engine | None = None,
-    suggestions: bool = False,
 ) -> Report:
     """Evaluate a loaded inventory against a policy set; pure apart from the engine.
 
-    ``engine``: one that already loaded ``policies`` (else ``engine_name`` makes one).
-    ``suggestions``: also find allowed alternatives for rejected choices (one more pass)."""
+    ``engine``: one that already loaded ``policies`` (else ``settings.engine`` makes one).
+    ``settings.suggestions``: also find allowed alternatives for rejected choices (one more
+    pass)."""
     with paused_gc():
-        return _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, suggestions)
+        return _evaluate(inventory, policies, settings, bundle, engine)
 
 
 def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | None) -> Engine:
@@ -60,10 +68,11 @@ def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | Non
     return engine
 
 
-def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, suggestions) -> Report:
-    now = now or utc_now()
+def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
+    now = settings.now or utc_now()
+    check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
     if engine is None:
-        engine = _loaded_engine(policies, engine_name, opa)
+        engine = _loaded_engine(policies, settings.engine, settings.opa)
     document = build_input(inventory, now)
     raw = engine.evaluate(document)
 
@@ -74,7 +83,9 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, sugges
     fingerprints = Fingerprints(document)
     findings = from_engine(raw, rules, inventory.sources, choice_pointers, fingerprints)
     del raw  # the findings hold what it said (at 100k choices: ~400k dicts to let go)
+    findings = apply_overrides(findings, settings.overrides)
     findings, waivers = apply_waivers(findings, inventory, parts, now.date(), fingerprints)
+    findings = apply_overrides(findings, settings.overrides)  # and the waiver rules' own
 
     by_choice = defaultdict(list)
     for finding in findings:
@@ -114,7 +125,9 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, sugges
         git_commit=head_commit(inventory.files),
         git_dirty=is_dirty(inventory.files),
         bundle=bundle,
-        engine_name=engine_name,
+        engine_name=settings.engine,
+        config=settings.config_facts or _bundle_overrides(settings, bundle),
+        policy_sources=[(s.label, s.rules) for s in policy_sources(policies, settings)],
     )
     used_rules = {f.rule for f in findings}
     applied = {
@@ -122,7 +135,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, sugges
     }
     alternatives = (
         find_alternatives(inventory, policies, engine, document, now, decisions)
-        if suggestions
+        if settings.suggestions
         else None
     )
     keep_until_exit(document, fingerprints, by_choice)  # the executable never frees them
@@ -139,56 +152,45 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine, sugges
     )
 
 
-def check(
-    paths: Sequence[str | Path],
-    policy_dirs: Sequence[str | Path] = (),
-    data_files: Sequence[str | Path] = (),
-    builtin: bool = True,
-    engine: str = "embedded",
-    now: dt.datetime | None = None,
-    opa: OpaSettings | None = None,
-    max_file_size: int = DEFAULT_MAX_BYTES,
-    bundle: str | Path | None = None,
-    suggestions: bool = True,
-) -> Report:
+def _bundle_overrides(settings: EvaluationSettings, bundle: dict | None) -> ConfigFacts | None:
+    """The overrides a bundle brought (no configuration file in force), for the evidence."""
+    if bundle is None or not settings.overrides:
+        return None
+    return ConfigFacts(str(settings.bundle), bundle["sha256"], settings.overrides)
+
+
+def check(paths: Sequence[str | Path], settings: EvaluationSettings = DEFAULTS, **fields) -> Report:
     """Check every model choice in the inventory at ``paths`` and return the Report.
 
-    ``suggestions``: list allowed alternatives for each rejected choice (one engine pass more).
-    Raises InputInvalid (exit 2) for a bad inventory or policy, EngineFailure (exit 3)
-    when the engine cannot answer; never returns a pass it did not compute.
+    ``fields`` replace those of ``settings`` (a shorthand for library callers:
+    ``check(paths, now=clock)``). Raises InputInvalid (exit 2) for a bad inventory or policy,
+    EngineFailure (exit 3) when the engine cannot answer; never returns a pass it did not
+    compute.
     """
+    if fields:
+        settings = replace(settings, **fields)
     with paused_gc():
-        inventory, policies, bundle_info, loaded = prepare(
-            paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
-        )
-        return evaluate(inventory, policies, engine, now, opa, bundle_info, loaded, suggestions)
+        inventory, policies, bundle_info, loaded, settings = prepare(paths, settings)
+        report = evaluate(inventory, policies, settings, bundle_info, loaded)
+    return with_unconfigured(report, unconfigured_policies([Path(p) for p in paths], settings))
 
 
 def prepare(
-    paths: Sequence[str | Path],
-    policy_dirs: Sequence[str | Path] = (),
-    data_files: Sequence[str | Path] = (),
-    builtin: bool = True,
-    engine: str = "embedded",
-    opa: OpaSettings | None = None,
-    max_file_size: int = DEFAULT_MAX_BYTES,
-    bundle: str | Path | None = None,
-) -> tuple[Inventory, PolicySet, dict | None, Engine]:
-    """The inventory, the policy set, the bundle's facts and an engine that loaded the
-    policies: what an evaluation needs (check and suggest read their inputs the same way)."""
-    refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
+    paths: Sequence[str | Path], settings: EvaluationSettings = DEFAULTS
+) -> tuple[Inventory, PolicySet, dict | None, Engine, EvaluationSettings]:
+    """The inventory, the policy set, the bundle's facts, an engine that loaded the policies
+    and the settings (with a bundle's overrides): what an evaluation needs (check and suggest
+    read their inputs the same way)."""
+    refuse_bundle_mix(settings)
 
     def policies_and_engine():
-        bundle_info = None
-        if bundle is not None:
-            policies, bundle_info = load_bundle(Path(bundle))
-        else:
-            policies = load_policy_set(
-                [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
-            )
+        policies, bundle_info = load_policies(settings)
         # an in-process engine compiles here too; a server is only contacted (and sent the
         # policies) once the inventory is known to be valid, as before
-        loaded = _loaded_engine(policies, engine, opa) if engine in IN_PROCESS_ENGINES else None
+        loaded = None
+        if settings.engine in IN_PROCESS_ENGINES:
+            check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
+            loaded = _loaded_engine(policies, settings.engine, settings.opa)
         return policies, bundle_info, loaded
 
     # the policies are read and the engine loaded while the loader's workers parse YAML;
@@ -196,13 +198,36 @@ def prepare(
     preparation = Deferred(policies_and_engine)
     with paused_gc():
         inventory = load_inventory(
-            list(paths), max_bytes=max_file_size, with_json=True, meanwhile=preparation
+            list(paths),
+            max_bytes=settings.max_file_size,
+            with_json=True,
+            meanwhile=preparation,
         )
         policies, bundle_info, loaded = preparation.result()
+        settings = with_bundle_overrides(settings, policies)
         keep_until_exit(inventory, policies)
         if loaded is None:
-            loaded = _loaded_engine(policies, engine, opa)
-        return inventory, policies, bundle_info, loaded
+            check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
+            loaded = _loaded_engine(policies, settings.engine, settings.opa)
+        return inventory, policies, bundle_info, loaded, settings
+
+
+def with_bundle_overrides(settings: EvaluationSettings, policies: PolicySet):
+    """A bundle's overrides apply unless the configuration in force sets its own."""
+    if settings.overrides or not policies.overrides:
+        return settings
+    return replace(settings, overrides=overrides_of(policies.overrides, str(settings.bundle)))
+
+
+def load_policies(settings: EvaluationSettings) -> tuple[PolicySet, dict | None]:
+    """The policy set the settings name (a bundle, or directories and data files) and the
+    bundle's facts for the evidence."""
+    if settings.bundle is not None:
+        return load_bundle(settings.bundle)
+    policies = load_policy_set(
+        list(settings.policy_dirs), list(settings.data_files), builtin=settings.builtin
+    )
+    return policies, None
 
 
 class Deferred:
@@ -231,4 +256,4 @@ class Deferred:
         return self._value
 
 
-__all__ = ["check", "choice_id", "evaluate"]
+__all__ = ["EvaluationSettings", "check", "choice_id", "evaluate"]

@@ -34,6 +34,8 @@ class Finding:
     fingerprint: str = ""
     # With a comparison (--base or --baseline): new | unchanged | baselined; None otherwise.
     status: str | None = None
+    # Set by the organization's rule override: (the rule's own severity, the justification).
+    override: tuple[str, str] | None = None
 
     @property
     def sort_key(self) -> tuple:
@@ -64,6 +66,16 @@ class Finding:
             "waived_by": self.waived_by,
             "fingerprint": self.fingerprint,
             "status": self.status,
+            **(
+                {
+                    "override": {
+                        "original_severity": self.override[0],
+                        "justification": self.override[1],
+                    }
+                }
+                if self.override
+                else {}
+            ),
         }
 
     @classmethod
@@ -81,6 +93,11 @@ class Finding:
             waived_by=data["waived_by"],
             fingerprint=data["fingerprint"],
             status=data["status"],
+            override=(
+                (data["override"]["original_severity"], data["override"]["justification"])
+                if data.get("override")
+                else None
+            ),
         )
 
 

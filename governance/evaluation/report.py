@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from governance.config import FAIL_ON
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS, SourceLocation
 from governance.evaluation.findings import Finding
+from governance.evaluation.settings import ConfigFacts
 from governance.evaluation.waivers import WaiverStatus
 from governance.policy import RuleInfo
+
+__all__ = ["FAIL_ON", "Report"]
 
 REPORT_VERSION = "1"
 REPORT_SET_VERSION = "1"  # check --discover's JSON: schemas/report-set.schema.json
 DECISIONS = ("rejected", "waived", "approved-with-conditions", "approved")
-FAIL_ON = ("error", "warning", "never")
 CHANGES = ("added", "changed", "unchanged")  # a removed choice has no decision of its own
 # Finding statuses that never gate: present before the change, or accepted in a baseline.
 NOT_GATING = ("unchanged", "baselined")
@@ -126,6 +129,9 @@ class Evidence:
     bundle: dict | None = None  # {"sha256", "revision"} when policies came from a bundle
     engine_name: str = "embedded"
     git_dirty: bool | None = None  # an inventory file differs from git_commit; None: no git
+    config: ConfigFacts | None = None  # the configuration file in force and its overrides
+    # (label, rules): built-in, each policy directory, or a bundle
+    policy_sources: list[tuple[str, int]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -140,6 +146,8 @@ class Evidence:
             "git_commit": self.git_commit,
             "git_dirty": self.git_dirty,
             "bundle": self.bundle,
+            "policy_sources": [{"source": s, "rules": n} for s, n in self.policy_sources],
+            **({"config": self.config.as_dict()} if self.config else {}),
         }
 
     @classmethod
@@ -156,6 +164,8 @@ class Evidence:
             bundle=data["bundle"],
             engine_name=data["engine_name"],
             git_dirty=data["git_dirty"],
+            config=ConfigFacts.from_dict(data["config"]) if data.get("config") else None,
+            policy_sources=[(s["source"], s["rules"]) for s in data.get("policy_sources", [])],
         )
 
 
@@ -221,6 +231,20 @@ class Report:
                 f"{decision.model}/{decision.deployment}", {}
             ),
         }
+
+    def policies_text(self) -> str:
+        """'built-in (70 rules) + policies/ (2 rules)': the policy sources in force."""
+        parts = [
+            f"{source} ({count} rule{'s' if count != 1 else ''})"
+            for source, count in self.evidence.policy_sources
+        ]
+        return " + ".join(parts) or "not recorded"
+
+    @property
+    def overrides(self) -> tuple:
+        """The organization's rule overrides in force (RuleOverride), sorted by rule."""
+        config = self.evidence.config
+        return config.overrides if config is not None else ()
 
     def alternatives_of(self, decision: ChoiceDecision) -> list[Alternative] | None:
         """A rejected choice's allowed alternatives ([] when none was found); None when there

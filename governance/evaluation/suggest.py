@@ -9,24 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from governance.clock import utc_now
-from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
 from governance.evaluation.candidates import Candidate, facts, mof_of, vendors
-from governance.evaluation.check import prepare
+from governance.evaluation.check import DEFAULTS, prepare
 from governance.evaluation.hypothetical import Hypothetical, hypotheticals
 from governance.evaluation.input import build_input, choice_id
 from governance.evaluation.mof import mof_classes
+from governance.evaluation.settings import EvaluationSettings
 from governance.evaluation.substitute import Substitution, evaluate_substitutions
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory
 from governance.inventory.draft import add_draft
 from governance.inventory.types import Deployment, Model, ModelChoice
-from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet
 
 
@@ -193,18 +191,12 @@ def _waiver_notes(inventory: Inventory, use_case: str, replaced: ModelChoice) ->
 
 def suggest(
     paths: list[str | Path],
+    settings: EvaluationSettings = DEFAULTS,
     choice: str | None = None,
     use_case: str | None = None,
     catalog: bool = False,
-    policy_dirs: Sequence[str | Path] = (),
-    data_files: Sequence[str | Path] = (),
-    builtin: bool = True,
-    engine: str = "embedded",
-    now: dt.datetime | None = None,
-    opa: OpaSettings | None = None,
-    max_file_size: int = DEFAULT_MAX_BYTES,
-    bundle: str | Path | None = None,
     draft: str | Path | None = None,
+    **fields,
 ) -> Suggestion:
     """The ranked candidates for ``choice`` (``use-case/model/deployment``) or for the primary
     of ``use_case``, from the inventory at ``paths``; the same inputs, policies and engine as
@@ -213,15 +205,16 @@ def suggest(
     if draft is not None and choice is not None:
         raise UsageError("--draft ranks a draft use case's primary: leave out CHOICE")
     with paused_gc():
-        inventory, policies, _, loaded = prepare(
-            paths, policy_dirs, data_files, builtin, engine, opa, max_file_size, bundle
-        )
+        if fields:  # the library's shorthand, as for check: suggest(paths, now=clock)
+            settings = replace(settings, **fields)
+        inventory, policies, _, loaded, settings = prepare(paths, settings)
         if draft is not None:
-            inventory, drafted = add_draft(inventory, Path(draft), max_file_size)
+            inventory, drafted = add_draft(inventory, Path(draft), settings.max_file_size)
             if use_case is None and len(drafted) > 1:
                 raise UsageError(
                     f"{draft} holds {len(drafted)} use cases ({', '.join(drafted)}): "
                     "name one with --use-case"
                 )
             use_case = use_case or drafted[0]
-        return suggest_in(inventory, policies, loaded, now or utc_now(), choice, use_case, catalog)
+        now = settings.now or utc_now()
+        return suggest_in(inventory, policies, loaded, now, choice, use_case, catalog)

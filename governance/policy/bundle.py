@@ -39,13 +39,17 @@ def _entry(name: str, payload: bytes) -> tuple[tarfile.TarInfo, bytes]:
     return info, payload
 
 
-def bundle_bytes(policies: PolicySet, revision: str) -> bytes:
+def bundle_bytes(policies: PolicySet, revision: str, overrides: list[dict] = ()) -> bytes:
+    """The bundle's bytes; ``overrides`` (the organization's rule overrides, as the evidence
+    records them) go into the manifest's metadata, so a check from the bundle applies them."""
     files: dict[str, bytes] = {}
     for module in policies.modules:
         files[f"policies/{module.name}"] = module.text.encode("utf-8")
     for key, value in policies.data.items():
         files[f"{key}/data.json"] = json.dumps(value, sort_keys=True, indent=1).encode("utf-8")
-    manifest = {"revision": revision, "roots": sorted({"governance", *policies.data})}
+    manifest: dict = {"revision": revision, "roots": sorted({"governance", *policies.data})}
+    if overrides:
+        manifest["metadata"] = {"governance": {"overrides": list(overrides)}}
     files[".manifest"] = json.dumps(manifest, sort_keys=True).encode("utf-8")
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as archive:
@@ -59,10 +63,15 @@ def bundle_bytes(policies: PolicySet, revision: str) -> bytes:
 
 
 def build_bundle(
-    directories: list[Path], data_files: list[Path], output: Path, revision: str, builtin: bool
+    directories: list[Path],
+    data_files: list[Path],
+    output: Path,
+    revision: str,
+    builtin: bool,
+    overrides: list[dict] = (),
 ) -> BuiltBundle:
     policies = load_policy_set(directories, data_files, builtin=builtin)
-    payload = bundle_bytes(policies, revision)
+    payload = bundle_bytes(policies, revision, overrides)
     write_bytes_atomically(output, payload)
     return BuiltBundle(output, hashlib.sha256(payload).hexdigest(), revision)
 
@@ -133,7 +142,14 @@ def load_bundle(path: Path) -> tuple[PolicySet, dict]:
             target.update(value)
     if manifest is None or not modules:
         raise invalid("bundle has no .manifest or no Rego modules")
-    policies = PolicySet(modules=modules, data=data, rules=rules_of(modules))
+    metadata = manifest.get("metadata")
+    settings = metadata.get("governance") if isinstance(metadata, dict) else None
+    overrides = (settings.get("overrides") if isinstance(settings, dict) else None) or []
+    if not isinstance(overrides, list):
+        raise invalid("bundle entry .manifest: metadata.governance.overrides must be a list")
+    policies = PolicySet(
+        modules=modules, data=data, rules=rules_of(modules), overrides=tuple(overrides)
+    )
     refuse_recursion(modules)
     evidence = {"sha256": hashlib.sha256(payload).hexdigest(), "revision": manifest.get("revision")}
     return policies, evidence

@@ -40,6 +40,8 @@ class PolicySet:
     data: dict
     data_files: list[tuple[str, str]] = field(default_factory=list)  # (name, sha256)
     rules: dict[str, RuleInfo] = field(default_factory=dict)
+    # A bundle's rule overrides (governance.toml's, recorded at build), as dicts
+    overrides: tuple[dict, ...] = ()
 
     @property
     def digest(self) -> str:
@@ -71,7 +73,7 @@ def _custom_modules(directories: list[Path]) -> list[PolicyModule]:
     modules = []
     for directory in directories:
         if not directory.exists():
-            raise UsageError(f"{directory}: no such policy directory")
+            raise UsageError(f"{display_path(directory)}: no such policy directory")
         if directory.is_dir():  # a directory named x.rego holds modules; it is not one
             paths = sorted(p for p in directory.rglob("*.rego") if not p.is_dir())
         else:

@@ -87,6 +87,9 @@ def _summary(report: Report, annotated: list[Finding]) -> str:
         if comparison.removed:
             n = len(comparison.removed)
             text += f"; {n} model choice{'s' if n != 1 else ''} removed"
+    text += f". Policies: {report.policies_text()}"
+    if report.overrides:
+        text += "; overrides: " + ", ".join(f"{o.rule} {o.change}" for o in report.overrides)
     return text + "."
 
 

@@ -203,10 +203,14 @@ def _suites(report: Report) -> list[_Suite]:
 
 
 def _suite_properties(report: Report, suite: _Suite) -> list[tuple[str, str]]:
+    properties = [("policies", report.policies_text())]
+    properties += [
+        ("override", f"{o.rule}: {o.change} ({o.justification})") for o in report.overrides
+    ]
     comparison = report.comparison
     if comparison is None:
-        return []
-    properties = [("comparison.kind", comparison.kind), ("comparison.base", comparison.base)]
+        return properties
+    properties += [("comparison.kind", comparison.kind), ("comparison.base", comparison.base)]
     properties += [("reevaluated", reason) for reason in comparison.reevaluated]
     properties += [("removed", d.id) for d in sorted(comparison.removed, key=lambda d: d.id)]
     properties += [

@@ -113,6 +113,8 @@ def _marks(finding: Finding) -> str:
     marks = [f"waived by {code(finding.waived_by)}"] if finding.waived_by else []
     if finding.status:
         marks.append(finding.status)
+    if finding.override:
+        marks.append(f"overridden from {finding.override[0]}: {escape(_clip(finding.override[1]))}")
     return f" ({', '.join(marks)})" if marks else ""
 
 
@@ -219,8 +221,20 @@ def _meta_line(report: Report) -> str:
     return (
         f"{escape(_clip(report.organization_name))} ({code(report.organization_id)}) · "
         f"evaluated {escape(report.evidence.now)} · {_plural(len(report.rules), 'rule')} · "
-        f"model-governance {escape(report.evidence.tool_version)}{base}\n"
+        f"model-governance {escape(report.evidence.tool_version)}{base}\n\n"
+        f"Policies: {escape(report.policies_text())}\n"
     )
+
+
+def _overrides(report: Report) -> list[str]:
+    """The organization's rule overrides, as a table (none: nothing)."""
+    if not report.overrides:
+        return []
+    rows = [
+        f"| {escape(o.rule)} | {escape(o.change)} | {escape(_clip(o.justification))} |\n"
+        for o in report.overrides
+    ]
+    return ["### Rule overrides\n\n| Rule | Override | Justification |\n|---|---|---|\n", *rows]
 
 
 def _expiring(report: Report) -> list[str]:
@@ -316,6 +330,9 @@ def render(report: Report, context: RenderContext | None = None) -> str:
         document.add("\n" + _comparison_line(report) + "\n")
     document.add(_verdict_line(report) + "\n")
     document.add(_meta_line(report) + "\n")
+    overrides = _overrides(report)
+    if overrides:
+        document.add("".join(overrides) + "\n")
 
     organization = sorted(report.organization_findings, key=lambda f: f.sort_key)
     document.add_list(

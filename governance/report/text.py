@@ -35,9 +35,12 @@ def _paint(text: str, key: str, colour: bool) -> str:
 def _finding_line(finding, colour: bool) -> str:
     waived = f" [waived by {visible(finding.waived_by)}]" if finding.waived_by else ""
     status = f" [{finding.status}]" if finding.status else ""
+    override = (
+        f" [overridden: {finding.override[0]} -> {finding.severity}]" if finding.override else ""
+    )
     return (
         f"  {finding.location}: {_paint(finding.severity, finding.severity, colour)}: "
-        f"{visible(finding.rule)}: {visible(finding.message)}{waived}{status}"
+        f"{visible(finding.rule)}: {visible(finding.message)}{waived}{status}{override}"
     )
 
 
@@ -127,6 +130,9 @@ def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]
 def _lines(report: Report, colour: bool) -> Iterator[str]:
     yield summary(report)
     yield from comparison_lines(report)
+    yield f"policies: {report.policies_text()}"
+    for override in report.overrides:
+        yield f"override: {override.rule}: {override.change} ({visible(override.justification)})"
     for decision in report.decisions:
         yield ""
         yield (
