@@ -612,13 +612,6 @@ CASES = [
             "a list, got 'on-prem'",
             "deployments: on-prem",
         ),
-        (
-            f"{F}/deployments-is-a-string.yaml:46:5: error: /models/0/x-old: unknown field "
-            "'x-old' (allowed: access_class, base_model, base_model_relation, catalog, "
-            "components, deployments, family, id, license, lifecycle, model_card, name, "
-            "provider, source, version, weights)",
-            "x-old:",
-        ),
     ),
     case(
         "document-is-text.yaml",

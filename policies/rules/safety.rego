@@ -1,5 +1,6 @@
 # Safety responsibilities: who operates which control for each model choice, and the safety
-# duties that follow from the use (EU AI Act Art. 5, 12, 14, 50; GDPR Art. 22; domain §7.1, §7.6).
+# duties that follow from the use (EU AI Act Art. 5, 12, 14, 50; GDPR Art. 22;
+# sources: docs/sources.md).
 #
 # Controls live in c.deployment.safety_controls[] and c.use_case.safety_controls[], each
 # {control, owner: org|vendor, implemented, evidence}. To keep one finding per problem, the
@@ -74,6 +75,27 @@ moderation_reported_by_saf_001(deployment) := {"content-moderation"} if {
 } else := set()
 
 # METADATA
+# title: GOV-SAF-001's message for a deployment
+# description: >-
+#   Says what to change: the owner when content moderation is recorded with owner vendor (no
+#   vendor moderates a deployment the organization runs), the implementation when it is listed
+#   but not in place, the control itself when it is missing.
+saf_001_message(d, m, facts) := sprintf(
+	"%s runs %s on the organization's own infrastructure, where no vendor moderates, but its content-moderation entry names the vendor as owner: change the owner to 'org' once the organization runs it",
+	[d.id, m.name],
+) if {
+	"content-moderation" in facts.vendor_listed
+} else := sprintf(
+	"%s runs %s on the organization's own infrastructure, and its content-moderation control is listed but not implemented",
+	[d.id, m.name],
+) if {
+	"content-moderation" in facts.listed
+} else := sprintf(
+	"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
+	[d.id, m.name],
+)
+
+# METADATA
 # title: Safety facts of every deployment
 # description: >-
 #   deployment_facts[pointer of the deployment]: control_facts of its safety_controls, plus
@@ -89,10 +111,7 @@ deployment_facts := {d.pointer: object.union(facts, {
 	"list_field": lib.at(d, "safety_controls"),
 	"reported_by_saf_001": moderation_reported_by_saf_001(d),
 	"vendor_owned": vendor_entries(d.safety_controls),
-	"saf_001_message": sprintf(
-		"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
-		[d.id, m.name],
-	),
+	"saf_001_message": saf_001_message(d, m, facts),
 }) |
 	some m in input.models
 	some d in m.deployments
@@ -215,7 +234,7 @@ missing_text(dep, uc, control) := "is listed but not implemented" if {
 # title: Operational controls the organization must own on its own deployment
 # description: >-
 #   With open or open-weight weights on the organization's infrastructure nobody else runs
-#   these (domain §7.6); content-moderation is GOV-SAF-001's.
+#   these; content-moderation is GOV-SAF-001's.
 org_operational_controls := ["abuse-monitoring", "incident-response", "patching-rollback"]
 
 # METADATA
@@ -260,7 +279,7 @@ eu_ai_act_scope(c) := sprintf("it is classified '%s' under the EU AI Act", [c.us
 # title: Self-hosted model without organization-owned moderation
 # description: >-
 #   Open and open-weight weights come without the vendor's moderation: when the organization
-#   runs them, it must run content moderation itself (domain §7.6).
+#   runs them, it must run content moderation itself (the gpt-oss and Mistral-7B-Instruct model cards).
 # custom:
 #   id: GOV-SAF-001
 #   severity: error
@@ -401,7 +420,7 @@ saf_005_use_case_hits := {[i, c.use_case, entry] |
 # title: Vendor named as owner of a control on the organization's own deployment
 # description: >-
 #   When the organization runs open or open-weight weights itself, no vendor watches the
-#   traffic, answers incidents or ships fixes for that deployment (domain §7.6): abuse
+#   traffic, answers incidents or ships fixes for that deployment: abuse
 #   monitoring, incident response and patching/rollback are the organization's.
 # custom:
 #   id: GOV-SAF-003
@@ -466,7 +485,7 @@ missing_org_operational(c, dep, uc) := [control |
 # title: Self-hosted model exposed outside the organization without its operational controls
 # description: >-
 #   A self-hosted open-weight model whose output people outside the organization (or children)
-#   work with has no vendor-side abuse monitoring, incident handling or patching (domain §7.6):
+#   work with has no vendor-side abuse monitoring, incident handling or patching:
 #   without the organization's own, nobody would notice misuse or fix a bad model. Internal
 #   use is left to requirements.required_controls.
 # custom:
@@ -519,7 +538,8 @@ warn contains {"rule": "GOV-SAF-005", "choice": c.id, "field": sprintf("%s/safet
 # title: Vendor-operated deployment without recorded content moderation
 # description: >-
 #   Vendor APIs usually moderate on the vendor side, but under zero data retention or modified
-#   abuse monitoring the customer becomes responsible (domain §7.6): record who moderates.
+#   abuse monitoring the customer becomes responsible
+#   (https://developers.openai.com/api/docs/guides/your-data): record who moderates.
 # custom:
 #   id: GOV-SAF-006
 #   severity: warning
