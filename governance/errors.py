@@ -50,6 +50,15 @@ class InputProblem:
         return plain_line(f"{self.location}: {self.severity}: {where}{self.message}{hint}")
 
 
+class InputWarning(UserWarning):
+    """Something in the input the user should see that does not stop the run (a dangling
+    link in an inventory directory); the CLI prints its problem as one line on stderr."""
+
+    def __init__(self, problem: InputProblem):
+        super().__init__(problem.format())
+        self.problem = problem
+
+
 class GovernanceError(Exception):
     """Base class: carries the exit code the CLI should use."""
 

@@ -9,5 +9,5 @@ def display_path(path: Path) -> str:
     """Paths in messages are relative to the working directory when they can be."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop
         return str(path)

@@ -70,7 +70,7 @@ def test_every_yaml_file_we_ship_reads_the_same_or_falls_back():
     for path in shipped_yaml():
         try:
             text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, OSError):  # OSError: the bad-input fixtures' broken links
             continue
         answered += assert_same(text)
     assert answered >= 20

@@ -15,12 +15,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import in_process
+
 ROOT = Path(__file__).resolve().parent.parent
 F = "tests/fixtures/invalid"
 TAG_HINT = "(inventories are data: remove the tag)"
 ALIAS_HINT = "(write the values out; aliases may add at most 10000 values)"
 YAML_HINT = "(check indentation, quotes and brackets here)"
 API_HINT = "(use 'apiVersion: governance/v1')"
+BIG_HINT = "(write it in quotes if it is text)"
+YEAR_HINT = "(use a year from 1678 to 2261)"
+UTF8_HINT = "(save the file as UTF-8)"
 
 
 @dataclass(frozen=True)
@@ -435,6 +440,567 @@ CASES = [
             "approver: {name: ada lovelace}",
         ),
     ),
+    # --- hostile and broken input (issue 14): each found and worded at the reader -----------
+    case(
+        "apiversion-is-a-number.yaml",
+        (
+            f"{F}/apiversion-is-a-number.yaml:4:1: error: /apiVersion: unsupported "
+            "apiVersion 1 (use 'apiVersion: governance/v1')",
+            "apiVersion: 1",
+        ),
+    ),
+    case(
+        "bad-indentation.yaml",
+        (
+            f"{F}/bad-indentation.yaml:8:8: error: invalid YAML: mapping values are not "
+            f"allowed in this context {YAML_HINT}",
+            ": Example Org",
+        ),
+    ),
+    case(
+        "bell-in-comment.yaml",
+        (
+            f"{F}/bell-in-comment.yaml:11:71: error: control character U+0007 is not allowed "
+            "in YAML (remove it; in a double-quoted string write it as \\u0007)",
+            b"\x07",
+        ),
+    ),
+    case(
+        "binary-tag.yaml",
+        (
+            f"{F}/binary-tag.yaml:8:9: error: /organization/name: tag "
+            f"'tag:yaml.org,2002:binary' is not allowed {TAG_HINT}",
+            "!!binary RXhhbXBsZQ==",
+        ),
+    ),
+    case(
+        "boolean-for-count.yaml",
+        (
+            f"{F}/boolean-for-count.yaml:11:3: error: /organization/monthly_active_users: "
+            "expected an integer, got true",
+            "monthly_active_users: tr",
+        ),
+    ),
+    case(
+        "bracket-in-list-item-key.yaml",
+        (
+            f"{F}/bracket-in-list-item-key.yaml:39:5: error: /models/0/prov[ider: unknown "
+            "field 'prov[ider' (did you mean 'provider'?)",
+            "prov[ider: Other",
+        ),
+    ),
+    case(
+        "bracket-in-nested-key.yaml",
+        (
+            f"{F}/bracket-in-nested-key.yaml:9:3: error: /organization/na[me: unknown field "
+            "'na[me' (did you mean 'name'?)",
+            "na[me: Other",
+        ),
+    ),
+    case(
+        "bracket-in-top-level-key.yaml",
+        (
+            f"{F}/bracket-in-top-level-key.yaml:74:1: error: /x[y: unknown field 'x[y' "
+            "(allowed: apiVersion, exceptions, models, organization, use_cases)",
+            "x[y: 1",
+        ),
+    ),
+    case(
+        "bracket-key-only.yaml",
+        (
+            f"{F}/bracket-key-only.yaml:6:1: error: /organization[: unknown field "
+            "'organization[' (did you mean 'organization'?)",
+            "organization[:",
+        ),
+    ),
+    case(
+        "c1-control-character.yaml",
+        (
+            f"{F}/c1-control-character.yaml:8:16: error: control character U+009B is not "
+            "allowed in YAML (remove it; in a double-quoted string write it as \\u009b)",
+            b"\xc2\x9bOrg",
+        ),
+    ),
+    case(
+        "complex-key.yaml",
+        (
+            f"{F}/complex-key.yaml:6:3: error: mapping keys must be plain text",
+            "[org, id]",
+        ),
+    ),
+    case(
+        "control-character.yaml",
+        (
+            f"{F}/control-character.yaml:8:16: error: control character U+0001 is not "
+            "allowed in YAML (remove it; in a double-quoted string write it as \\u0001)",
+            b"\x01Org",
+        ),
+    ),
+    case(
+        "dangling-link-only",
+        (
+            f"{F}/dangling-link-only/inventory.yaml:1:1: warning: dangling symbolic link (to "
+            "missing.yaml) (fix or remove the link)",
+            None,
+        ),
+        (
+            f"{F}/dangling-link-only:1:1: error: directory holds no .yaml or .yml files",
+            None,
+        ),
+    ),
+    case(
+        "date-as-integer.yaml",
+        (
+            f"{F}/date-as-integer.yaml:44:43: error: /models/0/source/retrieved_on: input "
+            "should be a valid date, got 20261101",
+            "retrieved_on: 20261101}",
+        ),
+    ),
+    case(
+        "date-month-13.yaml",
+        (
+            f"{F}/date-month-13.yaml:69:35: error: /use_cases/0/lifecycle/review_by: "
+            "'2027-13-01' is not a calendar date",
+            "review_by: 2027-13-01}",
+        ),
+    ),
+    case(
+        "date-not-leap-year.yaml",
+        (
+            f"{F}/date-not-leap-year.yaml:69:35: error: /use_cases/0/lifecycle/review_by: "
+            "'2027-02-29' is not a calendar date",
+            "review_by: 2027-02-29}",
+        ),
+    ),
+    case(
+        "date-with-time.yaml",
+        (
+            f"{F}/date-with-time.yaml:44:43: error: /models/0/source/retrieved_on: "
+            "'2026-11-01T10:00:00Z' is not a date in the form YYYY-MM-DD",
+            "retrieved_on: 2026-11-01",
+        ),
+    ),
+    case(
+        "deep-nesting.yaml",
+        (
+            f"{F}/deep-nesting.yaml:74:1008: error: invalid YAML: exceeded maximum nesting "
+            f"depth {YAML_HINT}",
+            "[[[[[[[[[[[[[[[[[[[[[[[[",
+        ),
+    ),
+    case(
+        "delete-character.yaml",
+        (
+            f"{F}/delete-character.yaml:8:16: error: control character U+007F is not allowed "
+            "in YAML (remove it; in a double-quoted string write it as \\u007f)",
+            b"\x7fOrg",
+        ),
+    ),
+    case(
+        "deployment-mode-typo.yaml",
+        (
+            f"{F}/deployment-mode-typo.yaml:47:9: error: /models/0/deployments/0/mode: "
+            "'self-host' is not allowed (expected one of 'self-hosted', 'vendor-hosted', "
+            "'private-cloud' or 'edge')",
+            "mode: self-host",
+        ),
+    ),
+    case(
+        "deployments-is-a-string.yaml",
+        (
+            f"{F}/deployments-is-a-string.yaml:45:5: error: /models/0/deployments: expected "
+            "a list, got 'on-prem'",
+            "deployments: on-prem",
+        ),
+    ),
+    case(
+        "document-is-text.yaml",
+        (
+            f"{F}/document-is-text.yaml:2:1: error: a document must be a mapping, got 'hello "
+            "inventory' (start with 'apiVersion: governance/v1')",
+            "hello inventory",
+        ),
+    ),
+    case(
+        "duplicate-key-in-flow-mapping.yaml",
+        (
+            f"{F}/duplicate-key-in-flow-mapping.yaml:41:37: error: "
+            "/models/0/weights/availability: duplicate key 'availability' (first defined at "
+            "line 41; keep one)",
+            "availability: gated}",
+        ),
+    ),
+    case(
+        "duplicate-top-level-section.yaml",
+        (
+            f"{F}/duplicate-top-level-section.yaml:74:1: error: /models: duplicate key "
+            "'models' (first defined at line 35; keep one)",
+            "models: []",
+        ),
+    ),
+    case(
+        "encoded-surrogate.yaml",
+        (
+            f"{F}/encoded-surrogate.yaml:8:17: error: file is not valid UTF-8 (byte 0xed) "
+            f"{UTF8_HINT}",
+            b"\xed\xa0\x80Org",
+        ),
+    ),
+    case(
+        "escape-sequence.yaml",
+        (
+            f"{F}/escape-sequence.yaml:60:14: error: control character U+001B is not allowed "
+            "in YAML (remove it; in a double-quoted string write it as \\u001b)",
+            b"\x1b[2JAnswer employees' qu",
+        ),
+    ),
+    case(
+        "flow-mapping-as-key.yaml",
+        (
+            f"{F}/flow-mapping-as-key.yaml:6:1: error: mapping keys must be plain text",
+            "{a: 1}: x",
+        ),
+    ),
+    case(
+        "form-feed.yaml",
+        (
+            f"{F}/form-feed.yaml:35:8: error: control character U+000C is not allowed in "
+            "YAML (remove it; in a double-quoted string write it as \\u000c)",
+            b"\x0c",
+        ),
+    ),
+    case(
+        "huge-hex-integer.yaml",
+        (
+            f"{F}/huge-hex-integer.yaml:11:25: error: /organization/monthly_active_users: "
+            f"integer has more than 4,300 digits {BIG_HINT}",
+            "0xffffffffffffffffffffff",
+        ),
+    ),
+    case(
+        "huge-integer-in-flow-mapping.yaml",
+        (
+            f"{F}/huge-integer-in-flow-mapping.yaml:43:36: error: "
+            "/models/0/model_card/parameters_total: integer has more than 4,300 digits "
+            f"{BIG_HINT}",
+            "222222222222222222222222",
+        ),
+    ),
+    case(
+        "huge-integer-in-list.yaml",
+        (
+            f"{F}/huge-integer-in-list.yaml:9:23: error: /organization/jurisdictions/1: "
+            f"integer has more than 4,300 digits {BIG_HINT}",
+            "777777777777777777777777",
+        ),
+    ),
+    case(
+        "huge-integer-tagged.yaml",
+        (
+            f"{F}/huge-integer-tagged.yaml:11:25: error: /organization/monthly_active_users: "
+            f"integer has more than 4,300 digits {BIG_HINT}",
+            "!!int 888888888888888888",
+        ),
+    ),
+    case(
+        "huge-integer.yaml",
+        (
+            f"{F}/huge-integer.yaml:11:25: error: /organization/monthly_active_users: "
+            f"integer has more than 4,300 digits {BIG_HINT}",
+            "999999999999999999999999",
+        ),
+    ),
+    case(
+        "huge-negative-integer.yaml",
+        (
+            f"{F}/huge-negative-integer.yaml:11:25: error: "
+            "/organization/monthly_active_users: integer has more than 4,300 digits "
+            f"{BIG_HINT}",
+            "-11111111111111111111111",
+        ),
+    ),
+    case(
+        "huge-octal-integer.yaml",
+        (
+            f"{F}/huge-octal-integer.yaml:11:25: error: /organization/monthly_active_users: "
+            f"integer has more than 4,300 digits {BIG_HINT}",
+            "0o7777777777777777777777",
+        ),
+    ),
+    case(
+        "id-leading-dash.yaml",
+        (
+            f"{F}/id-leading-dash.yaml:7:3: error: /organization/id: string should match "
+            "pattern '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', got '-example-org'",
+            "id: -example-org",
+        ),
+    ),
+    case(
+        "id-too-long.yaml",
+        (
+            f"{F}/id-too-long.yaml:7:3: error: /organization/id: string should match pattern "
+            "'^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', got "
+            "'oooooooooooooooooooooooooooooooooooooooooooooooooooooooo...",
+            "id: oooooooooooooooooooo",
+        ),
+    ),
+    case(
+        "infinity-for-count.yaml",
+        (
+            f"{F}/infinity-for-count.yaml:11:3: error: /organization/monthly_active_users: "
+            "expected an integer, got inf",
+            "monthly_active_users: .i",
+        ),
+    ),
+    case(
+        "local-tag-on-sequence.yaml",
+        (
+            f"{F}/local-tag-on-sequence.yaml:9:18: error: /organization/jurisdictions: tag "
+            f"'!countries' is not allowed {TAG_HINT}",
+            "!countries [US]         ",
+        ),
+    ),
+    case(
+        "models-is-a-mapping.yaml",
+        (
+            f"{F}/models-is-a-mapping.yaml:35:1: error: /models: expected a list, got a mapping",
+            "models:",
+        ),
+    ),
+    case(
+        "nan-for-count.yaml",
+        (
+            f"{F}/nan-for-count.yaml:11:3: error: /organization/monthly_active_users: "
+            "expected an integer, got nan",
+            "monthly_active_users: .n",
+        ),
+    ),
+    case(
+        "noncharacter.yaml",
+        (
+            f"{F}/noncharacter.yaml:8:16: error: character U+FFFF is not allowed in YAML "
+            "(remove it; in a double-quoted string write it as \\uffff)",
+            b"\xef\xbf\xbfOrg",
+        ),
+    ),
+    case(
+        "nul-character.yaml",
+        (
+            f"{F}/nul-character.yaml:8:16: error: file holds a NUL character (U+0000) (is it "
+            "UTF-16? save it as UTF-8)",
+            b"\x00Org",
+        ),
+    ),
+    case(
+        "null-name.yaml",
+        (
+            f"{F}/null-name.yaml:8:3: error: /organization/name: expected a string, got null",
+            "name: ~",
+        ),
+    ),
+    case(
+        "omap-tag.yaml",
+        (
+            f"{F}/omap-tag.yaml:41:14: error: /models/0/weights: tag "
+            f"'tag:yaml.org,2002:omap' is not allowed {TAG_HINT}",
+            "!!omap [availability: pu",
+        ),
+    ),
+    case(
+        "only-comments.yaml",
+        (
+            f"{F}/only-comments.yaml:1:1: error: file is empty (add 'apiVersion: "
+            "governance/v1' and at least one section)",
+            None,
+        ),
+    ),
+    case(
+        "organization-is-a-list.yaml",
+        (
+            f"{F}/organization-is-a-list.yaml:6:1: error: /organization: expected a mapping, "
+            "got a list",
+            "organization:",
+        ),
+    ),
+    case(
+        "overlong-utf8.yaml",
+        (
+            f"{F}/overlong-utf8.yaml:8:17: error: file is not valid UTF-8 (byte 0xc0) {UTF8_HINT}",
+            b"\xc0\xafOrg",
+        ),
+    ),
+    case(
+        "quoted-boolean.yaml",
+        (
+            f"{F}/quoted-boolean.yaml:68:5: error: /use_cases/0/commercial: expected true or "
+            "false, got 'true'",
+            'commercial: "true"',
+        ),
+    ),
+    case(
+        "retrieved-in-year-9999.yaml",
+        (
+            f"{F}/retrieved-in-year-9999.yaml:44:43: error: /models/0/source/retrieved_on: "
+            f"'9999-11-01' is outside the years policies can compute with {YEAR_HINT}",
+            "retrieved_on: 9999-11-01",
+        ),
+    ),
+    case(
+        "review-by-year-0001.yaml",
+        (
+            f"{F}/review-by-year-0001.yaml:69:35: error: /use_cases/0/lifecycle/review_by: "
+            f"'0001-06-30' is outside the years policies can compute with {YEAR_HINT}",
+            "review_by: 0001-06-30}",
+        ),
+    ),
+    case(
+        "risk-level-typo.yaml",
+        (
+            f"{F}/risk-level-typo.yaml:64:12: error: /use_cases/0/risk/eu_ai_act: 'extreme' "
+            "is not allowed (expected one of 'prohibited', 'high', 'limited', 'minimal' or "
+            "'unassessed')",
+            "eu_ai_act: extreme, inte",
+        ),
+    ),
+    case(
+        "second-document-is-a-list.yaml",
+        (
+            f"{F}/second-document-is-a-list.yaml:75:1: error: a document must be a mapping, "
+            "got a list (start with 'apiVersion: governance/v1')",
+            "- apiVersion: governance",
+        ),
+    ),
+    case(
+        "set-tag.yaml",
+        (
+            f"{F}/set-tag.yaml:9:18: error: /organization/jurisdictions: tag "
+            f"'tag:yaml.org,2002:set' is not allowed {TAG_HINT}",
+            "!!set {US, EU}          ",
+        ),
+    ),
+    case(
+        "symlink-loop.yaml",
+        (
+            f"{F}/symlink-loop.yaml:1:1: error: symbolic link loop (point the link at a real file)",
+            None,
+        ),
+    ),
+    case(
+        "timestamp-tag.yaml",
+        (
+            f"{F}/timestamp-tag.yaml:44:57: error: /models/0/source/retrieved_on: tag "
+            f"'tag:yaml.org,2002:timestamp' is not allowed {TAG_HINT}",
+            "!!timestamp 2026-11-01}",
+        ),
+    ),
+    case(
+        "truncated-utf8.yaml",
+        (
+            f"{F}/truncated-utf8.yaml:74:6: error: file is not valid UTF-8 (byte 0xc3) {UTF8_HINT}",
+            b"\xc3",
+        ),
+    ),
+    case(
+        "unclosed-flow-sequence.yaml",
+        (
+            f"{F}/unclosed-flow-sequence.yaml:10:3: error: invalid YAML: did not find "
+            f"expected ',' or ']' {YAML_HINT}",
+            "eu_ai_act_roles: [deploy",
+        ),
+    ),
+    case(
+        "unknown-location.yaml",
+        (
+            f"{F}/unknown-location.yaml:49:32: error: "
+            "/models/0/deployments/0/processing_locations/0: unknown location "
+            "'mars-north-1' (did you mean 'aws:eu-north-1'?)",
+            "mars-north-1]",
+        ),
+    ),
+    case(
+        "unknown-organization-field.yaml",
+        (
+            f"{F}/unknown-organization-field.yaml:6:1: error: /organization: missing "
+            "required field 'jurisdictions'",
+            "organization:",
+        ),
+        (
+            f"{F}/unknown-organization-field.yaml:9:3: error: /organization/jurisdiction: "
+            "unknown field 'jurisdiction' (did you mean 'jurisdictions'?)",
+            "jurisdiction: [US]      ",
+        ),
+    ),
+    case(
+        "unknown-section-typo.yaml",
+        (
+            f"{F}/unknown-section-typo.yaml:57:1: error: /usecases: unknown field 'usecases' "
+            "(did you mean 'use_cases'?)",
+            "usecases:",
+        ),
+    ),
+    case(
+        "utf16-be-without-bom.yaml",
+        (
+            f"{F}/utf16-be-without-bom.yaml:1:1: error: file holds a NUL character (U+0000) "
+            "(is it UTF-16? save it as UTF-8)",
+            b"\x00#\x00 \x00y\x00a\x00m\x00l\x00-\x00l\x00a\x00n\x00g\x00u",
+        ),
+    ),
+    case(
+        "utf16-le-without-bom.yaml",
+        (
+            f"{F}/utf16-le-without-bom.yaml:1:2: error: file holds a NUL character (U+0000) "
+            "(is it UTF-16? save it as UTF-8)",
+            b"\x00 \x00y\x00a\x00m\x00l\x00-\x00l\x00a\x00n\x00g\x00u\x00a",
+        ),
+    ),
+    case(
+        "utf16-with-bom.yaml",
+        (
+            f"{F}/utf16-with-bom.yaml:1:1: error: file is not valid UTF-8 (byte 0xff) {UTF8_HINT}",
+            b"\xff\xfe#\x00 \x00y\x00a\x00m\x00l\x00-\x00l\x00a\x00n\x00g\x00",
+        ),
+    ),
+    case(
+        "vertical-tab.yaml",
+        (
+            f"{F}/vertical-tab.yaml:8:16: error: control character U+000B is not allowed in "
+            "YAML (remove it; in a double-quoted string write it as \\u000b)",
+            b"\x0bOrg",
+        ),
+    ),
+    case(
+        "waiver-approved-in-1600.yaml",
+        (
+            f"{F}/waiver-approved-in-1600.yaml:80:5: error: /exceptions/0/approved_on: "
+            f"'1600-06-30' is outside the years policies can compute with {YEAR_HINT}",
+            "approved_on: 1600-06-30",
+        ),
+    ),
+    case(
+        "waiver-approver-missing.yaml",
+        (
+            f"{F}/waiver-approver-missing.yaml:74:5: error: /exceptions/0: missing required "
+            "field 'approver'",
+            "id: waiver-1",
+        ),
+    ),
+    case(
+        "waiver-expires-in-3026.yaml",
+        (
+            f"{F}/waiver-expires-in-3026.yaml:81:5: error: /exceptions/0/expires_on: "
+            f"'3026-06-30' is outside the years policies can compute with {YEAR_HINT}",
+            "expires_on: 3026-06-30",
+        ),
+    ),
+    case(
+        "waiver-rules-empty.yaml",
+        (
+            f"{F}/waiver-rules-empty.yaml:76:5: error: /exceptions/0/rules: list should have "
+            "at least 1 item after validation, not 0",
+            "rules: []",
+        ),
+    ),
 ]
 
 
@@ -457,7 +1023,17 @@ def assert_refused(result: subprocess.CompletedProcess, expected: list[str]) -> 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.fixture for c in CASES])
 def test_invalid_input_is_refused_with_exact_messages(case: Case) -> None:
-    assert_refused(run_validate(f"{F}/{case.fixture}"), list(case.lines))
+    run = in_process("validate", f"{F}/{case.fixture}")  # paths print relative to ROOT
+    assert_refused(
+        subprocess.CompletedProcess([], run.code, run.stdout, run.stderr), list(case.lines)
+    )
+
+
+@pytest.mark.parametrize("fixture", ["malformed-yaml.yaml", "control-character.yaml"])
+def test_the_executable_prints_the_same_lines(fixture: str) -> None:
+    """The in-process runs above stand for the real executable: two of them, through it."""
+    expected = next(c for c in CASES if c.fixture == fixture).lines
+    assert_refused(run_validate(f"{F}/{fixture}"), list(expected))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.fixture for c in CASES])
@@ -479,7 +1055,7 @@ def test_every_fixture_is_in_the_table() -> None:
     in_table = {c.fixture for c in CASES} - {"does-not-exist.yaml"}
     assert on_disk == in_table
     assert not (ROOT / F / "does-not-exist.yaml").exists()
-    assert len(CASES) >= 34
+    assert len(CASES) >= 100
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:

@@ -11,11 +11,18 @@ import io
 import os
 import sys
 import traceback
+import warnings
 
 import click
 
 from governance.cli import baseline, bundle, check, interop, inventory, policy, report, suggest
-from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid
+from governance.errors import (
+    EXIT_ENGINE,
+    EXIT_INPUT,
+    GovernanceError,
+    InputInvalid,
+    InputWarning,
+)
 from governance.output_safety import log_text, plain_line
 from governance.process import exit_now, exit_without_teardown
 from governance.version import __version__
@@ -45,8 +52,26 @@ for command in (
     cli.add_command(command)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """An InputWarning is one line on stderr, as errors are; others as Python shows them."""
+    if isinstance(message, InputWarning):
+        line = message.problem.format()
+        if line not in _WARNED:  # discovery and loading may both meet the same link
+            _WARNED.add(line)
+            click.echo(line, err=True)
+    else:
+        _python_show_warning(message, category, filename, lineno, file, line)
+
+
+_python_show_warning = warnings.showwarning
+_WARNED: set[str] = set()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: maps every failure to its exit code and a one-line message."""
+    warnings.simplefilter("always", InputWarning)
+    warnings.showwarning = _show_warning
+    _WARNED.clear()
     try:
         cli.main(args=argv, prog_name="governance", standalone_mode=False)
     except InputInvalid as exc:

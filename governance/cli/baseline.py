@@ -9,6 +9,7 @@ import click
 
 from governance.atomic import write_atomically
 from governance.cli.options import (
+    InputPath,
     config_options,
     configured_paths,
     engine_options,
@@ -27,7 +28,7 @@ def baseline() -> None:
 
 
 @baseline.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=InputPath())
 @policy_source_options
 @engine_options
 @max_file_size_option

@@ -9,6 +9,7 @@ from typing import TextIO
 import click
 
 from governance.cli.options import (
+    InputPath,
     config_options,
     configured_paths,
     engine_options,
@@ -33,7 +34,7 @@ from governance.worktree import toplevel
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=InputPath())
 @policy_source_options
 @engine_options
 @click.option(

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from governance.atomic import write_atomically
-from governance.cli.options import max_file_size_option, parse_now
+from governance.cli.options import InputPath, max_file_size_option, parse_now
 from governance.errors import UsageError
 from governance.interop import assemble
 from governance.interop.common import is_hf_repo
@@ -147,7 +147,7 @@ def export_group() -> None:
 
 
 @export_group.command("cyclonedx")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @click.option(
     "--now", help="BOM timestamp, ISO-8601 (e.g. 2026-11-24T12:00:00Z); default now (UTC)."
 )

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from governance.cli.options import config_options, configured_paths, max_file_size_option
+from governance.cli.options import (
+    InputPath,
+    config_options,
+    configured_paths,
+    max_file_size_option,
+)
 from governance.errors import UsageError
 from governance.evaluation.verify import report_schema_text
 from governance.inventory import load_inventory
@@ -22,7 +27,7 @@ from governance.starter import write_starter
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=InputPath())
 @max_file_size_option
 @config_options
 def validate(paths: tuple[Path, ...], max_file_size: int, config) -> None:

@@ -8,6 +8,8 @@ import click
 
 from governance.cli.check import emit, emit_sections
 from governance.cli.options import (
+    InputPath,
+    checked_opa_url,
     config_options,
     configured_paths,
     evaluation_settings,
@@ -60,11 +62,12 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
 
 @click.command("verify")
 @click.argument("source", metavar="REPORT.json", type=click.Path(path_type=Path))
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=InputPath())
 @policy_source_options
 @click.option(
     "--opa-url",
     metavar="URL",
+    callback=checked_opa_url,
     help="Evaluate with this OPA server; without it, the in-process engine the report names "
     "(embedded or opa-inprocess; embedded for a report made on an OPA server).",
 )

@@ -33,6 +33,7 @@ from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageE
 from governance.evaluation.check import DEFAULTS, check
 from governance.evaluation.report import REPORT_SET_VERSION, REPORT_VERSION, Report
 from governance.evaluation.settings import EvaluationSettings
+from governance.inventory.datafile import scan_json
 from governance.resources import schemas_dir
 
 SUPPORTED_VERSIONS = (REPORT_VERSION,)
@@ -108,6 +109,7 @@ def _read_json(path: Path) -> tuple[str, str, object]:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UsageError(f"{shown}: cannot read the report: {reason}") from None
+    scan_json(shown, text)  # NaN, and nesting json.loads would recurse through to a crash
     try:
         return shown, text, json.loads(text)
     except json.JSONDecodeError as exc:

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.interop.common import decode_utf8
 from governance.inventory import pointer as jp
+from governance.inventory.datafile import scan_json
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES, YamlDocument
 
 _WHITESPACE = " \t\n\r"
@@ -116,6 +117,7 @@ class _Positions:
 def parse(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
     """One JSON document with positions; InputInvalid (exit 2, file:line:col) when not JSON."""
     text = _decode(path, raw, max_bytes)
+    scan_json(path, text)  # NaN, lone surrogate escapes, nesting json.loads recurses through
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

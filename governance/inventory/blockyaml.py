@@ -18,7 +18,7 @@ import itertools
 import re
 
 from governance.inventory.scalars import MAYBE_TYPED as _MAYBE_TYPED
-from governance.inventory.scalars import resolve_plain
+from governance.inventory.scalars import ScalarTooLarge, resolve_plain
 
 # A plain key we accept: no quotes, spaces, pointer escapes or YAML indicators.
 _KEY = r"[A-Za-z0-9_][A-Za-z0-9_.\-]*"
@@ -96,7 +96,7 @@ def read(text: str) -> tuple[dict, dict[str, int]] | None:
     reader = _Reader(lines, raw)
     try:
         data = reader.mapping(0, 0, "")
-    except (_Refused, RecursionError):
+    except (_Refused, RecursionError, ScalarTooLarge):  # libyaml's path words the error
         return None
     if reader.index != len(lines):
         return None

@@ -10,13 +10,16 @@ be silently left out.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-from dataclasses import dataclass
+import stat
+import warnings
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from governance.errors import InputInvalid, InputProblem, SourceLocation
-from governance.inventory.load import YAML_SUFFIXES
+from governance.errors import InputInvalid, InputProblem, InputWarning, SourceLocation
+from governance.inventory.load import YAML_SUFFIXES, not_a_file, unreachable
 from governance.paths import display_path
 
 _API_VERSION = re.compile(rb"^apiVersion:[ \t]*[\"']?governance/v1[\"']?[ \t]*(?:#.*)?$", re.M)
@@ -37,20 +40,39 @@ class FoundInventory:
         return display_path(self.root)
 
 
-def _kind(path: Path) -> str | None:
-    """'root', 'document', 'other' (YAML, not ours) or None (unreadable)."""
+def _kind(path: Path, problems: list[InputProblem]) -> str | None:
+    """'root', 'document', 'other' (YAML, not ours) or None (unreadable: a problem, or a
+    warning for a dangling link, as the loader words them)."""
     try:
-        raw = path.read_bytes()
-    except OSError:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):  # reading a FIFO would wait for a writer forever
+            if not stat.S_ISDIR(mode):
+                problems.append(not_a_file(path, mode))
+            return None
+        with open(path, "rb") as handle:
+            raw = handle.read(_HEAD_BYTES)
+            head = raw
+            if _API_VERSION.search(head):
+                raw += handle.read()
+    except OSError as exc:
+        problem = unreachable(path, exc, "cannot read file")
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            warnings.warn(InputWarning(replace(problem, severity="warning")), stacklevel=1)
+        else:
+            problems.append(problem)
         return None
-    if not _API_VERSION.search(raw[:_HEAD_BYTES]):
+    if not _API_VERSION.search(head):
         return "other"
     return "root" if _ORGANIZATION.search(raw) else "document"
 
 
-def _yaml_files(start: Path) -> list[Path]:
+def _yaml_files(start: Path, problems: list[InputProblem]) -> list[Path]:
     found: list[Path] = []
-    for directory, subdirectories, files in os.walk(start):
+
+    def unlisted(exc: OSError) -> None:
+        problems.append(unreachable(Path(exc.filename), exc, "cannot list directory"))
+
+    for directory, subdirectories, files in os.walk(start, onerror=unlisted):
         subdirectories[:] = sorted(
             d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED
         )
@@ -73,8 +95,8 @@ def discover_inventories(starts: list[Path]) -> list[FoundInventory]:
                 )
             )
             continue
-        for path in _yaml_files(start):
-            kind = _kind(path)
+        for path in _yaml_files(start, problems):
+            kind = _kind(path, problems)
             if kind is not None:
                 kinds[path.resolve()] = kind
     if problems:

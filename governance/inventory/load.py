@@ -5,18 +5,22 @@ Every problem found is collected (not only the first) and raised together as Inp
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import marshal
 import multiprocessing
 import os
 import shutil
+import stat
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
 from concurrent.futures import wait as futures_wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from governance.errors import InputInvalid, InputProblem, SourceLocation
+from governance.errors import InputInvalid, InputProblem, InputWarning, SourceLocation
 from governance.gcpause import paused_gc
 from governance.inventory import yamlfile
 from governance.inventory.model import Inventory
@@ -32,30 +36,116 @@ if TYPE_CHECKING:
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+def _named(path: Path) -> SourceLocation:
+    """Where a problem with ``path`` itself is shown: under its own name even when it is a
+    symbolic link (display_path would name what it points to)."""
+    return SourceLocation(str(Path(display_path(path.parent)) / path.name), 1, 1)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def not_a_file(path: Path, mode: int) -> InputProblem:
+    """A FIFO, device or socket named like a YAML file, found in a directory."""
+    return InputProblem(_named(path), "", f"{_kind_of(mode)}, not a YAML file", "")
+
+
+def unreachable(path: Path, exc: OSError, doing: str) -> InputProblem:
+    """Why ``path`` cannot be used, in words (no errno numbers)."""
+    where = _named(path)
+    if exc.errno == errno.ELOOP:
+        return InputProblem(where, "", "symbolic link loop", "point the link at a real file")
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return InputProblem(
+            where, "", f"dangling symbolic link (to {os.readlink(path)})", "fix or remove the link"
+        )
+    reason = exc.strerror or type(exc).__name__
+    return InputProblem(where, "", f"{doing}: {reason[0].lower()}{reason[1:]}", "")
+
+
+def _walk(directory: Path, found: list[Path], problems: list[InputProblem]) -> None:
+    """YAML files below ``directory`` (not in hidden directories, not through directory
+    links); what cannot be listed or read is an error, a dangling link a warning."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        problems.append(unreachable(directory, exc, "cannot list directory"))
+        return
+    for entry in entries:
+        # .github, .git, .venv...: CI workflows and tool configs are not inventory
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(path, found, problems)
+                continue
+            if not entry.name.endswith(YAML_SUFFIXES):
+                continue
+            mode = os.stat(path).st_mode  # follows a link to the file it names
+        except OSError as exc:
+            problem = unreachable(path, exc, "cannot read file")
+            if exc.errno == errno.ENOENT and entry.is_symlink():  # dangling: a warning
+                problem = dataclasses.replace(problem, severity="warning")
+                warnings.warn(InputWarning(problem), stacklevel=1)
+            else:
+                problems.append(problem)
+            continue
+        if stat.S_ISREG(mode):
+            found.append(path)
+        elif not stat.S_ISDIR(mode):  # a link to a directory ending .yaml is not inventory
+            problems.append(not_a_file(path, mode))
+
+
 def discover_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputProblem]]:
+    """The YAML files the given paths name, and every problem with a path: nothing that
+    cannot be read is left out without a word."""
     files: list[Path] = []
     problems: list[InputProblem] = []
     for given in paths:
-        path = Path(given)
-        where = SourceLocation(display_path(path), 1, 1)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in YAML_SUFFIXES
-                and p.is_file()
-                # .github, .git, .venv...: CI workflows and tool configs are not inventory
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        if str(given) == "":
+            problems.append(
+                InputProblem(
+                    SourceLocation("''", 1, 1),
+                    "",
+                    "an empty path names no file",
+                    "name a file or directory; '.' is the current one",
+                )
             )
-            if not found:
+            continue
+        path = Path(given)
+        where = _named(path)
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            if exc.errno == errno.ENOENT and not os.path.islink(path):
+                problems.append(InputProblem(where, "", "no such file or directory", ""))
+            else:
+                problems.append(unreachable(path, exc, "cannot read"))
+            continue
+        if stat.S_ISDIR(mode):
+            found: list[Path] = []
+            before = len(problems)
+            _walk(path, found, problems)
+            if not found and len(problems) == before:
                 problems.append(
                     InputProblem(where, "", "directory holds no .yaml or .yml files", "")
                 )
             files.extend(found)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             files.append(path)
         else:
-            problems.append(InputProblem(where, "", "no such file or directory", ""))
+            problems.append(
+                InputProblem(where, "", f"{_kind_of(mode)}, not a file or directory", "")
+            )
     unique = list(dict.fromkeys(p.resolve() for p in files))
     return unique, problems
 

@@ -42,15 +42,28 @@ def _integral(value):
 _DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+# The policy engines count time in nanoseconds since 1970 in 64 bits (time.parse_rfc3339_ns):
+# 1677-09-21 to 2262-04-11. Whole years inside that are accepted, so that `validate` refuses
+# a typo such as 3026 that `check` could not evaluate.
+FIRST_YEAR, LAST_YEAR = 1678, 2261
+_YEARS = "(?:1(?:6(?:7[89]|[89][0-9])|[7-9][0-9]{2})|2(?:[01][0-9]{2}|2(?:[0-5][0-9]|6[01])))"
+
+
 def _iso_date(value):
     # fromisoformat alone also takes 20261101 and 2026-W44-7, which the schema refuses
     if isinstance(value, str):
         if not _DATE_FORM.fullmatch(value):
             raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD")
         try:
-            return dt.date.fromisoformat(value)
+            parsed = dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a calendar date") from None
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            raise HintedValueError(
+                f"{value!r} is outside the years policies can compute with",
+                f"use a year from {FIRST_YEAR} to {LAST_YEAR}",
+            )
+        return parsed
     return value
 
 
@@ -81,7 +94,9 @@ Count = Annotated[int, Field(ge=0), BeforeValidator(_integral)]
 Date = Annotated[
     dt.date,
     BeforeValidator(_iso_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": f"^{_YEARS}-\\d{{2}}-\\d{{2}}$"}
+    ),
 ]
 Location = Annotated[
     str,

@@ -70,8 +70,24 @@ def _describe(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _data_loc(data, loc: tuple) -> tuple:
+    """The tokens of pydantic's ``loc`` that name places in the data: it also holds validator
+    steps such as 'function-after[...]', which a key of the user's (``a[b``) can look like."""
+    kept = []
+    for token in loc:
+        in_list = isinstance(data, list) and isinstance(token, int) and 0 <= token < len(data)
+        if in_list or (isinstance(data, dict) and token in data):
+            data = data[token]
+        elif isinstance(token, str) and "[" in token:
+            continue  # a validator step
+        else:
+            data = None  # a missing field: the last token, kept
+        kept.append(token)
+    return tuple(kept)
+
+
 def _problem(document: YamlDocument, error: ErrorDetails) -> InputProblem:
-    loc = tuple(t for t in error["loc"] if not (isinstance(t, str) and "[" in t))
+    loc = _data_loc(document.data, error["loc"])
     pointer = jp.join("", *loc)
     kind = error["type"]
     hint = ""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import operator
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ import yaml
 from governance.errors import InputProblem, SourceLocation
 from governance.inventory import blockyaml
 from governance.inventory import pointer as jp
-from governance.inventory.scalars import resolve_plain
+from governance.inventory.scalars import ScalarTooLarge, resolve_plain
 
 _PLAIN = "tag:model-governance,2026:plain"
 _STR = "tag:yaml.org,2002:str"
@@ -118,10 +119,11 @@ class _Builder:
     def build(self, node, pointer: str, at: int):
         self.positions.setdefault(pointer, at)
         if type(node) is yaml.ScalarNode:  # most nodes: no alias bookkeeping needed
-            if node.tag == _PLAIN:
-                return resolve_plain(node.value)
             self._check_tag(node, pointer)
-            return self._scalar(node)
+            try:
+                return self._scalar(node)
+            except ScalarTooLarge as exc:
+                raise self.fail(node.start_mark, str(exc), exc.hint, pointer) from None
         if id(node) in self.seen:
             self.alias_budget -= self._size(node)
             if self.alias_budget < 0:
@@ -147,7 +149,10 @@ class _Builder:
             at = ((mark.line + 1) << 20) | (column if column < 0xFFFFF else 0xFFFFF)
             if type(item) is yaml.ScalarNode and item.tag == _PLAIN:  # as build(), inlined
                 positions.setdefault(f"{pointer}/{i}", at)
-                result.append(resolve_plain(item.value))
+                try:
+                    result.append(resolve_plain(item.value))
+                except ScalarTooLarge as exc:
+                    raise self.fail(mark, str(exc), exc.hint, f"{pointer}/{i}") from None
             else:
                 result.append(self.build(item, f"{pointer}/{i}", at))
         return result
@@ -194,7 +199,10 @@ class _Builder:
             at = ((mark.line + 1) << 20) | (column if column < 0xFFFFF else 0xFFFFF)
             if type(value_node) is yaml.ScalarNode and value_node.tag == _PLAIN:  # as build()
                 positions.setdefault(child, at)
-                result[key] = resolve_plain(value_node.value)
+                try:
+                    result[key] = resolve_plain(value_node.value)
+                except ScalarTooLarge as exc:
+                    raise self.fail(value_node.start_mark, str(exc), exc.hint, child) from None
             else:
                 result[key] = self.build(value_node, child, at)
         for merge in merges:
@@ -223,6 +231,35 @@ class _Builder:
         return size
 
 
+# What YAML allows in a stream (libyaml's "printable"): tab, line breaks, and no other C0, DEL,
+# C1 (but NEL), surrogate or non-character. Found here so the error has its line and column.
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _forbidden_character(path: str, text: str, offset: int) -> YamlProblem:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = f"U+{ord(text[offset]):04X}"
+    if text[offset] == "\0":
+        message, hint = f"file holds a NUL character ({code})", "is it UTF-16? save it as UTF-8"
+    else:
+        control = text[offset] < " " or "\x7f" <= text[offset] <= "\x9f"
+        message = f"{'control character' if control else 'character'} {code} is not allowed in YAML"
+        hint = f"remove it; in a double-quoted string write it as \\u{ord(text[offset]):04x}"
+    return YamlProblem(InputProblem(SourceLocation(path, line, column), "", message, hint))
+
+
+def not_utf8(path: str, raw: bytes, exc: UnicodeDecodeError, what: str = "file") -> InputProblem:
+    """The problem with a file that did not decode: at its first undecodable byte."""
+    line, column = _position_of_offset(raw, exc.start)
+    return InputProblem(
+        SourceLocation(path, line, column),
+        "",
+        f"{what} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+        "save the file as UTF-8",
+    )
+
+
 def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
     line = raw.count(b"\n", 0, offset) + 1
     column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
@@ -230,7 +267,27 @@ def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def decode(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Bytes to text, refusing what is too large, not UTF-8, or tab-indented."""
+    """Bytes to YAML text, refusing what is too large, not UTF-8, holds characters YAML
+    forbids, or is tab-indented."""
+    text = decode_text(path, raw, max_bytes)
+    for number, line_text in enumerate(text.split("\n") if "\t" in text else (), start=1):
+        indent = len(line_text) - len(line_text.lstrip(" \t"))
+        if "\t" in line_text[:indent]:
+            column = line_text.index("\t") + 1
+            raise YamlProblem(
+                InputProblem(
+                    SourceLocation(path, number, column),
+                    "",
+                    "tab character used for indentation",
+                    "YAML indentation must use spaces",
+                )
+            )
+    return text
+
+
+def decode_text(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Bytes to text (YAML or JSON), refusing what is too large, not UTF-8, or holds
+    characters YAML forbids (control characters; NUL, as in UTF-16 without a BOM)."""
     where = SourceLocation(path, 1, 1)
     if len(raw) > max_bytes:
         raise YamlProblem(
@@ -244,27 +301,10 @@ def decode(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = _position_of_offset(raw, exc.start)
-        raise YamlProblem(
-            InputProblem(
-                SourceLocation(path, line, column),
-                "",
-                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                "save the file as UTF-8",
-            )
-        ) from None
-    for number, line_text in enumerate(text.split("\n") if "\t" in text else (), start=1):
-        indent = len(line_text) - len(line_text.lstrip(" \t"))
-        if "\t" in line_text[:indent]:
-            column = line_text.index("\t") + 1
-            raise YamlProblem(
-                InputProblem(
-                    SourceLocation(path, number, column),
-                    "",
-                    "tab character used for indentation",
-                    "YAML indentation must use spaces",
-                )
-            )
+        raise YamlProblem(not_utf8(path, raw, exc)) from None
+    forbidden = _FORBIDDEN.search(text)
+    if forbidden is not None:
+        raise _forbidden_character(path, text, forbidden.start())
     return text
 
 
@@ -301,6 +341,8 @@ def compose(path: str, text: str) -> list[YamlDocument]:
                 "check indentation, quotes and brackets here",
             )
         ) from None
+    except yaml.reader.ReaderError as exc:  # decode() finds these first; kept as a backstop
+        raise _forbidden_character(path, text, min(exc.position, len(text) - 1)) from None
     except RecursionError:
         raise YamlProblem(
             InputProblem(SourceLocation(path, 1, 1), "", "YAML nested too deeply", "")

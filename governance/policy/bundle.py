@@ -12,13 +12,17 @@ import hashlib
 import io
 import json
 import tarfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from governance.atomic import write_bytes_atomically
 from governance.errors import InputInvalid, InputProblem, SourceLocation
+from governance.inventory.datafile import load_json
+from governance.inventory.yamlfile import not_utf8
 from governance.policy.files import PolicyModule, PolicySet, load_policy_set, rules_of
+from governance.policy.recursion import refuse_recursion
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,26 @@ def build_bundle(
     return BuiltBundle(output, hashlib.sha256(payload).hexdigest(), revision)
 
 
+def _kind(value: object) -> str:
+    names = {list: "a list", str: "a string", bool: "true or false", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def _inside(shown: str, name: str, problem: InputProblem) -> InputInvalid:
+    """A problem at line:col of a bundle entry, reported at the bundle with the entry named."""
+    where = problem.location
+    message = f"bundle entry {name}:{where.line}:{where.column}: {problem.message}"
+    return InputInvalid([InputProblem(SourceLocation(shown, 1, 1), "", message, problem.hint)])
+
+
+def _entry_json(shown: str, name: str, content: bytes):
+    """A JSON entry of a bundle, read as --data JSON is (no NaN, bounded depth and size)."""
+    try:
+        return load_json(name, content)
+    except InputInvalid as exc:
+        raise _inside(shown, name, exc.problems[0]) from None
+
+
 def load_bundle(path: Path) -> tuple[PolicySet, dict]:
     """The policy set inside a bundle, and {'sha256', 'revision'} for the evidence."""
     shown = str(path)
@@ -88,33 +112,45 @@ def load_bundle(path: Path) -> tuple[PolicySet, dict]:
                 handle = archive.extractfile(member) if member.isfile() else None
                 if handle is not None:
                     members[member.name] = handle.read()
-    except (OSError, tarfile.TarError, EOFError) as exc:
+    except (OSError, tarfile.TarError, EOFError, zlib.error) as exc:  # zlib: corrupt data
         raise invalid(f"not a readable bundle (.tar.gz): {exc}") from None
     modules: list[PolicyModule] = []
     data: dict = {}
     manifest = None
-    try:
-        for name in sorted(members):
-            content = members[name]
-            if name == ".manifest":
-                manifest = json.loads(content)
-            elif name.endswith(".rego"):
-                module_name = name.removeprefix("policies/")
-                origin = "builtin" if module_name.startswith("builtin/") else "custom"
-                modules.append(PolicyModule(module_name, content.decode("utf-8"), origin))
-            elif name.endswith("/data.json"):
-                target = data
-                for key in name.removesuffix("/data.json").split("/"):
-                    target = target.setdefault(key, {})
-                target.update(json.loads(content))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise invalid(f"bundle content is not valid JSON/UTF-8: {exc}") from None
+    for name in sorted(members):
+        content = members[name]
+        if name == ".manifest":
+            manifest = _entry_json(shown, name, content)
+            if not isinstance(manifest, dict):
+                raise invalid(f"bundle entry {name} must hold a JSON object, not {_kind(manifest)}")
+        elif name.endswith(".rego"):
+            module_name = name.removeprefix("policies/")
+            origin = "builtin" if module_name.startswith("builtin/") else "custom"
+            try:
+                text = content.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _inside(shown, name, not_utf8(name, content, exc)) from None
+            modules.append(PolicyModule(module_name, text, origin))
+        elif name.endswith("/data.json"):
+            value = _entry_json(shown, name, content)
+            if not isinstance(value, dict):
+                raise invalid(f"bundle entry {name} must hold a JSON object, not {_kind(value)}")
+            target = data
+            for key in name.removesuffix("/data.json").split("/"):
+                target = target.setdefault(key, {})
+                if not isinstance(target, dict):
+                    raise invalid(f"bundle entry {name} overlaps another entry's data")
+            target.update(value)
     if manifest is None or not modules:
         raise invalid("bundle has no .manifest or no Rego modules")
-    metadata = manifest.get("metadata") if isinstance(manifest, dict) else None
-    overrides = ((metadata or {}).get("governance") or {}).get("overrides") or []
+    metadata = manifest.get("metadata")
+    settings = metadata.get("governance") if isinstance(metadata, dict) else None
+    overrides = (settings.get("overrides") if isinstance(settings, dict) else None) or []
+    if not isinstance(overrides, list):
+        raise invalid("bundle entry .manifest: metadata.governance.overrides must be a list")
     policies = PolicySet(
         modules=modules, data=data, rules=rules_of(modules), overrides=tuple(overrides)
     )
+    refuse_recursion(modules)
     evidence = {"sha256": hashlib.sha256(payload).hexdigest(), "revision": manifest.get("revision")}
     return policies, evidence

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
-from governance.inventory.yamlfile import load_plain
+from governance.inventory.datafile import load_data_file
+from governance.inventory.yamlfile import DEFAULT_MAX_BYTES, load_plain, not_utf8
 from governance.paths import display_path
 from governance.policy.metadata import (
     MetadataError,
@@ -80,40 +81,50 @@ def _custom_modules(directories: list[Path]) -> list[PolicyModule]:
     for directory in directories:
         if not directory.exists():
             raise UsageError(f"{display_path(directory)}: no such policy directory")
-        paths = [directory] if directory.is_file() else sorted(directory.rglob("*.rego"))
+        if directory.is_dir():  # a directory named x.rego holds modules; it is not one
+            paths = sorted(p for p in directory.rglob("*.rego") if not p.is_dir())
+        else:
+            paths = [directory]
         for path in paths:
             if not _is_test(path):
-                modules.append(PolicyModule(display_path(path), path.read_text("utf-8"), "custom"))
+                shown = display_path(path)
+                text = _rego_text(shown, _read_bytes(path, shown, "policy file"))
+                modules.append(PolicyModule(shown, text, "custom"))
     return modules
 
 
-def _read_data_file(path: Path) -> dict:
+def _rego_text(shown: str, raw: bytes) -> str:
+    """A Rego module's text: UTF-8 (without a BOM, which the engines refuse)."""
     try:
-        text = path.read_text("utf-8")
-        value = json.loads(text) if path.suffix == ".json" else load_plain(text)
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-        line, column = 1, 1
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None:
-            line, column = mark.line + 1, mark.column + 1
-        elif isinstance(exc, json.JSONDecodeError):
-            line, column = exc.lineno, exc.colno
-        message = str(exc).splitlines()[0]
-        raise InputInvalid(
-            [InputProblem(SourceLocation(display_path(path), line, column), "", message, "")]
-        ) from None
-    if not isinstance(value, dict):
-        raise InputInvalid(
-            [
-                InputProblem(
-                    SourceLocation(display_path(path), 1, 1),
-                    "",
-                    "a data file must hold a mapping at the top",
-                    "",
-                )
-            ]
-        )
-    return value
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputInvalid([not_utf8(shown, raw, exc, "policy file")]) from None
+
+
+def _read_data_file(path: Path) -> tuple[dict, str]:
+    """A --data file as datafile reads it, and the SHA-256 of the bytes read."""
+    shown = display_path(path)
+    raw = _read_bytes(path, shown, "data file")
+    return load_data_file(shown, raw), hashlib.sha256(raw).hexdigest()
+
+
+def _read_bytes(path: Path, shown: str, what: str) -> bytes:
+    """A user's policy or data file: a regular file, at most DEFAULT_MAX_BYTES, readable."""
+
+    def refused(message: str, hint: str = "") -> InputInvalid:
+        return InputInvalid([InputProblem(SourceLocation(shown, 1, 1), "", message, hint)])
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise refused(f"{what} is not a regular file")
+        if info.st_size > DEFAULT_MAX_BYTES:
+            raise refused(
+                f"{what} is {info.st_size:,} bytes, over the limit of {DEFAULT_MAX_BYTES:,}"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise refused(f"cannot read {what}: {exc.strerror or exc}") from None
 
 
 def _merge(into: dict, extra: dict, where: str) -> None:
@@ -140,10 +151,19 @@ def load_policy_set(
         )
     data: dict = {"governance": {"catalog": catalog}}
     for path in data_files or []:
-        _merge(data, _read_data_file(path), "data")
-        fingerprints.append((display_path(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+        value, digest = _read_data_file(path)
+        _merge(data, value, "data")
+        fingerprints.append((display_path(path), digest))
     rules = rules_of(modules)
+    _refuse_recursion(modules)
     return PolicySet(modules=modules, data=data, data_files=fingerprints, rules=rules)
+
+
+def _refuse_recursion(modules: list[PolicyModule]) -> None:
+    """A user's recursive rule would crash the embedded engine: refused while loading."""
+    from governance.policy.recursion import refuse_recursion
+
+    refuse_recursion(modules)
 
 
 def rules_of(modules: list[PolicyModule]) -> dict[str, RuleInfo]:

@@ -8,6 +8,7 @@ itself has been fetched (`git fetch --depth=1 origin <ref>`).
 
 from __future__ import annotations
 
+import posixpath
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 from governance.errors import UsageError
 
 _TIMEOUT = 120
+_REGULAR = ("100644", "100755")
+_LINK = "120000"
 
 
 def _run(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -87,6 +90,22 @@ class Repository:
             return None
         return relative.as_posix() if relative.parts else "."
 
+    def _entries(self, commit: str, paths: list[str]) -> list[tuple[str, str, str]]:
+        """(mode, blob id, repository-relative path) of every blob under ``paths``."""
+        spec = [] if "." in paths else paths
+        result = _run(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *spec], self.root)
+        if result.returncode != 0:
+            raise UsageError(f"git ls-tree {commit}: {_first_line(result.stderr)}")
+        entries = []
+        for entry in result.stdout.split(b"\0"):
+            if not entry:
+                continue
+            meta, _, name = entry.partition(b"\t")
+            mode, kind, blob = meta.decode("ascii").split(" ")
+            if kind == "blob":  # submodules (commit) are not inventory
+                entries.append((mode, blob, name.decode("utf-8", "surrogateescape")))
+        return entries
+
     def files_at(
         self, commit: str, paths: list[str], suffixes: tuple[str, ...] = ()
     ) -> dict[str, str]:
@@ -94,50 +113,102 @@ class Repository:
         names ending in ``suffixes`` when given, except a path that names a file itself)."""
         if not paths:
             return {}
-        spec = [] if "." in paths else paths
-        result = _run(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *spec], self.root)
+        return {
+            path: blob
+            for mode, blob, path in self._entries(commit, paths)
+            if mode in _REGULAR and (not suffixes or path.endswith(suffixes) or path in paths)
+        }
+
+    def _blobs(self, blobs: list[str]) -> list[bytes | None]:
+        """The content of each blob (None for one this clone does not have)."""
+        if not blobs:
+            return []
+        request = b"".join(blob.encode("ascii") + b"\n" for blob in blobs)
+        result = _run(["cat-file", "--batch"], self.root, stdin=request)
         if result.returncode != 0:
-            raise UsageError(f"git ls-tree {commit}: {_first_line(result.stderr)}")
-        files = {}
-        for entry in result.stdout.split(b"\0"):
-            if not entry:
+            raise UsageError(f"git cat-file: {_first_line(result.stderr)}")
+        out, offset = result.stdout, 0
+        contents: list[bytes | None] = []
+        for _ in blobs:
+            header_end = out.index(b"\n", offset)
+            header = out[offset:header_end].decode("ascii").split(" ")
+            if len(header) != 3:  # "<oid> missing": a partial clone without the blob
+                contents.append(None)
+                offset = header_end + 1
                 continue
-            meta, _, name = entry.partition(b"\t")
-            mode, kind, blob = meta.decode("ascii").split(" ")
-            # Regular files only: symlinks (120000) and submodules (commit) are not inventory.
-            path = name.decode("utf-8", "surrogateescape")
-            if kind != "blob" or mode not in ("100644", "100755"):
+            start = header_end + 1
+            size = int(header[2])
+            contents.append(out[start : start + size])
+            offset = start + size + 1  # content is followed by a newline
+        return contents
+
+    def _links(self, commit: str, links: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+        """The symbolic links ``links`` (path -> blob) resolved at ``commit`` as the working
+        tree's loader sees them: (regular files they lead to, path -> blob; every link on the
+        way, path -> its target text). A link leaving the repository is refused; one that
+        leads nowhere is kept (the loader warns about it, as in the working tree)."""
+        tree = {path: (mode, blob) for mode, blob, path in self._entries(commit, ["."])}
+        files: dict[str, str] = {}
+        made: dict[str, str] = {}
+        pending = dict(links)
+        while pending:
+            path, blob = pending.popitem()
+            if path in made:
                 continue
-            if not suffixes or path.endswith(suffixes) or path in paths:
-                files[path] = blob
-        return files
+            raw = self._blobs([blob])[0]
+            if raw is None:
+                raise UsageError(f"--base: {path} at {commit[:12]} is not in this clone")
+            target = raw.decode("utf-8", "surrogateescape")
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
+                raise UsageError(
+                    f"--base: {path} is a symbolic link leaving the repository (to {target}) "
+                    f"at {commit[:12]}: link to a file inside it"
+                )
+            if any(name.startswith(resolved + "/") for name in tree):
+                continue  # a link to a directory: the loader does not follow those
+            made[path] = target
+            mode, next_blob = tree.get(resolved, ("", ""))
+            if mode == _LINK:
+                pending[resolved] = next_blob
+            elif mode in _REGULAR:
+                files[resolved] = next_blob
+        return files, made
 
     def copy_at(
         self, commit: str, paths: list[str], destination: Path, suffixes: tuple[str, ...] = ()
     ) -> list[str]:
         """Write every file under ``paths`` as it is at ``commit`` below ``destination``,
-        at its repository-relative path; return the paths written (sorted)."""
-        files = self.files_at(commit, paths, suffixes)
-        if not files:
+        at its repository-relative path; return the paths written (sorted). Symbolic links
+        are made again (with what they lead to), as the working tree has them."""
+        if not paths:
+            return []
+        files, links = {}, {}
+        for mode, blob, path in self._entries(commit, paths):
+            if not suffixes or path.endswith(suffixes) or path in paths:
+                if mode in _REGULAR:
+                    files[path] = blob
+                elif mode == _LINK:
+                    links[path] = blob
+        made: dict[str, str] = {}
+        if links:
+            targets, made = self._links(commit, links)
+            files.update(targets)
+        if not files and not made:
             return []
         names = sorted(files)
-        request = b"".join(files[name].encode("ascii") + b"\n" for name in names)
-        result = _run(["cat-file", "--batch"], self.root, stdin=request)
-        if result.returncode != 0:
-            raise UsageError(f"git cat-file: {_first_line(result.stderr)}")
-        out, offset = result.stdout, 0
-        for name in names:
-            header_end = out.index(b"\n", offset)
-            header = out[offset:header_end].decode("ascii").split(" ")
-            if len(header) != 3:  # "<oid> missing": a partial clone without the blob
+        for name, content in zip(names, self._blobs([files[n] for n in names]), strict=True):
+            if content is None:
                 raise UsageError(
                     f"--base: {name} at {commit[:12]} is not in this clone; "
                     f"fetch the commit: git fetch origin {commit}"
                 )
-            size = int(header[2])
-            start = header_end + 1
             target = destination / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(out[start : start + size])
-            offset = start + size + 1  # content is followed by a newline
-        return names
+            target.write_bytes(content)
+        for name, link_target in made.items():
+            link = destination / name
+            link.parent.mkdir(parents=True, exist_ok=True)
+            if not link.is_symlink():
+                link.symlink_to(link_target)
+        return sorted([*names, *made])

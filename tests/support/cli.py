@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -29,6 +32,28 @@ def governance(*args: str, cwd: Path = REPO, env: dict | None = None) -> Run:
     )
     assert "Traceback" not in result.stderr, result.stderr
     return Run(result.returncode, result.stdout, result.stderr)
+
+
+def in_process(*args: str, cwd: Path = REPO) -> Run:
+    """``governance ARGS`` through the CLI's entry point (governance.cli.main: exit codes,
+    one line per problem) in this process: ~50x faster than a subprocess. Only for runs
+    that cannot crash the interpreter (no policy that could overflow the engine's stack)."""
+    from governance.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main([str(a) for a in args])
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os.chdir(previous)
+    assert "Traceback" not in err.getvalue(), err.getvalue()
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 def line_of(path: Path, needle: str, occurrence: int = 1) -> tuple[int, int]:
