@@ -21,24 +21,13 @@ from governance.policy.metadata import (
     rule_docs_uri,
     rule_info,
 )
+from governance.policy.module import PolicyModule
+from governance.policy.recursion import refuse_recursion
 from governance.resources import policies_dir
 
 RUNTIME_DIR = "governance"  # aggregator + helper library: always loaded
 RULES_DIR = "rules"  # the built-in rule library: left out with --no-builtin
 CATALOGUE_DIR = "data"
-
-
-@dataclass(frozen=True)
-class PolicyModule:
-    """One Rego file: its name as shown to users, its text, and whose it is."""
-
-    name: str
-    text: str
-    origin: str  # "builtin" or "custom"
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -155,15 +144,8 @@ def load_policy_set(
         _merge(data, value, "data")
         fingerprints.append((display_path(path), digest))
     rules = rules_of(modules)
-    _refuse_recursion(modules)
+    refuse_recursion(modules)  # a recursive rule would crash the embedded engine
     return PolicySet(modules=modules, data=data, data_files=fingerprints, rules=rules)
-
-
-def _refuse_recursion(modules: list[PolicyModule]) -> None:
-    """A user's recursive rule would crash the embedded engine: refused while loading."""
-    from governance.policy.recursion import refuse_recursion
-
-    refuse_recursion(modules)
 
 
 def rules_of(modules: list[PolicyModule]) -> dict[str, RuleInfo]:

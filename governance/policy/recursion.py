@@ -18,7 +18,7 @@ import regorus
 from governance.errors import EXIT_ENGINE, InputInvalid, InputProblem, SourceLocation
 
 if TYPE_CHECKING:  # files.py calls this module while it loads
-    from governance.policy.files import PolicyModule
+    from governance.policy.module import PolicyModule
 
 RulePath = tuple  # a rule's path under data (keys)
 
