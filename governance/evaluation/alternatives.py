@@ -2,14 +2,17 @@
 pairs of the inventory that the policies allow in the choice's place.
 
 They are decided in ONE extra engine pass after check's own (substitute.py), so what a report
-calls an alternative is what `check` decides once the YAML is edited. The pass is kept at most
-as large as check's: with N choices, R rejected and P pairs, each rejected choice tries
-min(P, max(budget // R, 1)) pairs, budget = max(N // 3, MIN_BUDGET), so the pass holds at most
-max(N // 3, R) <= N choices (small inventories: MIN_BUDGET; measured in
-benchmarks/bench_suggest.py). Small inventories try
-every pair; when there are more, a rejected choice tries first the pairs most often allowed
-for use cases of its own classification level in this very check, then those allowed anywhere
-(a choice of what to try, never of what is decided).
+calls an alternative is what `check` decides once the YAML is edited. The pass is kept small
+beside check's own, so that listing alternatives does not double the cost of a large check:
+it holds at most budget = max(N // 10, MIN_BUDGET) substituted choices (N choices). With R
+rejected choices and P pairs, each rejected choice tries min(P, max(budget // R, 1)) pairs,
+and when R exceeds what the budget covers, only the first rejected choices in id order are
+looked at: the others have no `alternatives` entry (reports say nothing for them, not "none";
+`governance suggest` answers for any one choice). Small inventories try every pair; when
+there are more, a rejected choice tries first the pairs most often allowed for use cases of
+its own classification level in this very check, then those allowed anywhere (a choice of
+what to try, never of what is decided). Measured in benchmarks/bench_check.py and
+benchmarks/bench_suggest.py.
 """
 
 from __future__ import annotations
@@ -57,8 +60,9 @@ def find_alternatives(
     order: dict[str, list[tuple[str, str]]] = {}  # per level: the pairs in the order tried
     for lvl in set(level.values()):
         order[lvl] = sorted(pairs, key=lambda p: (-at_level[(lvl, p)], -anywhere[p], position[p]))
-    budget = max(len(decisions) // 3, MIN_BUDGET)
+    budget = max(len(decisions) // 10, MIN_BUDGET)
     per_choice = min(len(pairs), max(budget // len(rejected), 1))
+    rejected = rejected[: max(budget // per_choice, 1)]  # decisions come sorted by choice id
 
     substitutions: list[Substitution] = []
     owners: list[tuple[str, set[str]]] = []  # (rejected choice id, vendors already used)

@@ -263,10 +263,11 @@ class Report:
 
     def alternatives_of(self, decision: ChoiceDecision) -> list[Alternative] | None:
         """A rejected choice's allowed alternatives ([] when none was found); None when there
-        is nothing to say (not rejected, or not looked for)."""
+        is nothing to say (not rejected, or not looked for: --no-suggestions, or past the
+        extra pass's budget in a large inventory)."""
         if self.alternatives is None or decision.decision != "rejected":
             return None
-        return self.alternatives.get(decision.id, [])
+        return self.alternatives.get(decision.id)
 
     @property
     def all_findings(self) -> list[Finding]:
