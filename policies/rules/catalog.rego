@@ -9,23 +9,8 @@
 # warning whose message says "unverified".
 package governance.rules.catalog
 
+import data.governance.index
 import data.governance.lib
-
-# METADATA
-# title: Positions in lib.choices of each model's choices
-# description: >-
-#   Keyed by the model's id. A rule about a few models visits only their choices
-#   (`some i in choices_of_model[id]; c := lib.choices[i]`) instead of every choice.
-choices_of_model[c.model.id] contains i if {
-	some i, c in lib.choices
-}
-
-# METADATA
-# title: Positions in lib.choices of each deployment's choices
-# description: Keyed by the deployment's pointer, as choices_of_model.
-choices_of_deployment[c.deployment.pointer] contains i if {
-	some i, c in lib.choices
-}
 
 # METADATA
 # title: Model facts catalogue
@@ -128,7 +113,7 @@ unknown_key := {m.id: msg |
 #     publisher's card in license, weights and model_card).
 warn contains {"rule": "GOV-CAT-001", "choice": c.id, "field": concat("", [c.model.pointer, "/catalog"]), "message": msg} if {
 	some model_id, msg in unknown_key
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -162,7 +147,7 @@ license_contradiction := {m.id: {"verified": verified_flag, "message": msg} |
 deny contains {"rule": "GOV-CAT-002", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": contradiction.message} if {
 	some model_id, contradiction in license_contradiction
 	contradiction.verified == true
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -179,7 +164,7 @@ deny contains {"rule": "GOV-CAT-002", "choice": c.id, "field": concat("", [c.mod
 warn contains {"rule": "GOV-CAT-003", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": contradiction.message} if {
 	some model_id, contradiction in license_contradiction
 	contradiction.verified == false
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -228,7 +213,7 @@ is_cat_004(model, e) := true if {
 deny contains {"rule": "GOV-CAT-004", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": contradiction.message} if {
 	some model_id, contradiction in access_contradiction
 	contradiction.more_open_than_verified == true
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -247,7 +232,7 @@ deny contains {"rule": "GOV-CAT-004", "choice": c.id, "field": concat("", [c.mod
 warn contains {"rule": "GOV-CAT-005", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": contradiction.message} if {
 	some model_id, contradiction in access_contradiction
 	contradiction.more_open_than_verified == false
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -292,7 +277,7 @@ parameters_contradiction := {m.id: msg |
 #     key names the right size of the model).
 warn contains {"rule": "GOV-CAT-006", "choice": c.id, "field": concat("", [c.model.pointer, "/model_card/parameters_total"]), "message": msg} if {
 	some model_id, msg in parameters_contradiction
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -321,7 +306,7 @@ context_contradiction := {m.id: msg |
 #     the deployment actually serves, or check the catalog key.
 warn contains {"rule": "GOV-CAT-007", "choice": c.id, "field": concat("", [c.model.pointer, "/model_card/context_window"]), "message": msg} if {
 	some model_id, msg in context_contradiction
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -353,7 +338,7 @@ weights_contradiction := {m.id: msg |
 #     click-through guards it, with license_acceptance recorded), or check the catalog key.
 warn contains {"rule": "GOV-CAT-008", "choice": c.id, "field": concat("", [c.model.pointer, "/weights/availability"]), "message": msg} if {
 	some model_id, msg in weights_contradiction
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -429,8 +414,10 @@ memory_warned_message := {d.pointer: msg |
 #     setup), or choose a smaller model (e.g. gpt-oss-20b instead of gpt-oss-120b).
 deny contains {"rule": "GOV-CAT-009", "choice": c.id, "field": concat("", [c.deployment.pointer, "/hardware/accelerator_memory_gb"]), "message": msg} if {
 	some pointer, msg in memory_denied_message
-	some i in choices_of_deployment[pointer]
+	model_id := index.model_of_deployment[pointer]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	c.deployment.pointer == pointer
 }
 
 # METADATA
@@ -450,8 +437,10 @@ deny contains {"rule": "GOV-CAT-009", "choice": c.id, "field": concat("", [c.dep
 #     model_card.min_accelerator_memory_gb.
 warn contains {"rule": "GOV-CAT-010", "choice": c.id, "field": concat("", [c.deployment.pointer, "/hardware/accelerator_memory_gb"]), "message": msg} if {
 	some pointer, msg in memory_warned_message
-	some i in choices_of_deployment[pointer]
+	model_id := index.model_of_deployment[pointer]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	c.deployment.pointer == pointer
 }
 
 # METADATA

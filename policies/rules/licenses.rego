@@ -4,6 +4,7 @@
 # (data.governance.catalog.licenses); an unverified fact makes the message say "unverified".
 package governance.rules.licenses
 
+import data.governance.index
 import data.governance.lib
 
 # --- catalogue access -----------------------------------------------------------------------
@@ -224,39 +225,6 @@ remote_note(lic) := "; the licensor also reserves the right to restrict use remo
 # below derive them once per model here and visit only the choices of the models concerned.
 
 # METADATA
-# title: lib.choices lines up with input.choices
-# description: >-
-#   Every choice resolved to its use case, model and deployment (the loader checks these
-#   references), so lib.choices[i] is the choice input.choices[i].
-choices_aligned if count(lib.choices) == count(input.choices)
-
-# METADATA
-# title: Positions in lib.choices of each model's choices
-# description: Keyed by the model's id in input.models.
-choice_indices[model_id] contains i if {
-	choices_aligned
-	some i, choice in input.choices
-	model_id := choice.model
-}
-
-# METADATA
-# title: Positions in lib.choices of each model's choices
-# description: The same when some choice did not resolve (lib.choices left it out).
-choice_indices[model_id] contains i if {
-	not choices_aligned
-	some i, c in lib.choices
-	some model_id in models_of_choice_id[c.id]
-}
-
-# METADATA
-# title: Model ids of each choice id
-# description: input.choices' model for a choice id (a set, for inputs that repeat an id).
-models_of_choice_id[choice.id] contains choice.model if {
-	not choices_aligned
-	some choice in input.choices
-}
-
-# METADATA
 # title: Licence facts of each model
 # description: license_of_model, once per model, keyed by the model's id in input.models.
 model_license := {model_id: lic |
@@ -298,7 +266,7 @@ deny contains {"rule": "GOV-LIC-001", "choice": c.id, "field": concat("", [c.mod
 		"unknown licence: %s declares licence key '%s', which is not in the licence catalogue%s",
 		[m.name, m.license.key, key_hint(m)],
 	)
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -319,7 +287,7 @@ deny contains {"rule": "GOV-LIC-002", "choice": c.id, "field": concat("", [c.mod
 	some model_id, m in input.models
 	m.license.key == "unknown"
 	msg := sprintf("the licence of %s is unknown%s", [m.name, declared_note(m.license.declared)])
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -350,7 +318,7 @@ deny contains {"rule": "GOV-LIC-003", "choice": c.id, "field": concat("", [c.mod
 		"%s is licensed under '%s', which the organization denies (requirements.denied_licenses: %s)",
 		[m.name, m.license.key, concat(", ", denied)],
 	)
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -377,7 +345,7 @@ deny contains {"rule": "GOV-LIC-004", "choice": c.id, "field": concat("", [c.mod
 		"%s is licensed under '%s', which is not in the organization's allowed licences (%s)",
 		[m.name, m.license.key, concat(", ", allowed)],
 	)
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -399,7 +367,7 @@ deny contains {"rule": "GOV-LIC-005", "choice": c.id, "field": concat("", [c.mod
 		"the organization requires OSI-approved licences but %s is under %s, which %s%s",
 		[input.models[model_id].name, lic.name, osi_status(lic), caveat(lic, "osi_approved")],
 	)
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -434,7 +402,7 @@ deny contains {"rule": "GOV-LIC-006", "choice": c.id, "field": concat("", [c.mod
 	non_commercial_license(lic)
 	name := input.models[model_id].name
 	note := caveat(lic, "commercial_use")
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	reason := commercial_reason(c)
 	msg := sprintf(
@@ -466,7 +434,7 @@ deny contains {"rule": "GOV-LIC-007", "choice": c.id, "field": concat("", [c.mod
 		"the organization's %d monthly active users exceed the %d MAU cap of %s%s: above it a separate licence from the licensor is needed (the licence counts monthly active users %s; the inventory's current figure is used as a proxy)",
 		[mau, lic.mau_cap, lic.name, caveat(lic, "mau_cap"), lic.mau_measured_at],
 	)
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -490,7 +458,7 @@ warn contains {"rule": "GOV-LIC-008", "choice": c.id, "field": input.organizatio
 		"%s is under %s, which caps use at %d monthly active users%s, but organization.monthly_active_users is not recorded",
 		[input.models[model_id].name, lic.name, lic.mau_cap, caveat(lic, "mau_cap")],
 	)
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -514,7 +482,7 @@ deny contains lib.finding("GOV-LIC-009", c, lib.at(c.model, "weights"), msg) if 
 		"the weights of %s are gated (access requires accepting the '%s' terms) but no acceptance is recorded (weights.license_acceptance is empty)",
 		[m.name, m.license.key],
 	)
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 }
 
@@ -535,7 +503,7 @@ deny contains lib.finding("GOV-LIC-009", c, lib.at(c.model, "weights"), msg) if 
 deny contains {"rule": "GOV-LIC-010", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	some model_id, hits in model_exclusion_hits
 	lic_name := model_license[model_id].name
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	lib.org_operated(c.deployment)
 	some hit in hits
@@ -561,7 +529,7 @@ deny contains {"rule": "GOV-LIC-010", "choice": c.id, "field": concat("", [c.mod
 warn contains {"rule": "GOV-LIC-011", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
 	some model_id, hits in model_exclusion_hits
 	lic_name := model_license[model_id].name
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	lib.vendor_operated(c.deployment)
 	some hit in hits
@@ -589,7 +557,7 @@ deny contains {"rule": "GOV-LIC-012", "choice": c.id, "field": concat("", [c.use
 	lic.hosting_requires_separate_license == true
 	name := input.models[model_id].name
 	note := caveat(lic, "hosting_requires_separate_license")
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	c.use_case.distribution == "hosted-service"
 	msg := sprintf(
@@ -617,7 +585,7 @@ obligation contains {"rule": "GOV-LIC-013", "choice": c.id, "field": concat("", 
 	lic.attribution_text != null
 	name := input.models[model_id].name
 	note := caveat(lic, "attribution_text")
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	c.use_case.distribution in distributing
 	msg := sprintf(
@@ -641,7 +609,7 @@ obligation contains {"rule": "GOV-LIC-014", "choice": c.id, "field": concat("", 
 	lic.notice_file != null
 	name := input.models[model_id].name
 	note := caveat(lic, "notice_file")
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	c.use_case.distribution in shipping_copies
 	msg := sprintf(
@@ -665,7 +633,7 @@ obligation contains {"rule": "GOV-LIC-015", "choice": c.id, "field": concat("", 
 	lic.license_copy_required == true
 	name := input.models[model_id].name
 	note := caveat(lic, "license_copy_required")
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	c.use_case.distribution in shipping_copies
 	msg := sprintf(
@@ -691,7 +659,7 @@ obligation contains {"rule": "GOV-LIC-016", "choice": c.id, "field": concat("", 
 	lic.derivative_name_prefix != null
 	name := input.models[model_id].name
 	note := caveat(lic, "derivative_name_prefix")
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	c.use_case.distribution == "distributes-derivative"
 	msg := sprintf(
@@ -721,7 +689,7 @@ warn contains {"rule": "GOV-LIC-017", "choice": c.id, "field": concat("", [c.mod
 	name := m.name
 	not startswith(lower(name), lower(prefix))
 	note := caveat(lic, "derivative_name_prefix")
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	c.use_case.distribution == "distributes-derivative"
 	msg := sprintf(
@@ -747,7 +715,7 @@ obligation contains {"rule": "GOV-LIC-018", "choice": c.id, "field": concat("", 
 	lic.restrictions_flow_down == true
 	name := input.models[model_id].name
 	note := caveat(lic, "restrictions_flow_down")
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	c.use_case.distribution in shipping_copies
 	msg := sprintf(
@@ -774,7 +742,7 @@ obligation contains {"rule": "GOV-LIC-019", "choice": c.id, "field": concat("", 
 	lic.aup_updatable == true
 	name := input.models[model_id].name
 	notes := concat("", [remote_note(lic), caveat(lic, "aup_updatable")])
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	msg := sprintf(
 		"%s is under %s, whose acceptable-use policy (%s) the licensor may update: use case %s must keep complying with the current version%s",
@@ -800,7 +768,7 @@ obligation contains {"rule": "GOV-LIC-020", "choice": c.id, "field": concat("", 
 	lic.output_training_restricted == true
 	name := input.models[model_id].name
 	note := caveat(lic, "output_training_restricted")
-	some i in choice_indices[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	c.use_case.distribution == "distributes-derivative"
 	msg := sprintf(
