@@ -185,7 +185,7 @@ def test_policy_diff_reports_a_relaxation_and_the_decisions_it_flips(tmp_path):
     head = text.index("id: GOV-LIC-009")
     text = text[:head] + text[head:].replace("severity: error", "severity: warning", 1)
     text = text.replace(
-        'deny contains lib.finding("GOV-LIC-009"', 'warn contains lib.finding("GOV-LIC-009"'
+        'deny contains {"rule": "GOV-LIC-009"', 'warn contains {"rule": "GOV-LIC-009"'
     )
     licenses.write_text(text)
     run = governance(

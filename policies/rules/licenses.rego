@@ -139,7 +139,9 @@ country_codes := {code | some code, _ in locations.countries}
 # description: >-
 #   A country code stands for itself, a group (EU, EEA, EFTA) for its members, a cloud region
 #   (optionally 'provider:region') for its country; 'global' and unknown ids for nothing.
-location_countries(loc) := ((({loc} & country_codes) | {code | some code in locations.groups[loc].countries}) | {r.country |
+location_countries(loc) := ((({loc} & country_codes) | {code |
+	some code in locations.groups[loc].countries
+}) | {r.country |
 	some provider
 	r := locations.regions[provider][loc]
 }) | {r.country |
@@ -258,7 +260,7 @@ model_exclusion_hits := {model_id: hits |
 #     see policies/data/licenses.yaml) and keep the publisher's string in license.declared. For
 #     a licence the catalogue lacks, declare it in a data file passed with --data, under
 #     governance.catalog.licenses.licenses.<key>, with the same fields as the built-in entries.
-deny contains {"rule": "GOV-LIC-001", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
+deny contains {"rule": "GOV-LIC-001", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, m in input.models
 	key := m.license.key
 	not catalog[key]
@@ -268,6 +270,7 @@ deny contains {"rule": "GOV-LIC-001", "choice": c.id, "field": concat("", [c.mod
 	)
 	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -283,12 +286,13 @@ deny contains {"rule": "GOV-LIC-001", "choice": c.id, "field": concat("", [c.mod
 #     Find the licence of the weights (model card, LICENSE file, vendor terms), set
 #     license.key to its catalogue key, license.declared to the publisher's string and
 #     license.url to where you read it; or choose another model.
-deny contains {"rule": "GOV-LIC-002", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
+deny contains {"rule": "GOV-LIC-002", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, m in input.models
 	m.license.key == "unknown"
 	msg := sprintf("the licence of %s is unknown%s", [m.name, declared_note(m.license.declared)])
 	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -310,7 +314,7 @@ declared_note(declared) := sprintf(" (declared as '%s', which maps to no catalog
 #   remediation: >-
 #     Choose a model under a licence that is not in organization.requirements.denied_licenses,
 #     or, if the organization has changed its position, remove the licence from that list.
-deny contains {"rule": "GOV-LIC-003", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
+deny contains {"rule": "GOV-LIC-003", "choice": c.id, "field": field, "message": msg} if {
 	denied := input.organization.requirements.denied_licenses
 	some model_id, m in input.models
 	m.license.key in denied
@@ -320,6 +324,7 @@ deny contains {"rule": "GOV-LIC-003", "choice": c.id, "field": concat("", [c.mod
 	)
 	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -334,7 +339,7 @@ deny contains {"rule": "GOV-LIC-003", "choice": c.id, "field": concat("", [c.mod
 #   remediation: >-
 #     Choose a model under one of organization.requirements.allowed_licenses, or have the
 #     licence reviewed and added to that list.
-deny contains {"rule": "GOV-LIC-004", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
+deny contains {"rule": "GOV-LIC-004", "choice": c.id, "field": field, "message": msg} if {
 	allowed := input.organization.requirements.allowed_licenses
 	allowed != null
 	count(allowed) > 0
@@ -347,6 +352,7 @@ deny contains {"rule": "GOV-LIC-004", "choice": c.id, "field": concat("", [c.mod
 	)
 	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -359,7 +365,7 @@ deny contains {"rule": "GOV-LIC-004", "choice": c.id, "field": concat("", [c.mod
 #   remediation: >-
 #     Choose a model whose weights are under an OSI-approved licence (e.g. apache-2.0, mit), or
 #     set organization.requirements.require_osi_approved to false.
-deny contains {"rule": "GOV-LIC-005", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
+deny contains {"rule": "GOV-LIC-005", "choice": c.id, "field": field, "message": msg} if {
 	input.organization.requirements.require_osi_approved == true
 	some model_id, lic in model_license
 	lic.osi_approved != true
@@ -369,6 +375,7 @@ deny contains {"rule": "GOV-LIC-005", "choice": c.id, "field": concat("", [c.mod
 	)
 	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -397,7 +404,7 @@ osi_status(lic) := "is not known to be OSI-approved" if lic.osi_approved == null
 #     the licensor and record it in the model's license (key and url). If the use is genuinely
 #     non-commercial, set the use case's commercial to false and, when the organization as a
 #     whole is non-commercial, organization.requirements.commercial_use to false.
-deny contains {"rule": "GOV-LIC-006", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
+deny contains {"rule": "GOV-LIC-006", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	non_commercial_license(lic)
 	name := input.models[model_id].name
@@ -409,6 +416,7 @@ deny contains {"rule": "GOV-LIC-006", "choice": c.id, "field": concat("", [c.mod
 		"%s is under %s, which does not allow commercial use%s, but %s",
 		[name, lic.name, note, reason],
 	)
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -424,18 +432,23 @@ deny contains {"rule": "GOV-LIC-006", "choice": c.id, "field": concat("", [c.mod
 #     Obtain the separate licence from the licensor and record it (license.url, and a waiver
 #     referencing the agreement), or choose a model without an MAU cap. If the figure is wrong,
 #     correct organization.monthly_active_users.
-deny contains {"rule": "GOV-LIC-007", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
+deny contains {"rule": "GOV-LIC-007", "choice": c.id, "field": field, "message": msg} if {
 	mau := input.organization.monthly_active_users
 	mau != null
 	some model_id, lic in model_license
 	lic.mau_cap != null
 	mau > lic.mau_cap
 	msg := sprintf(
-		"the organization's %d monthly active users exceed the %d MAU cap of %s%s: above it a separate licence from the licensor is needed (the licence counts monthly active users %s; the inventory's current figure is used as a proxy)",
+		concat("", [
+			"the organization's %d monthly active users exceed the %d MAU cap of %s%s: above it a separate licence ",
+			"from the licensor is needed (the licence counts monthly active users %s; the inventory's current figure ",
+			"is used as a proxy)",
+		]),
 		[mau, lic.mau_cap, lic.name, caveat(lic, "mau_cap"), lic.mau_measured_at],
 	)
 	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -450,16 +463,20 @@ deny contains {"rule": "GOV-LIC-007", "choice": c.id, "field": concat("", [c.mod
 #   remediation: >-
 #     Add organization.monthly_active_users: the largest monthly active users across the
 #     organization's (and its affiliates') products and services.
-warn contains {"rule": "GOV-LIC-008", "choice": c.id, "field": input.organization.pointer, "message": msg} if {
+warn contains {"rule": "GOV-LIC-008", "choice": c.id, "field": field, "message": msg} if {
 	input.organization.monthly_active_users == null
 	some model_id, lic in model_license
 	lic.mau_cap != null
 	msg := sprintf(
-		"%s is under %s, which caps use at %d monthly active users%s, but organization.monthly_active_users is not recorded",
+		concat("", [
+			"%s is under %s, which caps use at %d monthly active users%s, but organization.monthly_active_users is ",
+			"not recorded",
+		]),
 		[input.models[model_id].name, lic.name, lic.mau_cap, caveat(lic, "mau_cap")],
 	)
 	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := input.organization.pointer
 }
 
 # METADATA
@@ -474,16 +491,20 @@ warn contains {"rule": "GOV-LIC-008", "choice": c.id, "field": input.organizatio
 #   remediation: >-
 #     Have someone authorised review and accept the terms, then record it under the model's
 #     weights.license_acceptance (accepted_by, accepted_on, reference to the ticket or record).
-deny contains lib.finding("GOV-LIC-009", c, lib.at(c.model, "weights"), msg) if {
+deny contains {"rule": "GOV-LIC-009", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, m in input.models
 	m.weights.availability == "gated"
 	m.weights.license_acceptance == null
 	msg := sprintf(
-		"the weights of %s are gated (access requires accepting the '%s' terms) but no acceptance is recorded (weights.license_acceptance is empty)",
+		concat("", [
+			"the weights of %s are gated (access requires accepting the '%s' terms) but no acceptance is recorded ",
+			"(weights.license_acceptance is empty)",
+		]),
 		[m.name, m.license.key],
 	)
 	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/weights"])
 }
 
 # METADATA
@@ -500,7 +521,7 @@ deny contains lib.finding("GOV-LIC-009", c, lib.at(c.model, "weights"), msg) if 
 #     Choose a text-only model of the family (e.g. Llama 3.2 1B/3B, Llama 3.1/3.3) or a
 #     multimodal model under other terms (e.g. Gemma 3, Qwen2.5-VL under Apache-2.0). If the
 #     domicile is wrong, correct organization.jurisdictions (principal place of business).
-deny contains {"rule": "GOV-LIC-010", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
+deny contains {"rule": "GOV-LIC-010", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, hits in model_exclusion_hits
 	lic_name := model_license[model_id].name
 	some i in index.choices_of_model[model_id]
@@ -508,9 +529,13 @@ deny contains {"rule": "GOV-LIC-010", "choice": c.id, "field": concat("", [c.mod
 	lib.org_operated(c.deployment)
 	some hit in hits
 	msg := sprintf(
-		"%s is a %s model (modalities: %s) under %s, which grants no rights for such models to licensees domiciled in %s; the organization is domiciled in %s and runs it itself (deployment %s)",
+		concat("", [
+			"%s is a %s model (modalities: %s) under %s, which grants no rights for such models to licensees ",
+			"domiciled in %s; the organization is domiciled in %s and runs it itself (deployment %s)",
+		]),
 		[c.model.name, hit.scope, hit.modalities, lic_name, hit.jurisdictions, hit.countries, c.deployment.id],
 	)
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -526,7 +551,7 @@ deny contains {"rule": "GOV-LIC-010", "choice": c.id, "field": concat("", [c.mod
 #     Confirm with the vendor (and legal) that the organization uses the model only as an end
 #     user of the vendor's service and record the answer in a waiver; otherwise choose a model
 #     whose licence covers the organization's domicile.
-warn contains {"rule": "GOV-LIC-011", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
+warn contains {"rule": "GOV-LIC-011", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, hits in model_exclusion_hits
 	lic_name := model_license[model_id].name
 	some i in index.choices_of_model[model_id]
@@ -534,9 +559,17 @@ warn contains {"rule": "GOV-LIC-011", "choice": c.id, "field": concat("", [c.mod
 	lib.vendor_operated(c.deployment)
 	some hit in hits
 	msg := sprintf(
-		"%s is a %s model (modalities: %s) under %s, which grants no rights for such models to licensees domiciled in %s; the organization is domiciled in %s and uses it through deployment %s operated by %s: only end users of a product or service incorporating the model are exempt",
-		[c.model.name, hit.scope, hit.modalities, lic_name, hit.jurisdictions, hit.countries, c.deployment.id, c.deployment.operator],
+		concat("", [
+			"%s is a %s model (modalities: %s) under %s, which grants no rights for such models to licensees ",
+			"domiciled in %s; the organization is domiciled in %s and uses it through deployment %s operated by %s: ",
+			"only end users of a product or service incorporating the model are exempt",
+		]),
+		[
+			c.model.name, hit.scope, hit.modalities, lic_name, hit.jurisdictions, hit.countries,
+			c.deployment.id, c.deployment.operator,
+		],
 	)
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -552,7 +585,7 @@ warn contains {"rule": "GOV-LIC-011", "choice": c.id, "field": concat("", [c.mod
 #     Obtain the hosting licence from the licensor (record it in the model's license.url and a
 #     waiver), choose a model whose licence allows hosted use, or change the use case's
 #     distribution if the model is not offered to others.
-deny contains {"rule": "GOV-LIC-012", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
+deny contains {"rule": "GOV-LIC-012", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	lic.hosting_requires_separate_license == true
 	name := input.models[model_id].name
@@ -561,9 +594,13 @@ deny contains {"rule": "GOV-LIC-012", "choice": c.id, "field": concat("", [c.use
 	c := lib.choices[i]
 	c.use_case.distribution == "hosted-service"
 	msg := sprintf(
-		"use case %s offers %s as a hosted service; under %s, hosted use may require a separate licence from the licensor%s",
+		concat("", [
+			"use case %s offers %s as a hosted service; under %s, hosted use may require a separate licence from the ",
+			"licensor%s",
+		]),
 		[c.use_case.id, name, lic.name, note],
 	)
+	field := concat("", [c.use_case.pointer, "/distribution"])
 }
 
 # --- duties when distributing (obligations) ---------------------------------------------------
@@ -580,7 +617,7 @@ deny contains {"rule": "GOV-LIC-012", "choice": c.id, "field": concat("", [c.use
 #   remediation: >-
 #     Display the attribution text prominently on a related website, user interface, blog
 #     post, about page or the product documentation, and keep evidence (e.g. the page URL).
-obligation contains {"rule": "GOV-LIC-013", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
+obligation contains {"rule": "GOV-LIC-013", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	lic.attribution_text != null
 	name := input.models[model_id].name
@@ -589,9 +626,13 @@ obligation contains {"rule": "GOV-LIC-013", "choice": c.id, "field": concat("", 
 	c := lib.choices[i]
 	c.use_case.distribution in distributing
 	msg := sprintf(
-		"use case %s makes %s available outside the organization (%s): display \"%s\" prominently (website, user interface, about page or product documentation), as %s requires%s",
+		concat("", [
+			"use case %s makes %s available outside the organization (%s): display \"%s\" prominently (website, user ",
+			"interface, about page or product documentation), as %s requires%s",
+		]),
 		[c.use_case.id, name, c.use_case.distribution, lic.attribution_text, lic.name, note],
 	)
+	field := concat("", [c.use_case.pointer, "/distribution"])
 }
 
 # METADATA
@@ -604,7 +645,7 @@ obligation contains {"rule": "GOV-LIC-013", "choice": c.id, "field": concat("", 
 #   remediation: >-
 #     Add a NOTICE file with the required text to every distributed copy (model repository,
 #     package or container image).
-obligation contains {"rule": "GOV-LIC-014", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
+obligation contains {"rule": "GOV-LIC-014", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	lic.notice_file != null
 	name := input.models[model_id].name
@@ -616,6 +657,7 @@ obligation contains {"rule": "GOV-LIC-014", "choice": c.id, "field": concat("", 
 		"use case %s distributes copies of %s (%s): ship a NOTICE file with them containing: %s%s",
 		[c.use_case.id, name, c.use_case.distribution, lic.notice_file, note],
 	)
+	field := concat("", [c.use_case.pointer, "/distribution"])
 }
 
 # METADATA
@@ -628,7 +670,7 @@ obligation contains {"rule": "GOV-LIC-014", "choice": c.id, "field": concat("", 
 #   remediation: >-
 #     Include the full licence text (LICENSE file) with every distributed copy and keep the
 #     licensor's copyright notices.
-obligation contains {"rule": "GOV-LIC-015", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
+obligation contains {"rule": "GOV-LIC-015", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	lic.license_copy_required == true
 	name := input.models[model_id].name
@@ -640,6 +682,7 @@ obligation contains {"rule": "GOV-LIC-015", "choice": c.id, "field": concat("", 
 		"use case %s distributes copies of %s (%s): include the text of %s with them%s",
 		[c.use_case.id, name, c.use_case.distribution, lic.name, note],
 	)
+	field := concat("", [c.use_case.pointer, "/distribution"])
 }
 
 # METADATA
@@ -654,7 +697,7 @@ obligation contains {"rule": "GOV-LIC-015", "choice": c.id, "field": concat("", 
 #   remediation: >-
 #     Publish the derivative under a name that starts with the required prefix (e.g.
 #     "Llama-3.1-Acme-Support-8B").
-obligation contains {"rule": "GOV-LIC-016", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
+obligation contains {"rule": "GOV-LIC-016", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	lic.derivative_name_prefix != null
 	name := input.models[model_id].name
@@ -663,9 +706,13 @@ obligation contains {"rule": "GOV-LIC-016", "choice": c.id, "field": concat("", 
 	c := lib.choices[i]
 	c.use_case.distribution == "distributes-derivative"
 	msg := sprintf(
-		"use case %s distributes %s or a model built with it: under %s, a distributed model built with the licensed materials must have a name that starts with \"%s\"%s",
+		concat("", [
+			"use case %s distributes %s or a model built with it: under %s, a distributed model built with the ",
+			"licensed materials must have a name that starts with \"%s\"%s",
+		]),
 		[c.use_case.id, name, lic.name, lic.derivative_name_prefix, note],
 	)
+	field := concat("", [c.use_case.pointer, "/distribution"])
 }
 
 # METADATA
@@ -680,7 +727,7 @@ obligation contains {"rule": "GOV-LIC-016", "choice": c.id, "field": concat("", 
 #   remediation: >-
 #     Rename the derivative so that its published name (the model's name) starts with the
 #     prefix, e.g. "Llama-3.1-Acme-Support-8B".
-warn contains {"rule": "GOV-LIC-017", "choice": c.id, "field": concat("", [c.model.pointer, "/name"]), "message": msg} if {
+warn contains {"rule": "GOV-LIC-017", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	prefix := lic.derivative_name_prefix
 	prefix != null
@@ -696,6 +743,7 @@ warn contains {"rule": "GOV-LIC-017", "choice": c.id, "field": concat("", [c.mod
 		"%s is a derivative of %s distributed by use case %s, but its name does not start with \"%s\" as %s requires%s",
 		[m.name, m.base_model, c.use_case.id, prefix, lic.name, note],
 	)
+	field := concat("", [c.model.pointer, "/name"])
 }
 
 # METADATA
@@ -710,7 +758,7 @@ warn contains {"rule": "GOV-LIC-017", "choice": c.id, "field": concat("", [c.mod
 #   remediation: >-
 #     Put the licence's use restrictions into the terms recipients accept (licence of the
 #     published model, customer contract or EULA) and give them a copy of the licence.
-obligation contains {"rule": "GOV-LIC-018", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
+obligation contains {"rule": "GOV-LIC-018", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	lic.restrictions_flow_down == true
 	name := input.models[model_id].name
@@ -719,9 +767,13 @@ obligation contains {"rule": "GOV-LIC-018", "choice": c.id, "field": concat("", 
 	c := lib.choices[i]
 	c.use_case.distribution in shipping_copies
 	msg := sprintf(
-		"use case %s distributes copies of %s (%s): %s requires its use restrictions to be included as an enforceable provision in the agreements with recipients%s",
+		concat("", [
+			"use case %s distributes copies of %s (%s): %s requires its use restrictions to be included as an ",
+			"enforceable provision in the agreements with recipients%s",
+		]),
 		[c.use_case.id, name, c.use_case.distribution, lic.name, note],
 	)
+	field := concat("", [c.use_case.pointer, "/distribution"])
 }
 
 # METADATA
@@ -737,7 +789,7 @@ obligation contains {"rule": "GOV-LIC-018", "choice": c.id, "field": concat("", 
 #   remediation: >-
 #     Assign someone to review the acceptable-use policy at its URL periodically (e.g. at each
 #     use-case review) and re-check the use case against the current version.
-obligation contains {"rule": "GOV-LIC-019", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": msg} if {
+obligation contains {"rule": "GOV-LIC-019", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	lic.aup_updatable == true
 	name := input.models[model_id].name
@@ -745,9 +797,13 @@ obligation contains {"rule": "GOV-LIC-019", "choice": c.id, "field": concat("", 
 	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
 	msg := sprintf(
-		"%s is under %s, whose acceptable-use policy (%s) the licensor may update: use case %s must keep complying with the current version%s",
+		concat("", [
+			"%s is under %s, whose acceptable-use policy (%s) the licensor may update: use case %s must keep ",
+			"complying with the current version%s",
+		]),
 		[name, lic.name, lic.aup_url, c.use_case.id, notes],
 	)
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -763,7 +819,7 @@ obligation contains {"rule": "GOV-LIC-019", "choice": c.id, "field": concat("", 
 #   remediation: >-
 #     Check how the distributed model was built (fine-tuning, distillation, synthetic data
 #     from this model) and apply the licence's terms for derivatives to it.
-obligation contains {"rule": "GOV-LIC-020", "choice": c.id, "field": concat("", [c.use_case.pointer, "/distribution"]), "message": msg} if {
+obligation contains {"rule": "GOV-LIC-020", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	lic.output_training_restricted == true
 	name := input.models[model_id].name
@@ -775,4 +831,5 @@ obligation contains {"rule": "GOV-LIC-020", "choice": c.id, "field": concat("", 
 		"use case %s distributes %s or a model built with it: %s%s",
 		[c.use_case.id, name, lic.output_training_note, note],
 	)
+	field := concat("", [c.use_case.pointer, "/distribution"])
 }

@@ -242,12 +242,18 @@ no_components_note(model) := "; no components are recorded in its components lis
 #   "apache-2.0 weights alone do not make gpt-oss-20b open source ..." when the weights are
 #   under open terms, a plain non-conformance message otherwise.
 open_washing_message(model) := sprintf(
-	"%s weights alone do not make %s open source (OSAID 1.0 needs parameters, code and data information under open terms): missing %s%s",
+	concat("", [
+		"%s weights alone do not make %s open source (OSAID 1.0 needs parameters, code and data information under ",
+		"open terms): missing %s%s",
+	]),
 	[model.license.key, model.name, concat(", ", sort(osaid_missing(model))), no_components_note(model)],
 ) if {
 	has_component(model, "model-parameters-final", "open")
 } else := sprintf(
-	"%s is declared open-source but does not meet OSAID 1.0 (parameters, code and data information under open terms): missing %s%s",
+	concat("", [
+		"%s is declared open-source but does not meet OSAID 1.0 (parameters, code and data information under open ",
+		"terms): missing %s%s",
+	]),
 	[model.name, concat(", ", sort(osaid_missing(model))), no_components_note(model)],
 )
 
@@ -279,9 +285,10 @@ open_washed := {m.id: msg |
 #     training-code, inference-code, data-preprocessing-code and model-architecture (under
 #     OSI-approved licences), model-parameters-final and a data-card or datasets (under open
 #     licences), each with included: true and a location.
-deny contains {"rule": "GOV-OPN-001", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": msg} if {
+deny contains {"rule": "GOV-OPN-001", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	msg := open_washed[c.model.id]
+	field := concat("", [c.model.pointer, "/access_class"])
 }
 
 # METADATA
@@ -296,14 +303,18 @@ deny contains {"rule": "GOV-OPN-001", "choice": c.id, "field": concat("", [c.mod
 #   remediation: >-
 #     Set access_class to closed, or, if the weights can be downloaded, set
 #     weights.availability to public (or gated when a click-through guards the download).
-deny contains {"rule": "GOV-OPN-002", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": msg} if {
+deny contains {"rule": "GOV-OPN-002", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.model.access_class in {"open-source", "open-weight"}
 	c.model.weights.availability == "none"
 	msg := sprintf(
-		"%s is declared %s but its weights.availability is 'none': a model whose parameters cannot be downloaded is closed",
+		concat("", [
+			"%s is declared %s but its weights.availability is 'none': a model whose parameters cannot be downloaded ",
+			"is closed",
+		]),
 		[c.model.name, c.model.access_class],
 	)
+	field := concat("", [c.model.pointer, "/access_class"])
 }
 
 # METADATA
@@ -318,14 +329,18 @@ deny contains {"rule": "GOV-OPN-002", "choice": c.id, "field": concat("", [c.mod
 #   remediation: >-
 #     Set access_class to open-weight (open-source only if it meets OSAID 1.0), or, if the
 #     weights cannot be downloaded, set weights.availability to none.
-warn contains {"rule": "GOV-OPN-003", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": msg} if {
+warn contains {"rule": "GOV-OPN-003", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.model.access_class == "closed"
 	c.model.weights.availability in {"public", "gated"}
 	msg := sprintf(
-		"%s is declared closed but its weights can be downloaded (weights.availability '%s'): it is open-weight or open-source",
+		concat("", [
+			"%s is declared closed but its weights can be downloaded (weights.availability '%s'): it is open-weight ",
+			"or open-source",
+		]),
 		[c.model.name, c.model.weights.availability],
 	)
+	field := concat("", [c.model.pointer, "/access_class"])
 }
 
 # METADATA
@@ -365,7 +380,10 @@ access_text(model) := model.access_class if {
 	effective_access_class(model) == model.access_class
 } else := sprintf("closed (declared %s, but its weights cannot be downloaded)", [model.access_class]) if {
 	effective_access_class(model) == "closed"
-} else := sprintf("%s (declared %s, but its recorded components do not meet OSAID 1.0)", [effective_access_class(model), model.access_class])
+} else := sprintf(
+	"%s (declared %s, but its recorded components do not meet OSAID 1.0)",
+	[effective_access_class(model), model.access_class],
+)
 
 # METADATA
 # title: Access class derived per model
@@ -397,7 +415,10 @@ org_disallowed_access := {m.id: msg |
 	access_class := model_access_class[m.id]
 	not access_class in allowed
 	msg := sprintf(
-		"%s is %s, which the organization does not allow: allowed_access_classes (/organization/requirements/allowed_access_classes) lists only %s",
+		concat("", [
+			"%s is %s, which the organization does not allow: allowed_access_classes ",
+			"(/organization/requirements/allowed_access_classes) lists only %s",
+		]),
 		[m.name, model_access_text[m.id], concat(", ", allowed)],
 	)
 }
@@ -416,9 +437,10 @@ org_disallowed_access := {m.id: msg |
 #     Replace the model in this use case's model_choices with one of an allowed access class,
 #     or, if the organization accepts it, add the class to
 #     organization.requirements.allowed_access_classes.
-deny contains {"rule": "GOV-OPN-004", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": msg} if {
+deny contains {"rule": "GOV-OPN-004", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	msg := org_disallowed_access[c.model.id]
+	field := concat("", [c.model.pointer, "/access_class"])
 }
 
 # METADATA
@@ -435,7 +457,7 @@ deny contains {"rule": "GOV-OPN-004", "choice": c.id, "field": concat("", [c.mod
 #     Point this model choice at a model of an allowed access class, lower the use case's
 #     data_classification if the data allows it, or widen allowed_access_classes in the
 #     access rule for that classification.
-deny contains {"rule": "GOV-OPN-005", "choice": c.id, "field": sprintf("%s/model", [c.pointer]), "message": msg} if {
+deny contains {"rule": "GOV-OPN-005", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.access
 	rule != null
@@ -451,6 +473,7 @@ deny contains {"rule": "GOV-OPN-005", "choice": c.id, "field": sprintf("%s/model
 			concat(", ", allowed), c.model.name, model_access_text[c.model.id],
 		],
 	)
+	field := sprintf("%s/model", [c.pointer])
 }
 
 # METADATA
@@ -485,7 +508,7 @@ model_mof_missing_text := {m.id: texts |
 #     Record the model's released components (name, included, license, location) in its
 #     components list if they exist; otherwise point this model choice at a model that reaches
 #     the class, or lower min_mof_class in the access rule for that classification.
-deny contains {"rule": "GOV-OPN-006", "choice": c.id, "field": sprintf("%s/model", [c.pointer]), "message": msg} if {
+deny contains {"rule": "GOV-OPN-006", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.access
 	rule != null
@@ -494,13 +517,17 @@ deny contains {"rule": "GOV-OPN-006", "choice": c.id, "field": sprintf("%s/model
 	mof_rank[derived] < mof_rank[rule.min_mof_class]
 	missing_by_class := model_mof_missing_text[c.model.id]
 	msg := sprintf(
-		"use case '%s' holds '%s' data, and %s requires MOF Class %s or higher, but %s's recorded components reach %s: missing for Class %s: %s%s",
+		concat("", [
+			"use case '%s' holds '%s' data, and %s requires MOF Class %s or higher, but %s's recorded components ",
+			"reach %s: missing for Class %s: %s%s",
+		]),
 		[
 			c.use_case.id, c.use_case.data_classification, rule_text(rule), rule.min_mof_class,
 			c.model.name, class_text(derived), rule.min_mof_class,
 			missing_by_class[rule.min_mof_class], no_components_note(c.model),
 		],
 	)
+	field := sprintf("%s/model", [c.pointer])
 }
 
 # METADATA
@@ -524,17 +551,21 @@ class_text(cls) := "no MOF class" if {
 #     Point this model choice at a self-hosted or edge deployment of an open or open-weight
 #     model, lower the use case's data_classification if the data allows it, or drop
 #     require_self_hosted from the access rule for that classification.
-deny contains {"rule": "GOV-OPN-007", "choice": c.id, "field": sprintf("%s/deployment", [c.pointer]), "message": msg} if {
+deny contains {"rule": "GOV-OPN-007", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.access
 	rule != null
 	rule.require_self_hosted == true
 	lib.vendor_operated(c.deployment)
 	msg := sprintf(
-		"use case '%s' holds '%s' data, which %s requires to run on infrastructure the organization controls, but deployment '%s' of %s is %s, operated by %s",
+		concat("", [
+			"use case '%s' holds '%s' data, which %s requires to run on infrastructure the organization controls, but ",
+			"deployment '%s' of %s is %s, operated by %s",
+		]),
 		[
 			c.use_case.id, c.use_case.data_classification, rule_text(rule),
 			c.deployment.id, c.model.name, c.deployment.mode, c.deployment.operator,
 		],
 	)
+	field := sprintf("%s/deployment", [c.pointer])
 }

@@ -85,12 +85,15 @@ deployment_facts := {d.pointer: object.union(facts, {
 	"org_operated": org_operated(d),
 	"vendor_operated": vendor_operated(d),
 	"org_runs_open_weights": org_runs_open_weights(m, d),
-	"fields": {control: lib.at(d, sprintf("safety_controls/%d/implemented", [i])) | some control, i in facts.first},
-	"list_field": lib.at(d, "safety_controls"),
+	"fields": {control: sprintf("%s/safety_controls/%d/implemented", [d.pointer, i]) | some control, i in facts.first},
+	"list_field": concat("", [d.pointer, "/safety_controls"]),
 	"reported_by_saf_001": moderation_reported_by_saf_001(d),
 	"vendor_owned": vendor_entries(d.safety_controls),
 	"saf_001_message": sprintf(
-		"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization is implemented",
+		concat("", [
+			"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization ",
+			"is implemented",
+		]),
 		[d.id, m.name],
 	),
 }) |
@@ -196,7 +199,10 @@ use_case_level_controls := {"ai-disclosure", "human-oversight", "human-review", 
 #   case); otherwise the safety_controls list where the control belongs.
 control_field(c, dep, uc, control) := field if {
 	field := dep.fields[control]
-} else := sprintf("%s/safety_controls/%d/implemented", [c.use_case.pointer, min({i | some i, impl in c.use_case.safety_controls; impl.control == control})]) if {
+} else := sprintf(
+	"%s/safety_controls/%d/implemented",
+	[c.use_case.pointer, min({i | some i, impl in c.use_case.safety_controls; impl.control == control})],
+) if {
 	control in uc.listed
 } else := concat("", [c.use_case.pointer, "/safety_controls"]) if {
 	control in use_case_level_controls
@@ -268,13 +274,14 @@ eu_ai_act_scope(c) := sprintf("it is classified '%s' under the EU AI Act", [c.us
 #   remediation: >-
 #     Add a content-moderation control with owner 'org' and implemented: true to the
 #     deployment's safety_controls (with evidence), e.g. a moderation model in front of it.
-deny contains {"rule": "GOV-SAF-001", "choice": c.id, "field": dep.list_field, "message": dep.saf_001_message} if {
+deny contains {"rule": "GOV-SAF-001", "choice": c.id, "field": field, "message": dep.saf_001_message} if {
 	some c in lib.choices
 	dep := deployment_facts[c.deployment.pointer]
 	dep.org_operated
 	not dep.org_owned["content-moderation"]
 	uc := use_case_facts[c.use_case.id]
 	not uc.org_owned["content-moderation"]
+	field := dep.list_field
 }
 
 # METADATA
@@ -309,7 +316,7 @@ org_eu_ai_act_scope := "the organization maps its controls to the EU AI Act" if 
 #     Implement the named control and record it in the deployment's safety_controls (or the use
 #     case's, for application controls such as ai-disclosure) with an owner, implemented: true
 #     and evidence; or lower the use case's risk.internal_tier if it was set too high.
-deny contains {"rule": "GOV-SAF-002", "choice": c.id, "field": control_field(c, dep, uc, control), "message": msg} if {
+deny contains {"rule": "GOV-SAF-002", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	tier := c.use_case.risk.internal_tier
 	required := tier_controls[tier]
@@ -321,6 +328,7 @@ deny contains {"rule": "GOV-SAF-002", "choice": c.id, "field": control_field(c, 
 		"use case %s is risk tier '%s', which requires the control '%s'; it %s for %s on %s",
 		[c.use_case.id, tier, control, texts[control in uc.listed], c.model.id, c.deployment.id],
 	)
+	field := control_field(c, dep, uc, control)
 }
 
 # --- entries naming a vendor as owner (GOV-SAF-003, GOV-SAF-005) ----------------------------
@@ -330,7 +338,9 @@ deny contains {"rule": "GOV-SAF-002", "choice": c.id, "field": control_field(c, 
 
 # METADATA
 # title: Vendor-owned operational controls on deployments the organization runs open weights on
-# description: The entries GOV-SAF-003 reports for the deployment itself, keyed by deployment pointer; only non-empty lists.
+# description: >-
+#   The entries GOV-SAF-003 reports for the deployment itself, keyed by deployment pointer;
+#   only non-empty lists.
 saf_003_deployment_entries := {pointer: entries |
 	some pointer, dep in deployment_facts
 	dep.org_runs_open_weights
@@ -340,7 +350,9 @@ saf_003_deployment_entries := {pointer: entries |
 
 # METADATA
 # title: Vendor-owned controls without evidence on vendor-operated deployments
-# description: The entries GOV-SAF-005 reports for the deployment itself, keyed by deployment pointer; only non-empty lists.
+# description: >-
+#   The entries GOV-SAF-005 reports for the deployment itself, keyed by deployment pointer;
+#   only non-empty lists.
 saf_005_deployment_entries := {pointer: entries |
 	some pointer, dep in deployment_facts
 	dep.vendor_operated
@@ -410,15 +422,19 @@ saf_005_use_case_hits := {[i, c.use_case, entry] |
 #   remediation: >-
 #     Set owner 'org' on the named control, name the team that runs it in evidence (runbook,
 #     on-call rota, model update procedure), and set implemented accordingly.
-deny contains {"rule": "GOV-SAF-003", "choice": c.id, "field": sprintf("%s/safety_controls/%d/owner", [entity.pointer, entry.i]), "message": msg} if {
+deny contains {"rule": "GOV-SAF-003", "choice": c.id, "field": field, "message": msg} if {
 	some hit in saf_003_hits
 	c := lib.choices[hit[0]]
 	entity := hit[1]
 	entry := hit[2]
 	msg := sprintf(
-		"%s lists '%s' with owner vendor, but %s runs %s (%s) on the organization's own infrastructure: a vendor cannot own controls on the organization's own deployment",
+		concat("", [
+			"%s lists '%s' with owner vendor, but %s runs %s (%s) on the organization's own infrastructure: a vendor ",
+			"cannot own controls on the organization's own deployment",
+		]),
 		[entity.id, entry.control, c.deployment.id, c.model.id, c.model.access_class],
 	)
+	field := sprintf("%s/safety_controls/%d/owner", [entity.pointer, entry.i])
 }
 
 # METADATA
@@ -477,7 +493,7 @@ missing_org_operational(c, dep, uc) := [control |
 #     Add the named controls to the deployment's safety_controls with owner 'org',
 #     implemented: true and evidence (abuse-monitoring pipeline, incident runbook, model
 #     update and rollback procedure).
-deny contains {"rule": "GOV-SAF-004", "choice": c.id, "field": control_field(c, dep, uc, missing[0]), "message": msg} if {
+deny contains {"rule": "GOV-SAF-004", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.exposure.user_facing
 	dep := deployment_facts[c.deployment.pointer]
@@ -487,9 +503,14 @@ deny contains {"rule": "GOV-SAF-004", "choice": c.id, "field": control_field(c, 
 	missing := missing_org_operational(c, dep, uc)
 	count(missing) > 0
 	msg := sprintf(
-		"%s runs %s on the organization's own infrastructure for use case %s, whose output reaches people outside the organization (external users or minors), with no organization-owned %s: no vendor does this for self-hosted weights",
+		concat("", [
+			"%s runs %s on the organization's own infrastructure for use case %s, whose output reaches people outside ",
+			"the organization (external users or minors), with no organization-owned %s: no vendor does this for ",
+			"self-hosted weights",
+		]),
 		[c.deployment.id, c.model.id, c.use_case.id, concat(", ", missing)],
 	)
+	field := control_field(c, dep, uc, missing[0])
 }
 
 # METADATA
@@ -504,7 +525,7 @@ deny contains {"rule": "GOV-SAF-004", "choice": c.id, "field": control_field(c, 
 #   remediation: >-
 #     Fill in 'evidence' on the control with a link to the vendor's documentation, contract
 #     clause or attestation (e.g. the vendor's abuse-monitoring or moderation terms).
-warn contains {"rule": "GOV-SAF-005", "choice": c.id, "field": sprintf("%s/safety_controls/%d/evidence", [entity.pointer, entry.i]), "message": msg} if {
+warn contains {"rule": "GOV-SAF-005", "choice": c.id, "field": field, "message": msg} if {
 	some hit in saf_005_hits
 	c := lib.choices[hit[0]]
 	entity := hit[1]
@@ -513,6 +534,7 @@ warn contains {"rule": "GOV-SAF-005", "choice": c.id, "field": sprintf("%s/safet
 		"%s relies on the vendor for '%s' on %s (%s) but records no evidence that the vendor provides it",
 		[entity.id, entry.control, c.deployment.id, c.deployment.mode],
 	)
+	field := sprintf("%s/safety_controls/%d/evidence", [entity.pointer, entry.i])
 }
 
 # METADATA
@@ -527,7 +549,7 @@ warn contains {"rule": "GOV-SAF-005", "choice": c.id, "field": sprintf("%s/safet
 #   remediation: >-
 #     Add a content-moderation entry to the deployment's safety_controls, owner 'vendor' with
 #     evidence (the vendor's moderation documentation) or owner 'org', implemented: true.
-warn contains {"rule": "GOV-SAF-006", "choice": c.id, "field": dep.list_field, "message": msg} if {
+warn contains {"rule": "GOV-SAF-006", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	dep := deployment_facts[c.deployment.pointer]
 	dep.vendor_operated
@@ -538,9 +560,13 @@ warn contains {"rule": "GOV-SAF-006", "choice": c.id, "field": dep.list_field, "
 	not tier_controls[tier]["content-moderation"]
 	not minors_without_moderation(c, dep, uc)
 	msg := sprintf(
-		"%s (%s) records no content moderation for use case %s: say whether the vendor (with evidence) or the organization moderates",
+		concat("", [
+			"%s (%s) records no content moderation for use case %s: say whether the vendor (with evidence) or the ",
+			"organization moderates",
+		]),
 		[c.deployment.id, c.deployment.mode, c.use_case.id],
 	)
+	field := dep.list_field
 }
 
 # --- duties that follow from the use --------------------------------------------------------
@@ -575,7 +601,7 @@ disclosure_reason(c) := "external users" if {
 #   remediation: >-
 #     Tell users they are interacting with AI and add {control: ai-disclosure, owner: org,
 #     implemented: true, evidence: ...} to the use case's safety_controls.
-deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": control_field(c, dep, uc, "ai-disclosure"), "message": msg} if {
+deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.exposure.user_facing
 	disclosure := disclosure_reason(c)
@@ -588,9 +614,13 @@ deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": control_field(c, 
 	scope := eu_ai_act_scope(c)
 	texts := missing_texts["ai-disclosure" in dep.listed]
 	msg := sprintf(
-		"use case %s is user-facing (%s) and the EU AI Act applies (%s), but ai-disclosure %s: Art. 50(1) requires telling people they interact with an AI system",
+		concat("", [
+			"use case %s is user-facing (%s) and the EU AI Act applies (%s), but ai-disclosure %s: Art. 50(1) ",
+			"requires telling people they interact with an AI system",
+		]),
 		[c.use_case.id, disclosure, scope, texts["ai-disclosure" in uc.listed]],
 	)
+	field := control_field(c, dep, uc, "ai-disclosure")
 }
 
 # METADATA
@@ -603,7 +633,7 @@ deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": control_field(c, 
 #   remediation: >-
 #     Set human_oversight to human-in-the-loop or human-on-the-loop and assign the people who
 #     oversee the system (record them, e.g. with a human-oversight control and evidence).
-deny contains {"rule": "GOV-SAF-008", "choice": c.id, "field": concat("", [c.use_case.pointer, "/human_oversight"]), "message": msg} if {
+deny contains {"rule": "GOV-SAF-008", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "high"
 	c.use_case.human_oversight == "none"
@@ -611,6 +641,7 @@ deny contains {"rule": "GOV-SAF-008", "choice": c.id, "field": concat("", [c.use
 		"use case %s is high-risk under the EU AI Act (Annex III: %s) but human_oversight is 'none' (Art. 14)",
 		[c.use_case.id, c.use_case.risk.annex_iii_area],
 	)
+	field := concat("", [c.use_case.pointer, "/human_oversight"])
 }
 
 # METADATA
@@ -623,7 +654,7 @@ deny contains {"rule": "GOV-SAF-008", "choice": c.id, "field": concat("", [c.use
 #   remediation: >-
 #     Add {control: logging-monitoring, owner: org (or vendor with evidence), implemented: true}
 #     to the deployment's safety_controls, with automatic event logs kept for the use case.
-deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": control_field(c, dep, uc, "logging-monitoring"), "message": msg} if {
+deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "high"
 	dep := deployment_facts[c.deployment.pointer]
@@ -636,6 +667,7 @@ deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": control_field(c, 
 		"use case %s is high-risk under the EU AI Act but logging-monitoring %s for %s on %s (Art. 12 record-keeping)",
 		[c.use_case.id, missing_text(dep, uc, "logging-monitoring"), c.model.id, c.deployment.id],
 	)
+	field := control_field(c, dep, uc, "logging-monitoring")
 }
 
 # METADATA
@@ -650,7 +682,7 @@ deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": control_field(c, 
 #   remediation: >-
 #     Evaluate the system for its intended purpose and add evaluation {reference: <report>,
 #     date: <YYYY-MM-DD>} to the use case.
-deny contains {"rule": "GOV-SAF-010", "choice": c.id, "field": concat("", [c.use_case.pointer, "/evaluation"]), "message": msg} if {
+deny contains {"rule": "GOV-SAF-010", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "high"
 	c.use_case.evaluation == null
@@ -658,11 +690,14 @@ deny contains {"rule": "GOV-SAF-010", "choice": c.id, "field": concat("", [c.use
 		"use case %s is high-risk under the EU AI Act but has no evaluation record",
 		[c.use_case.id],
 	)
+	field := concat("", [c.use_case.pointer, "/evaluation"])
 }
 
 # METADATA
 # title: Prohibited AI practice
-# description: EU AI Act Art. 5 prohibits the practice outright; no control makes it acceptable and it should never be waived.
+# description: >-
+#   EU AI Act Art. 5 prohibits the practice outright; no control makes it acceptable and it
+#   should never be waived.
 # custom:
 #   id: GOV-SAF-011
 #   severity: error
@@ -670,13 +705,14 @@ deny contains {"rule": "GOV-SAF-010", "choice": c.id, "field": concat("", [c.use
 #   remediation: >-
 #     Stop the use case (remove it from the inventory), or, if the classification is wrong,
 #     correct risk.eu_ai_act with a documented legal assessment.
-deny contains {"rule": "GOV-SAF-011", "choice": c.id, "field": concat("", [c.use_case.pointer, "/risk/eu_ai_act"]), "message": msg} if {
+deny contains {"rule": "GOV-SAF-011", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.risk.eu_ai_act == "prohibited"
 	msg := sprintf(
 		"use case %s is classified as a prohibited practice under EU AI Act Art. 5",
 		[c.use_case.id],
 	)
+	field := concat("", [c.use_case.pointer, "/risk/eu_ai_act"])
 }
 
 # METADATA
@@ -689,7 +725,7 @@ deny contains {"rule": "GOV-SAF-011", "choice": c.id, "field": concat("", [c.use
 #   remediation: >-
 #     Do not pursue the use case; if the tag was wrong, correct purpose_tags to describe the
 #     actual purpose.
-deny contains {"rule": "GOV-SAF-012", "choice": c.id, "field": sprintf("%s/purpose_tags/%d", [c.use_case.pointer, i]), "message": msg} if {
+deny contains {"rule": "GOV-SAF-012", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	some i, tag in c.use_case.purpose_tags
 	tag in input.organization.requirements.prohibited_uses
@@ -697,6 +733,7 @@ deny contains {"rule": "GOV-SAF-012", "choice": c.id, "field": sprintf("%s/purpo
 		"use case %s has purpose tag '%s', which the organization prohibits (requirements.prohibited_uses)",
 		[c.use_case.id, tag],
 	)
+	field := sprintf("%s/purpose_tags/%d", [c.use_case.pointer, i])
 }
 
 # METADATA
@@ -713,16 +750,20 @@ deny contains {"rule": "GOV-SAF-012", "choice": c.id, "field": sprintf("%s/purpo
 #     Put a human in the decision (human_oversight: human-in-the-loop and
 #     automated_decision.fully_automated: false), or a human-on-the-loop who can contest and
 #     overturn decisions.
-deny contains {"rule": "GOV-SAF-013", "choice": c.id, "field": concat("", [c.use_case.pointer, "/human_oversight"]), "message": msg} if {
+deny contains {"rule": "GOV-SAF-013", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.automated_decision.fully_automated
 	c.use_case.automated_decision.legal_or_similar_effect
 	c.use_case.human_oversight == "none"
 	c.use_case.risk.eu_ai_act != "high"
 	msg := sprintf(
-		"use case %s takes fully automated decisions with legal or similarly significant effects and human_oversight is 'none' (GDPR Art. 22)",
+		concat("", [
+			"use case %s takes fully automated decisions with legal or similarly significant effects and ",
+			"human_oversight is 'none' (GDPR Art. 22)",
+		]),
 		[c.use_case.id],
 	)
+	field := concat("", [c.use_case.pointer, "/human_oversight"])
 }
 
 # METADATA
@@ -753,7 +794,7 @@ minors_without_moderation(c, dep, uc) if {
 #     Add a content-moderation control (owner 'org', or 'vendor' with evidence) with
 #     implemented: true to the deployment's safety_controls, or set exposure.minors_possible
 #     to false if children cannot use the system.
-deny contains {"rule": "GOV-SAF-014", "choice": c.id, "field": dep.list_field, "message": msg} if {
+deny contains {"rule": "GOV-SAF-014", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.exposure.user_facing
 	c.use_case.exposure.minors_possible
@@ -764,4 +805,5 @@ deny contains {"rule": "GOV-SAF-014", "choice": c.id, "field": dep.list_field, "
 		"use case %s is user-facing and minors may use it, but %s (%s) has no content moderation",
 		[c.use_case.id, c.deployment.id, c.deployment.mode],
 	)
+	field := dep.list_field
 }
