@@ -363,51 +363,55 @@ saf_005_deployment_entries := {pointer: entries |
 # METADATA
 # title: Choices whose use case lists a control with owner vendor
 # description: "[position in lib.choices, entry] for each such entry of the choice's use case."
-use_case_vendor_hits := {[i, entry] |
+use_case_vendor_hits := [[i, entry] |
 	some i, c in lib.choices
 	uc := use_case_facts[c.use_case.id]
 	some entry in uc.vendor_owned
-}
+]
 
 # METADATA
 # title: What GOV-SAF-003 reports
-# description: "[position in lib.choices, entity (deployment or use case), entry]."
-saf_003_hits := saf_003_deployment_hits | saf_003_use_case_hits
+# description: >-
+#   [position in lib.choices, entity (deployment or use case), entry]; an array, not a set, so
+#   the engines hash no large objects.
+saf_003_hits := array.concat(saf_003_deployment_hits, saf_003_use_case_hits)
 
-saf_003_deployment_hits := {[i, c.deployment, entry] |
+saf_003_deployment_hits := [[i, c.deployment, entry] |
 	some i, c in lib.choices
 	entries := saf_003_deployment_entries[c.deployment.pointer]
 	some entry in entries
-}
+]
 
-saf_003_use_case_hits := {[i, c.use_case, entry] |
+saf_003_use_case_hits := [[i, c.use_case, entry] |
 	some hit in use_case_vendor_hits
 	i := hit[0]
 	entry := hit[1]
 	entry.control in org_operational_controls
 	c := lib.choices[i]
 	deployment_facts[c.deployment.pointer].org_runs_open_weights
-}
+]
 
 # METADATA
 # title: What GOV-SAF-005 reports
-# description: "[position in lib.choices, entity (deployment or use case), entry]."
-saf_005_hits := saf_005_deployment_hits | saf_005_use_case_hits
+# description: >-
+#   [position in lib.choices, entity (deployment or use case), entry]; an array, not a set, so
+#   the engines hash no large objects.
+saf_005_hits := array.concat(saf_005_deployment_hits, saf_005_use_case_hits)
 
-saf_005_deployment_hits := {[i, c.deployment, entry] |
+saf_005_deployment_hits := [[i, c.deployment, entry] |
 	some i, c in lib.choices
 	entries := saf_005_deployment_entries[c.deployment.pointer]
 	some entry in entries
-}
+]
 
-saf_005_use_case_hits := {[i, c.use_case, entry] |
+saf_005_use_case_hits := [[i, c.use_case, entry] |
 	some hit in use_case_vendor_hits
 	i := hit[0]
 	entry := hit[1]
 	entry.evidence == null
 	c := lib.choices[i]
 	deployment_facts[c.deployment.pointer].vendor_operated
-}
+]
 
 # METADATA
 # title: Vendor named as owner of a control on the organization's own deployment
