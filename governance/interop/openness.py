@@ -12,7 +12,11 @@ from __future__ import annotations
 from governance.engine import create_engine
 from governance.policy import PolicyModule, PolicySet, load_policy_set
 
-OPENNESS_MODULES = ("builtin/governance/lib.rego", "builtin/rules/openness.rego")
+OPENNESS_MODULES = (
+    "builtin/governance/lib.rego",
+    "builtin/rules/openness.rego",
+    "builtin/rules/openness_access.rego",
+)
 
 # Stands in for the aggregator (builtin/governance/main.rego): the engine protocol answers one
 # query, data.governance.main.findings, so the derived classes travel as "obligations".
