@@ -17,7 +17,7 @@ package governance.rules.safety
 #   remediation: >-
 #     Add a content-moderation control with owner 'org' and implemented: true to the
 #     deployment's safety_controls (with evidence), e.g. a moderation model in front of it.
-deny contains {"rule": "GOV-SAF-001", "choice": c.id, "field": field, "message": dep.saf_001_message} if {
+deny contains {"rule": "GOV-SAF-001", "choice": c.id, "field": field, "message": msg} if {
 	some c in data.governance.lib.choices
 	dep := deployment_facts[c.deployment.pointer]
 	dep.org_operated
@@ -25,6 +25,7 @@ deny contains {"rule": "GOV-SAF-001", "choice": c.id, "field": field, "message":
 	uc := use_case_facts[c.use_case.id]
 	not uc.org_owned["content-moderation"]
 	field := dep.list_field
+	msg := dep.saf_001_message
 }
 
 # METADATA
