@@ -1,7 +1,7 @@
 """model-governance: decide whether an organization's choices of AI models are allowed.
 
 >>> import governance
->>> report = governance.check(["examples/hybrid-startup"], now=...)
+>>> report = governance.check(["examples/hybrid-startup"], governance.EvaluationSettings(now=...))
 >>> report.exit_code("error"), report.decisions[0].decision
 """
 
@@ -10,7 +10,17 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):
     # Lazy, so `import governance` stays cheap for the CLI's --help and --version.
-    if name in {"check", "evaluate", "load_inventory", "Report", "ChoiceDecision", "OpaSettings"}:
+    if name in {
+        "check",
+        "evaluate",
+        "suggest",
+        "load_inventory",
+        "Report",
+        "ChoiceDecision",
+        "OpaSettings",
+        "EvaluationSettings",
+        "Suggestion",
+    }:
         from governance import api
 
         return getattr(api, name)

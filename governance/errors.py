@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from governance.output_safety import plain_line, visible
+
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_INPUT = 2
@@ -24,7 +26,7 @@ class SourceLocation:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{visible(self.path)}:{self.line}:{self.column}"
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "column": self.column}
@@ -41,9 +43,11 @@ class InputProblem:
     severity: str = "error"  # "warning" for what an importer could not map
 
     def format(self) -> str:
+        """The problem's one line on stderr; file names, keys and values in it are data, so
+        the line goes through output_safety (no second line, no workflow command)."""
         where = f"{self.pointer}: " if self.pointer else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.location}: {self.severity}: {where}{self.message}{hint}"
+        return plain_line(f"{self.location}: {self.severity}: {where}{self.message}{hint}")
 
 
 class GovernanceError(Exception):

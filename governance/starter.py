@@ -6,8 +6,9 @@ from importlib import resources
 from pathlib import Path
 
 from governance import __version__
+from governance.atomic import write_atomically
+from governance.config import CONFIG_NAME
 from governance.errors import UsageError
-from governance.report.atomic import write_atomically
 
 WORKFLOW = Path(".github") / "workflows" / "model-governance.yml"
 
@@ -25,16 +26,24 @@ def _template(name: str) -> str:
 
 
 def write_starter(directory: Path) -> list[Path]:
-    """A commented starter inventory, and a CI workflow that checks it with the GitHub Action
-    of this version (action.yml), gating pull requests on what they add."""
+    """A commented starter inventory, a commented governance.toml naming it (and where the
+    organization's rules go), and a CI workflow that checks it with the GitHub Action of this
+    version (action.yml), gating pull requests on what they add; the Action reads the rest
+    from governance.toml, so the workflow never needs to repeat it."""
     directory = directory.resolve()
     root = _repository_root(directory)
     inventory = directory.relative_to(root).as_posix() if directory != root else "."
+    policies = (Path(inventory) / "policies").as_posix() if inventory != "." else "policies"
     targets = {
         directory / "inventory.yaml": _template("inventory.yaml"),
-        root / WORKFLOW: _template("github-workflow.yml.tmpl")
-        .replace("{inventory}", inventory)
-        .replace("{version}", __version__),
+        # at the repository's top, where every command run inside the repository finds it
+        root / CONFIG_NAME: _template("governance.toml.tmpl")
+        .replace(
+            "{inventory}", f"{inventory}/inventory.yaml" if inventory != "." else "inventory.yaml"
+        )
+        .replace("{policies}", policies),
+        root / policies / "README.md": _template("policies-README.md"),
+        root / WORKFLOW: _template("github-workflow.yml.tmpl").replace("{version}", __version__),
     }
     existing = [str(path) for path in targets if path.exists()]
     if existing:

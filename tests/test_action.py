@@ -22,6 +22,7 @@ import yaml
 
 from governance import __version__
 from tests.support.cli import REPO, governance
+from tests.support.configrepo import CONFIG, config_repo
 from tests.support.gitrepo import GIT_ENV, commit, git, init_repo, use_case, write_inventory
 
 ACTION = yaml.safe_load((REPO / "action.yml").read_text("utf-8"))
@@ -88,7 +89,7 @@ def test_the_example_workflow_and_init_use_the_action_with_real_inputs(tmp_path:
         ours = [s for s in steps if s.get("uses", "").startswith("model-governance/")]
         assert len(ours) == 1
         assert ours[0]["uses"] == f"model-governance/model-governance@v{version}"
-        assert set(ours[0]["with"]) <= INPUTS
+        assert set(ours[0].get("with") or {}) <= INPUTS
         assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
 
 
@@ -165,7 +166,8 @@ def test_on_a_pull_request_the_step_reports_and_fails_on_the_new_finding(pull_re
     assert result.returncode == 1, result.stderr
     assert summary.startswith(
         "This change adds 1 model choice: <code>ocr/gpt-oss-20b/small-gpu</code> rejected "
-        "(GOV-CAT-009 at <code>inventory/models.yaml:28:44</code>)"
+        "(GOV-CAT-009 at <code>inventory/models.yaml:28:44</code>; approved instead: "
+        "<code>gpt-oss-20b</code> on <code>on-prem</code> (self-hosted, us-east-1))"
     )
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert len(errors) == 1  # the old violation is not annotated again
@@ -185,6 +187,15 @@ def test_on_a_pull_request_the_step_reports_and_fails_on_the_new_finding(pull_re
     states = sorted(r.get("baselineState") for r in sarif["runs"][0]["results"])
     assert states == ["new", "unchanged", "unchanged"]
     assert f"--base {base}" in result.stderr  # the command line is logged
+
+
+def test_the_step_reads_governance_toml_when_no_inputs_are_given(tmp_path):
+    repo = config_repo(tmp_path / "repo", config=CONFIG + 'fail_on = "never"\n')
+    result, outputs, summary = run_check_step(repo, tmp_path, now="2026-11-24")
+    assert result.returncode == 0, result.stderr  # fail_on from the file
+    assert "governance check --now 2026-11-24 -o github" in result.stderr  # no paths, no flags
+    assert "GOV-ORG-001" in summary
+    assert outputs["verdict"] == "rejected"
 
 
 def test_old_violations_pass_the_pull_request(pull_request, tmp_path):

@@ -248,9 +248,11 @@ def test_library_api_matches_the_cli(tmp_path):
     path = template_with(tmp_path, SMALL_GPU)
     report = gov.check(
         [path],
-        policy_dirs=[POLICY],
-        builtin=False,
-        now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc),
+        gov.EvaluationSettings(
+            policy_dirs=(POLICY,),
+            builtin=False,
+            now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc),
+        ),
     )
     assert report.exit_code("error") == 1
     assert [(d.id, d.decision) for d in report.decisions] == [

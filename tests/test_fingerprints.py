@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from governance.evaluation.check import evaluate
+from governance.evaluation.settings import EvaluationSettings
 from governance.inventory import load_inventory
 from governance.policy import load_policy_set
 from tests.support.cli import REPO
@@ -16,7 +17,7 @@ EXAMPLES = sorted(p for p in (REPO / "examples").glob("*/") if any(p.glob("*.yam
 
 
 def fingerprints(inventory) -> dict[str, tuple[str, str | None]]:
-    report = evaluate(inventory, load_policy_set(), "embedded", NOW)
+    report = evaluate(inventory, load_policy_set(), EvaluationSettings(now=NOW))
     return {f.fingerprint: (f.rule, f.choice) for f in report.all_findings}
 
 
@@ -37,7 +38,9 @@ def test_reordering_models_deployments_and_use_cases_keeps_every_fingerprint(exa
 
 def test_fingerprints_differ_between_rules_and_choices():
     report = evaluate(
-        load_inventory([REPO / "examples" / "hybrid-startup"]), load_policy_set(), "embedded", NOW
+        load_inventory([REPO / "examples" / "hybrid-startup"]),
+        load_policy_set(),
+        EvaluationSettings(now=NOW),
     )
     keys = [(f.rule, f.choice, f.pointer) for f in report.all_findings]
     prints = [f.fingerprint for f in report.all_findings]

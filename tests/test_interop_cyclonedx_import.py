@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from governance.inventory.yamlfile import load_plain
-from tests.support.cli import REPO, governance, line_of
+from tests.support.cli import REPO, governance, line_of, shown
 
-SHARED = REPO.parent / "shared" / "data" / "cyclonedx"
 FIXTURES = REPO / "tests" / "fixtures" / "interop" / "cyclonedx"
 SHOWN = "tests/fixtures/interop/cyclonedx"
 
@@ -18,7 +17,7 @@ def import_bom(*paths):
 
 
 def test_closed_foundation_model_bom():
-    run = import_bom(SHARED / "foundation-model-gpt-4o.bom.json")
+    run = import_bom(FIXTURES / "foundation-model-gpt-4o.bom.json")
     assert run.code == 0, run.stderr
     assert load_plain(run.stdout)["models"] == [
         {
@@ -30,10 +29,10 @@ def test_closed_foundation_model_bom():
             "source": {"retrieved_on": "2026-11-24"},
         }
     ]
-    path = SHARED / "foundation-model-gpt-4o.bom.json"
+    path = FIXTURES / "foundation-model-gpt-4o.bom.json"
     line, column = line_of(path, '"modelArchitecture"')
     assert (
-        f"{path}:{line}:{column}: warning: /components/0/modelCard/modelParameters/"
+        f"{shown(path)}:{line}:{column}: warning: /components/0/modelCard/modelParameters/"
         "modelArchitecture: 'GPT-4' is not imported: the inventory format has no field for it"
     ) in run.stderr
     # a BOM does not say whether weights can be downloaded: left to a person, with the class
@@ -43,7 +42,7 @@ def test_closed_foundation_model_bom():
 
 
 def test_a_1_7_model_card_bom_imports_and_reports_what_it_leaves_out():
-    path = SHARED / "model-card-with-dataset.bom.json"
+    path = FIXTURES / "model-card-with-dataset.bom.json"
     run = import_bom(path)
     assert run.code == 0, run.stderr
     [model] = load_plain(run.stdout)["models"]
@@ -105,14 +104,14 @@ def test_licence_shapes_nested_models_and_purls():
     "name", ["open-source-model.invalid-json.bom.json", "dataset.invalid-json.bom.json"]
 )
 def test_published_boms_with_trailing_commas_are_exit_2_at_the_comma(name):
-    path = SHARED / name
+    path = FIXTURES / name
     line, _ = line_of(path, '"timestamp"')
     column = path.read_text("utf-8").splitlines()[line - 1].rindex(",") + 1
     run = import_bom(path)
     assert run.code == 2
     assert run.stdout == ""
     assert run.stderr == (
-        f"{path}:{line}:{column}: error: invalid JSON: trailing comma before '}}' "
+        f"{shown(path)}:{line}:{column}: error: invalid JSON: trailing comma before '}}' "
         "(JSON allows no comma after the last member or item; remove it)\n"
     )
 

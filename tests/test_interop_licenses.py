@@ -12,9 +12,9 @@ import pytest
 
 from governance.interop.licenses import license_index, normalise
 from governance.inventory.yamlfile import load_plain, parse
-from tests.support.cli import REPO, governance, line_of
+from tests.support.cli import REPO, governance, line_of, shown
 
-MOT = REPO.parent / "shared" / "data" / "mot"
+MOT = REPO / "tests" / "fixtures" / "interop" / "mot"
 TABLE = REPO / "docs" / "interop-licenses.md"
 ROW = re.compile(r'^\| (?P<declared>".*") \| (?P<count>\d+) \| (?P<key>`[^`]+`|—) \|$')
 LICENSE_KINDS = ("distribution", "code", "data", "document")
@@ -124,12 +124,12 @@ def test_unknown_licences_are_reported_at_their_place_and_never_guessed(imported
     path = MOT / "GPT-4o.yml"
     line, column = line_of(path, "license: unlicensed")
     assert (
-        f"{path}:{line}:{column}: warning: /release/components/2/license: licence "
+        f"{shown(path)}:{line}:{column}: warning: /release/components/2/license: licence "
         "'unlicensed' is not in the licence catalogue: recorded as 'unknown'"
     ) in run.stderr
     line, column = line_of(MOT / "Arkim.yml", "name: 3D-Slicer-1.0")
     assert (
-        f"{MOT / 'Arkim.yml'}:{line}:{column}: warning: "
+        f"{shown(MOT / 'Arkim.yml')}:{line}:{column}: warning: "
         "/release/license/distribution/name: licence '3D-Slicer-1.0' is not in the licence "
         "catalogue"
     ) in run.stderr

@@ -1,4 +1,4 @@
-"""`governance import mot`: every shared MOT record imports; the openness class the policy
+"""`governance import mot`: every vendored MOT record imports; the openness class the policy
 library derives for the imports matches domain.md; bad input is exit 2 at file:line:col."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import yaml
 
 import governance
 from governance.inventory.yamlfile import load_plain, parse
-from tests.support.cli import REPO, line_of
+from tests.support.cli import REPO, line_of, shown
 from tests.support.cli import governance as run_cli
 
-MOT = REPO.parent / "shared" / "data" / "mot"
+MOT = REPO / "tests" / "fixtures" / "interop" / "mot"
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 WARNING = re.compile(r"^\S.*:\d+:\d+: warning: .+$")
 # domain.md §8 and §9: gpt-oss and Llama 3.1 are open-weight, OLMo open source, GPT-4o closed
@@ -79,7 +79,7 @@ def all_records():
     return run
 
 
-def test_every_shared_record_imports_without_a_crash(all_records):
+def test_every_vendored_record_imports_without_a_crash(all_records):
     models = load_plain(all_records.stdout)["models"]
     assert len(models) == len(list(MOT.glob("*.yml"))) == 206
     assert len({m["id"] for m in models}) == 206
@@ -178,7 +178,8 @@ def test_components_map_to_mof_names_with_mot_licence_resolution():
     assert model["source"] == {"hf_repo": "openai/gpt-oss-20b", "retrieved_on": "2026-11-24"}
     line, column = line_of(MOT / "gpt-oss-20b.yml", "date: '2025-12-03'")
     assert (
-        f"{MOT / 'gpt-oss-20b.yml'}:{line}:{column}: warning: /release/date: '2025-12-03' is not "
+        f"{shown(MOT / 'gpt-oss-20b.yml')}:{line}:{column}: warning: /release/date: "
+        "'2025-12-03' is not "
         "imported: the inventory format has no field for it"
     ) in run.stderr
 
@@ -204,7 +205,7 @@ def test_the_same_model_twice_is_exit_2_naming_both(tmp_path):
     assert run.code == 2
     assert run.stderr.strip() == (
         f"{copy}:6:3: error: model id 'olmo-7b' is imported twice "
-        f"(first from {MOT / 'OLMo-7B.yml'}:6:3; import them separately)"
+        f"(first from {shown(MOT / 'OLMo-7B.yml')}:6:3; import them separately)"
     )
 
 

@@ -371,10 +371,11 @@ def test_init_writes_a_valid_inventory_and_never_overwrites(tmp_path: Path):
     assert first.returncode == 0, first.stderr
     written = target / "inventory.yaml"
     workflow = target / ".github" / "workflows" / "model-governance.yml"
-    assert first.stdout == f"wrote {written}\nwrote {workflow}\n"
+    config, policies = target / "governance.toml", target / "policies" / "README.md"
+    assert first.stdout == f"wrote {written}\nwrote {config}\nwrote {policies}\nwrote {workflow}\n"
     assert written.read_bytes() == TEMPLATE.read_bytes()
     assert "      - uses: model-governance/model-governance@v" in workflow.read_text()
-    assert "          paths: .\n" in workflow.read_text()
+    assert 'paths = ["inventory.yaml"]\n' in config.read_text()
 
     valid = run_cli("validate", str(target))
     assert valid.returncode == 0, valid.stderr
@@ -386,9 +387,16 @@ def test_init_writes_a_valid_inventory_and_never_overwrites(tmp_path: Path):
     assert second.returncode == 2
     assert second.stdout == ""
     assert "Traceback" not in second.stderr
-    assert second.stderr.startswith(f"governance: error: {written}, {workflow} already exist;")
+    assert second.stderr.startswith(
+        f"governance: error: {written}, {config}, {policies}, {workflow} already exist;"
+    )
     assert written.read_bytes() == before
-    assert sorted(p.name for p in target.iterdir()) == [".github", "inventory.yaml"]
+    assert sorted(p.name for p in target.iterdir()) == [
+        ".github",
+        "governance.toml",
+        "inventory.yaml",
+        "policies",
+    ]
 
 
 def test_directories_skip_hidden_folders(tmp_path: Path):
@@ -403,6 +411,8 @@ def test_init_puts_the_workflow_at_the_repository_root(tmp_path: Path):
     (tmp_path / ".git").mkdir()
     result = run_cli("init", str(tmp_path / "inventories" / "prod"))
     assert result.returncode == 0, result.stderr
-    workflow = (tmp_path / ".github" / "workflows" / "model-governance.yml").read_text()
-    assert "          paths: inventories/prod\n" in workflow
+    assert (tmp_path / ".github" / "workflows" / "model-governance.yml").is_file()
+    config = (tmp_path / "governance.toml").read_text()  # found from anywhere in the repo
+    assert 'paths = ["inventories/prod/inventory.yaml"]\n' in config
+    assert 'policy = ["inventories/prod/policies"]\n' in config
     assert (tmp_path / "inventories" / "prod" / "inventory.yaml").is_file()

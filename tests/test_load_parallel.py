@@ -12,6 +12,7 @@ import pytest
 
 import governance.inventory.load as load
 from governance.errors import InputInvalid
+from governance.paths import display_path
 from tests.support.cli import REPO, line_of
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -71,6 +72,6 @@ def test_a_bad_file_a_worker_reads_is_reported_at_its_line(big_inventory, tmp_pa
     problems = caught.value.problems
     assert len(problems) == 1
     line, _ = line_of(broken, "model_choices: [")
-    assert problems[0].location.path == load.display_path(broken)
+    assert problems[0].location.path == display_path(broken)
     assert problems[0].location.line in (line, line + 1)
     assert problems[0].message.startswith("invalid YAML")

@@ -1,9 +1,11 @@
-"""The `opa` engine: wire contract against an in-test OPA server, and real OPA when present.
+"""The `opa` engine: wire contract against an in-test OPA server, and OPA's semantics.
 
 No OPA binary can be installed on the project's machines. The in-test server
-(tests/support/opa_fake.py) implements the subset of OPA's REST API the engine calls and is
-backed by the embedded engine, so paths, payloads, error bodies, auth and timeouts are
-exercised in CI. The real-OPA test runs only when `opa` is on PATH or OPA_BIN is set.
+(tests/support/opa_fake.py) implements the subset of OPA's REST API the engine calls. Backed
+by the embedded engine, it exercises paths, payloads, error bodies, auth and timeouts; backed
+by real OPA in process (opa-golib-python-bindings, required in CI), `--engine opa` is checked
+against OPA's own semantics. The OPA-binary test runs only when `opa` is on PATH or OPA_BIN
+is set.
 """
 
 from __future__ import annotations
@@ -20,14 +22,21 @@ import pytest
 from governance.engine.opa import OpaEngine, OpaSettings
 from governance.errors import EngineFailure
 from governance.evaluation.check import evaluate
+from governance.evaluation.settings import EvaluationSettings
 from governance.inventory import load_inventory
 from governance.policy import load_policy_set
 from tests.support.cli import REPO, TEMPLATE, governance
+from tests.support.engine_diff import differences
+from tests.support.opa_bindings import require_opa_bindings
 from tests.support.opa_fake import FakeOpa
 
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 EXAMPLES = sorted(p for p in (REPO / "examples").glob("*/") if any(p.glob("*.yaml")))
 INVENTORIES = [TEMPLATE, *EXAMPLES]
+
+
+def _opa(settings: OpaSettings) -> EvaluationSettings:
+    return EvaluationSettings(engine="opa", now=NOW, opa=settings)
 
 
 def comparable(report) -> dict:
@@ -41,27 +50,47 @@ def comparable(report) -> dict:
 def test_opa_engine_matches_embedded_on_the_builtin_library(inventory):
     loaded = load_inventory([inventory])
     policies = load_policy_set()
-    embedded = evaluate(loaded, policies, "embedded", NOW)
+    embedded = evaluate(loaded, policies, EvaluationSettings(now=NOW))
     with FakeOpa() as server:
-        remote = evaluate(loaded, policies, "opa", NOW, OpaSettings(url=server.url))
+        remote = evaluate(loaded, policies, _opa(OpaSettings(url=server.url)))
         posts = [path for method, path in server.requests if method == "POST"]
     assert comparable(remote) == comparable(embedded)
     # one query for the whole inventory (plus the version probe), not one per choice
     assert posts == ["/v1/query", "/v1/data/governance/main/findings"]
 
 
+@pytest.fixture(scope="module")
+def opa_server():
+    """One in-test server answering with real OPA for the module (compiled once)."""
+    require_opa_bindings()
+    with FakeOpa(backend="opa") as server:
+        yield server
+
+
+@pytest.mark.parametrize("inventory", INVENTORIES, ids=lambda p: p.name)
+def test_opa_engine_on_a_real_opa_backend_matches_embedded(inventory, opa_server):
+    loaded = load_inventory([inventory])
+    policies = load_policy_set()
+    embedded = evaluate(loaded, policies, "embedded", NOW)
+    remote = evaluate(loaded, policies, "opa", NOW, OpaSettings(url=opa_server.url))
+    assert remote.evidence.engine == f"opa fake-opa-1.20.2 at {opa_server.url}"
+    found = differences(embedded, remote, ("embedded", "opa (server on real OPA)"))
+    assert not found, "\n".join(found)
+    assert comparable(remote) == comparable(embedded)
+
+
 def test_policies_and_data_are_pushed_once_then_preloaded_pushes_nothing():
     loaded = load_inventory([TEMPLATE])
     policies = load_policy_set()
     with FakeOpa() as server:
-        evaluate(loaded, policies, "opa", NOW, OpaSettings(url=server.url))
+        evaluate(loaded, policies, _opa(OpaSettings(url=server.url)))
         puts = [path for method, path in server.requests if method == "PUT"]
         assert len([p for p in puts if p.startswith("/v1/policies/model-governance/")]) == len(
             policies.modules
         )
         assert "/v1/data/governance" in puts
         server.requests.clear()
-        evaluate(loaded, policies, "opa", NOW, OpaSettings(url=server.url, preloaded=True))
+        evaluate(loaded, policies, _opa(OpaSettings(url=server.url, preloaded=True)))
         assert not [m for m, _ in server.requests if m == "PUT"]
 
 
@@ -174,8 +203,8 @@ def test_real_opa_matches_embedded(inventory, tmp_path):
                 time.sleep(0.1)
         loaded = load_inventory([inventory])
         policies = load_policy_set()
-        embedded = evaluate(loaded, policies, "embedded", NOW)
-        real = evaluate(loaded, policies, "opa", NOW, OpaSettings(url=url))
+        embedded = evaluate(loaded, policies, EvaluationSettings(now=NOW))
+        real = evaluate(loaded, policies, _opa(OpaSettings(url=url)))
         assert comparable(real) == comparable(embedded)
     finally:
         process.terminate()

@@ -19,6 +19,9 @@ import pytest
 
 from governance.evaluation.check import check
 from governance.evaluation.report import Comparison
+from governance.evaluation.settings import EvaluationSettings
+from governance.output_safety import workflow_data, workflow_property
+from governance.policy import load_policy_set
 from governance.report import github
 from governance.report.formats import RenderContext
 from tests.support.cli import REPO, TEMPLATE, governance, template_with
@@ -28,6 +31,7 @@ CLOCK = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 EXAMPLES = sorted(p.name for p in (REPO / "examples").iterdir() if (p / "README.md").exists())
 GOLDEN = REPO / "tests" / "golden"
 ODD_NAME = "<script>alert(1)</script> 100% a:b, c\nsecond [line](1) \\ end"
+BUILTIN_RULES = len(load_policy_set().rules)
 
 
 def unescape(text: str) -> str:
@@ -142,7 +146,7 @@ def test_waived_findings_are_not_annotated_but_counted(printed):
     assert summary == (
         "cascade-valley-health: 10 model choices (5 rejected, 3 approved-with-conditions, "
         "2 approved); 8 errors, 5 warnings — rejected. Annotated 15 findings; not annotated: "
-        "2 waived."
+        f"2 waived. Policies: built-in ({BUILTIN_RULES} rules)."
     )
 
 
@@ -163,22 +167,23 @@ def test_escaping_in_messages_and_properties(tmp_path):
     assert line.startswith(
         "::warning file=odd%2Cdir%3Ax/inventory.yaml,line=40,col=5,"
         "title=GOV-OPN-003 Closed access class with downloadable weights::"
-        "internal-search/gpt-oss-20b/on-prem: <script>alert(1)</script> 100%25 a:b, c%0A"
+        "internal-search/gpt-oss-20b/on-prem: <script>alert(1)</script> 100%25 a:b, c\\n"
         "second [line](1) \\ end is declared closed"
     )
     _, props, message = parse(line)
     assert props["file"] == "odd,dir:x/inventory.yaml"
-    assert message.startswith(f"internal-search/gpt-oss-20b/on-prem: {ODD_NAME} is declared")
+    shown = ODD_NAME.replace("\n", "\\n")  # the line break in the data is shown, not made
+    assert message.startswith(f"internal-search/gpt-oss-20b/on-prem: {shown} is declared")
 
 
 def test_escape_functions():
-    assert github.escape_data("100% a:b, c\r\nd") == "100%25 a:b, c%0D%0Ad"
-    assert github.escape_property("100% a:b, c\r\nd") == "100%25 a%3Ab%2C c%0D%0Ad"
-    assert github.escape_property("%3A") == "%253A"  # encoded once, decoded once
+    assert workflow_data("100% a:b, c\r\nd") == "100%25 a:b, c%0D%0Ad"
+    assert workflow_property("100% a:b, c\r\nd") == "100%25 a%3Ab%2C c\\r\\nd"
+    assert workflow_property("%3A") == "%253A"  # encoded once, decoded once
 
 
 def test_with_a_comparison_only_new_findings_are_annotated():
-    report = check([REPO / "examples" / "hybrid-startup"], now=CLOCK)
+    report = check([REPO / "examples" / "hybrid-startup"], EvaluationSettings(now=CLOCK))
     findings = report.all_findings
     statuses = iter(["new", "baselined"] + ["unchanged"] * (len(findings) - 2))
     report = dataclasses.replace(
@@ -204,7 +209,7 @@ def test_with_a_comparison_only_new_findings_are_annotated():
     waived = sum(1 for f in findings[2:] if f.waived_by)
     assert summary.endswith(
         f"not annotated: {waived} waived, {len(findings) - 2 - waived} unchanged, 1 baselined; "
-        "1 resolved."
+        f"1 resolved. Policies: built-in ({BUILTIN_RULES} rules)."
     )
 
 
@@ -236,6 +241,7 @@ def test_an_approved_inventory_prints_only_the_summary(tmp_path):
     assert run.code == 0
     assert run.stdout == (
         "::notice title=model-governance::example-org: 1 model choice (1 approved); 0 errors, "
-        "0 warnings — approved. Annotated 0 findings.\n"
+        f"0 warnings — approved. Annotated 0 findings. Policies: built-in ({BUILTIN_RULES} "
+        "rules).\n"
     )
     assert json.loads((tmp_path / "out.sarif").read_text("utf-8"))["runs"][0]["results"] == []

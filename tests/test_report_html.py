@@ -349,6 +349,7 @@ def test_the_evidence_block_has_every_digest(hybrid, examples):
         "Tool version": VERSION_TEXT,
         "Engine": f"embedded: {hybrid.evidence.engine}",
         "Evaluation clock (now)": "2026-11-24T00:00:00Z",
+        "Policy sources": hybrid.policies_text(),
         "Policy set SHA-256": hybrid.evidence.policy_digest,
         "Git commit": "not in a git work tree",
         "Bundle": "none (policies from directories)",

@@ -15,6 +15,7 @@ import pytest
 from junitparser import Failure, JUnitXml, Properties, Skipped
 
 from governance.evaluation.report import Comparison, Report
+from governance.policy import load_policy_set
 from governance.report import junit
 from governance.report.formats import RenderContext
 from tests.support.cli import governance
@@ -193,8 +194,8 @@ def test_markup_and_characters_xml_forbids_survive_a_real_parser():
     ]
     assert len(failures) == 1
     name, parsed = failures[0]
-    assert name.startswith("uc\ufffd<&>\"'/m\td/x :: ")
-    assert parsed == "a ]]> b <script>alert(1)</script> & \ufffd[31m\r\nnext \ufffd line"
+    assert name.startswith("uc\\x07<&>\"'/m\td/x :: ")  # controls shown, as in every format
+    assert parsed == "a ]]> b <script>alert(1)</script> & \\x1b[31m\\r\\nnext \\ud800 line"
     assert "\x07" not in text and "\x1b" not in text
 
 
@@ -265,9 +266,14 @@ def test_comparison_new_errors_fail_baselined_and_unchanged_ones_are_skipped():
         )
 
 
-def test_without_a_comparison_there_are_no_suite_properties():
+def test_without_a_comparison_the_suites_state_only_the_policy_sources():
     assert '<properties>\n      <property name="comparison' not in rendered("eu-bank")["junit"]
-    assert all(not list(s.properties()) for s in parse(rendered("eu-bank")["junit"]))
+    suites = parse(rendered("eu-bank")["junit"])
+    assert all(
+        [(p.name, p.value) for p in s.properties()]
+        == [("policies", f"built-in ({len(load_policy_set().rules)} rules)")]
+        for s in suites
+    )
 
 
 def test_junit_on_stdout_is_the_same_document_as_in_a_file():

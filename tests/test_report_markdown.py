@@ -16,6 +16,7 @@ import pytest
 
 from governance.evaluation.check import check
 from governance.evaluation.report import Comparison, Report
+from governance.evaluation.settings import EvaluationSettings
 from governance.report import markdown
 from governance.report.formats import RenderContext
 from governance.report.markdown import COMMENT_LIMIT, escape
@@ -141,8 +142,9 @@ def test_comparison_leads_with_what_the_change_adds():
     assert lines[0] == (
         f"This change adds 2 model choices: <code>{rejected}</code> rejected (GOV-LIC-003 at "
         "[examples/hybrid-startup/models.yaml:332](https://github.com/acme/models/blob/0123abc/"
-        f"examples/hybrid-startup/models.yaml#L332)), <code>{approved}</code> approved; "
-        "changes 1; removes 1."
+        "examples/hybrid-startup/models.yaml#L332); approved instead: <code>gpt-oss-20b</code> "
+        "on <code>eks-platform-us-east-1</code> (self-hosted, us-east-1)), "
+        f"<code>{approved}</code> approved; changes 1; removes 1."
     )
     assert lines[2] == (
         "Findings: 4 new, 1 resolved, 19 unchanged. Organization requirements changed "
@@ -219,14 +221,19 @@ def test_waivers_expiring_within_30_days_are_listed():
         ("AT&T &amp;", "AT&amp;T &amp;amp;"),
         ("# heading", "&#35; heading"),
         ("## two", "&#35;# two"),
-        ("#123 stays", "#123 stays"),
+        ("#123 and GH-4 break", "#&#8288;123 and GH&#8288;-4 break"),
+        ("#hash stays, C# too", "#hash stays, C# too"),
         ("- item", "&#45; item"),
         ("+ item", "&#43; item"),
         ("1. item", "1&#46; item"),
         ("0.1.0", "0.1.0"),
         ("~~gone~~ $x$", "&#126;&#126;gone&#126;&#126; &#36;x&#36;"),
         ("back\\slash \\*", "back&#92;slash &#92;&#42;"),
-        ("bell\x07 esc\x1b tab\tend", "bell esc tab end"),
+        ("bell\x07 esc\x1b tab\tend", "bell&#92;x07 esc&#92;x1b tab end"),
+        ("\u202eevil\x85\u2028", "&#92;u202eevil&#92;x85&#92;u2028"),
+        ("@octocat @org/team a@b.example", "@&#8288;octocat @&#8288;org/team a@&#8288;b.example"),
+        ("https://e.example www.e.example", "https:&#8288;//e.example www&#8288;.e.example"),
+        ("ratio 3:1, 10:30 @ noon, www-x", "ratio 3:1, 10:30 @ noon, www-x"),
         ('say "hi"', "say &quot;hi&quot;"),
         ("plain text, 3.5 (ok): fine", "plain text, 3.5 (ok): fine"),
     ],
@@ -272,7 +279,9 @@ def _generator():
 
 def test_a_2000_choice_report_stays_under_the_comment_limit(tmp_path):
     inventory = _generator()(1300, seed=1, files=2, out=tmp_path / "inventory")
-    report = check([inventory], now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc))
+    report = check(
+        [inventory], EvaluationSettings(now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc))
+    )
     assert len(report.decisions) >= 2000
     text = render(report)
     assert len(text) <= COMMENT_LIMIT

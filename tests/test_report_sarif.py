@@ -24,6 +24,7 @@ from jsonschema import Draft4Validator
 from governance import __version__
 from governance.evaluation.check import check
 from governance.evaluation.report import Comparison, Report
+from governance.evaluation.settings import EvaluationSettings
 from governance.report import sarif
 from governance.report.formats import RenderContext
 from tests.support.cli import REPO, governance, template_with
@@ -280,7 +281,7 @@ def test_inventory_strings_are_escaped(tmp_path):
 
 @pytest.fixture(scope="module")
 def hybrid_report() -> Report:
-    return check([REPO / "examples" / "hybrid-startup"], now=CLOCK)
+    return check([REPO / "examples" / "hybrid-startup"], EvaluationSettings(now=CLOCK))
 
 
 def _with_statuses(report: Report, statuses: list[str], resolved: list) -> Report:

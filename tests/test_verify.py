@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from governance.evaluation.check import check
+from governance.evaluation.settings import EvaluationSettings
 from governance.evaluation.verify import Roots, compare, verify
 from tests.support.cli import REPO, governance
 
@@ -154,7 +155,7 @@ def test_an_invalid_report_is_refused_before_evaluating(copied):
 @pytest.fixture(scope="module")
 def evaluated():
     """(recorded report dict, the same evaluation as a Report) for examples/eu-bank."""
-    report = check([REPO / "examples" / "eu-bank"], now=CLOCK)
+    report = check([REPO / "examples" / "eu-bank"], EvaluationSettings(now=CLOCK))
     return report.as_dict(), report
 
 

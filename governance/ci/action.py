@@ -6,7 +6,9 @@ themselves) and the pull request's base commit as PR_BASE_SHA. This step:
 1. picks the base: the `base-ref` input, else the pull request's base commit; `none` or no
    pull request means no comparison (the `baseline` input then applies, if given). A base
    commit missing from a shallow checkout is fetched (`git fetch --depth=1 origin SHA`);
-2. runs `governance check` with `-o github` on stdout (annotations in the log and the diff),
+2. runs `governance check` (which reads governance.toml: inventories, policies, data, rule
+   overrides, fail-on; an input given here wins) with `-o github` on stdout (annotations in
+   the log and the diff),
    Markdown for the step summary, JSON for the verdict, and the requested `formats` as files
    in `output-dir`;
 3. appends the Markdown to $GITHUB_STEP_SUMMARY (or the error, when the check could not run),
@@ -25,6 +27,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from governance.config import find_config, load_config
+from governance.errors import GovernanceError
+from governance.output_safety import fenced, log_text, plain_line, visible, workflow_data
 from governance.report.formats import FORMATS
 
 EXTENSIONS = {
@@ -48,7 +53,8 @@ def _flag(value: str) -> bool:
 
 
 def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """A line for the job log; its paths and refs come from inputs and may hold anything."""
+    print(plain_line(message), file=sys.stderr, flush=True)
 
 
 def _base_ref(env: dict) -> str:
@@ -70,9 +76,23 @@ def _ensure_commit(ref: str, cwd: Path) -> None:
     subprocess.run(["git", "fetch", "--no-tags", "--depth=1", "origin", ref], cwd=cwd, check=False)
 
 
-def _arguments(env: dict, base: str, files: dict[str, Path]) -> list[str]:
-    args = ["check", *(_words(env.get("INPUT_PATHS", "")) or ["."])]
-    args += ["--fail-on", (env.get("INPUT_FAIL_ON") or "error").strip()]
+def _configured(cwd: Path) -> bool:
+    """Whether governance.toml (found as check finds it) names the inventories; a file that
+    does not read is left for check to report."""
+    found = find_config(cwd)
+    if found is None:
+        return False
+    try:
+        return bool(load_config(found).paths)
+    except GovernanceError:
+        return True
+
+
+def _arguments(env: dict, base: str, files: dict[str, Path], cwd: Path) -> list[str]:
+    paths = _words(env.get("INPUT_PATHS", ""))
+    args = ["check", *(paths or ([] if _configured(cwd) else ["."]))]
+    if (env.get("INPUT_FAIL_ON") or "").strip():
+        args += ["--fail-on", env["INPUT_FAIL_ON"].strip()]
     for directory in _words(env.get("INPUT_POLICY", "")):
         args += ["--policy", directory]
     for data in _words(env.get("INPUT_DATA", "")):
@@ -114,7 +134,8 @@ def run(env: dict, cwd: Path) -> int:
         formats.append("sarif")
     unknown = [f for f in formats if f not in FORMATS or f == "github"]
     if unknown:
-        _log(f"::error title=model-governance::unknown formats: {', '.join(unknown)}")
+        message = workflow_data(visible(f"unknown formats: {', '.join(unknown)}"))
+        print(f"::error title=model-governance::{message}", file=sys.stderr, flush=True)
         return 2
     workspace = Path(env.get("GITHUB_WORKSPACE") or cwd)
     output_dir = Path(
@@ -132,7 +153,7 @@ def run(env: dict, cwd: Path) -> int:
     base = _base_ref(env)
     if base:
         _ensure_commit(base, cwd)
-    args = _arguments(env, base, files)
+    args = _arguments(env, base, files, cwd)
     _log("governance " + shlex.join(args))
     result = subprocess.run(
         [sys.executable, "-m", "governance", *args],
@@ -142,7 +163,7 @@ def run(env: dict, cwd: Path) -> int:
         text=True,
         check=False,
     )
-    sys.stderr.write(result.stderr)
+    sys.stderr.write(log_text(result.stderr))  # shown as the check printed it, kept inert
     code = result.returncode
 
     if code in (0, 1) and files["markdown"].exists():
@@ -152,7 +173,7 @@ def run(env: dict, cwd: Path) -> int:
         _append(
             env.get("GITHUB_STEP_SUMMARY"),
             f"**model-governance could not check the inventory** (exit code {code}):\n\n"
-            f"```\n{problems}\n```\n",
+            + fenced(problems),
         )
     outputs = {"verdict": _verdict(files["json"]), "exit-code": str(code)}
     outputs["report-dir"] = str(output_dir)

@@ -7,6 +7,7 @@ internal failure. Errors are single lines; a traceback only with GOVERNANCE_DEBU
 from __future__ import annotations
 
 import gc
+import io
 import os
 import sys
 import traceback
@@ -14,8 +15,9 @@ import traceback
 import click
 
 from governance import __version__
-from governance.cli import baseline, bundle, check, interop, inventory, policy, report
+from governance.cli import baseline, bundle, check, interop, inventory, policy, report, suggest
 from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid
+from governance.output_safety import log_text, plain_line
 from governance.process import exit_now, exit_without_teardown
 
 
@@ -30,6 +32,7 @@ for command in (
     inventory.schema,
     inventory.init,
     check.check,
+    suggest.suggest,
     policy.policy,
     policy.explain_rule,
     bundle.bundle,
@@ -51,13 +54,15 @@ def main(argv: list[str] | None = None) -> None:
             click.echo(problem.format(), err=True)
         sys.exit(exc.exit_code)
     except GovernanceError as exc:
-        click.echo(f"governance: error: {exc}", err=True)
+        click.echo(plain_line(f"governance: error: {exc}"), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("governance: aborted", err=True)
         sys.exit(EXIT_INPUT)
     except click.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()  # click quotes arguments as given: a file name may hold anything
+        exc.show(file=shown)
+        click.echo(log_text(shown.getvalue()), err=True, nl=False)
         sys.exit(EXIT_INPUT)
     except SystemExit:
         raise
@@ -68,8 +73,10 @@ def main(argv: list[str] | None = None) -> None:
             traceback.print_exc()
         first_line = (str(exc).strip().splitlines() or [""])[0]
         click.echo(
-            f"governance: internal error: {type(exc).__name__}: {first_line} "
-            "(set GOVERNANCE_DEBUG=1 for a traceback and please report it)",
+            plain_line(
+                f"governance: internal error: {type(exc).__name__}: {first_line} "
+                "(set GOVERNANCE_DEBUG=1 for a traceback and please report it)"
+            ),
             err=True,
         )
         sys.exit(EXIT_ENGINE)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from governance.atomic import write_atomically
 from governance.cli.options import max_file_size_option, parse_now
 from governance.errors import UsageError
 from governance.interop import assemble
@@ -16,7 +17,7 @@ from governance.interop.cyclonedx_import import import_bom
 from governance.interop.hf_card import import_card
 from governance.interop.mot import import_record
 from governance.inventory import load_inventory
-from governance.report.atomic import write_atomically
+from governance.output_safety import plain_line
 
 INPUT = click.Path(path_type=Path, exists=True, dir_okay=False)
 
@@ -84,7 +85,7 @@ def _finish_import(results, command: str, inputs: list[Path], output: Path | Non
     text = assemble.render(models, command, [str(p) for p in inputs])
     _emit(text, output, _count(len(models), "model"))
     for line in assemble.missing_summary(models):
-        click.echo(f"governance import: still missing: {line}", err=True)
+        click.echo(plain_line(f"governance import: still missing: {line}"), err=True)
 
 
 @click.group("import")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from governance.cli.options import max_file_size_option
+from governance.cli.options import config_options, configured_paths, max_file_size_option
 from governance.evaluation.verify import report_schema_text
 from governance.inventory import load_inventory
 from governance.inventory.schema import inventory_schema_text
@@ -14,11 +14,14 @@ from governance.starter import write_starter
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @max_file_size_option
-def validate(paths: tuple[Path, ...], max_file_size: int) -> None:
-    """Validate inventory files or directories against the schema and cross-references."""
-    inventory = load_inventory(list(paths), max_bytes=max_file_size)
+@config_options
+def validate(paths: tuple[Path, ...], max_file_size: int, config) -> None:
+    """Validate inventory files or directories against the schema and cross-references.
+
+    PATHS default to `paths` in governance.toml."""
+    inventory = load_inventory(configured_paths(paths, config, "validate"), max_bytes=max_file_size)
     click.echo(f"{inventory.summary()} — valid")
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
-from governance.cli.options import ISO_HELP, parse_now
+from governance.atomic import write_atomically
+from governance.cli.options import ISO_HELP, config_options, parse_now
 from governance.errors import UsageError
+from governance.output_safety import plain_line
 from governance.policy.diff import decision_changes, load_side, rule_changes
 from governance.policy.docs import catalogue_json, catalogue_rules, rule_catalogue
 from governance.policy.explain import explain
@@ -16,7 +18,6 @@ from governance.policy.junit import junit_xml
 from governance.policy.lint import lint
 from governance.policy.scaffold import scaffold
 from governance.policy.testing import run_tests_with_coverage
-from governance.report.atomic import write_atomically
 
 
 @click.group()
@@ -44,8 +45,21 @@ def policy() -> None:
     metavar="junit=PATH",
     help="Also write the results as JUnit XML (atomically).",
 )
-def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs) -> None:
-    """Run Rego unit tests (test_* rules in *_test.rego) with the embedded engine."""
+@click.option(
+    "--engine",
+    type=click.Choice(["embedded", "opa-inprocess"]),
+    default="embedded",
+    show_default=True,
+    help="embedded: regorus; opa-inprocess: real OPA in this process (all tests in one query).",
+)
+@config_options
+def policy_test(
+    directories, no_builtin, verbose, coverage, fail_under, outputs, engine, config
+) -> None:
+    """Run Rego unit tests (test_* rules in *_test.rego) on the embedded engine or real OPA.
+
+    DIRECTORIES default to `policy` in governance.toml."""
+    directories = configured_policies(directories, config)
     targets = []
     for output in outputs:
         kind, _, path = output.partition("=")
@@ -53,7 +67,10 @@ def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs)
             raise UsageError(f"-o {output!r}: policy test writes junit=PATH only")
         targets.append(Path(path))
     results, files = run_tests_with_coverage(
-        list(directories), builtin=not no_builtin, coverage=coverage or fail_under is not None
+        list(directories),
+        builtin=not no_builtin,
+        coverage=coverage or fail_under is not None,
+        engine=engine,
     )
     for target in targets:
         write_atomically(target, junit_xml(results))
@@ -62,12 +79,12 @@ def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs)
         if result.passed and not verbose:
             continue
         status = "PASS" if result.passed else "FAIL"
-        click.echo(f"{result.path}:{result.line}: {status}: {result.name}")
+        click.echo(plain_line(f"{result.path}:{result.line}: {status}: {result.name}"))
         if not result.passed:
             for line in result.output:
-                click.echo(f"    {line}")
+                click.echo(plain_line(f"    {line}"))
             if result.error:
-                click.echo(f"    error: {result.error}")
+                click.echo(plain_line(f"    error: {result.error}"))
     below = False
     if files:
         covered, total = sum(f.covered for f in files), sum(f.total for f in files)
@@ -100,9 +117,12 @@ def policy_test(directories, no_builtin, verbose, coverage, fail_under, outputs)
     default=None,
     help="Default: from the output's suffix, else markdown.",
 )
-def policy_doc(directories, output: Path | None, fmt: str | None) -> None:
-    """The rule catalogue (id, title, severity, controls, remediation) from METADATA."""
-    rules = catalogue_rules(list(directories))
+@config_options
+def policy_doc(directories, output: Path | None, fmt: str | None, config) -> None:
+    """The rule catalogue (id, title, severity, controls, remediation) from METADATA.
+
+    DIRECTORIES default to `policy` in governance.toml."""
+    rules = catalogue_rules(configured_policies(directories, config))
     fmt = fmt or ("json" if output is not None and output.suffix == ".json" else "markdown")
     text = catalogue_json(rules) if fmt == "json" else rule_catalogue(rules)
     if output is None:
@@ -113,12 +133,21 @@ def policy_doc(directories, output: Path | None, fmt: str | None) -> None:
 
 
 @policy.command("check")
-@click.argument("directories", nargs=-1, required=True, type=click.Path(path_type=Path))
-def policy_check(directories: tuple[Path, ...]) -> None:
-    """Compile and lint your policies: METADATA, ids, severities, fields, builtins."""
+@click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
+@config_options
+def policy_check(directories: tuple[Path, ...], config) -> None:
+    """Compile and lint your policies: METADATA, ids, severities, fields, builtins.
+
+    DIRECTORIES default to `policy` in governance.toml."""
+    directories = configured_policies(directories, config)
+    if not directories:
+        raise UsageError(
+            "policy check: no DIRECTORIES given and none configured: give them or set "
+            'policy = ["policies/"] in governance.toml'
+        )
     problems = lint(list(directories))
     for problem in problems:
-        click.echo(problem.format())
+        click.echo(plain_line(problem.format()))
     errors = sum(p.severity == "error" for p in problems)
     click.echo(
         f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} warning"
@@ -143,7 +172,7 @@ def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
     before, after = load_side(old), load_side(new)
     changes = rule_changes(before.rules, after.rules)
     for change in changes:
-        click.echo(change.format())
+        click.echo(plain_line(change.format()))
     if not changes:
         click.echo("no rule changes")
     if inventories:
@@ -151,7 +180,7 @@ def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
         affected = decision_changes(list(inventories), before, after, now)
         click.echo(f"{len(affected)} model choice(s) with a changed decision or findings:")
         for line in affected:
-            click.echo(f"  {line}")
+            click.echo(plain_line(f"  {line}"))
 
 
 @policy.command("new")
@@ -161,18 +190,45 @@ def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
     "--dir",
     "directory",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("policies"),
-    show_default=True,
-    help="Where to write the files.",
+    default=None,
+    help="Where to write the files; default: the first `policy` directory of "
+    "governance.toml, else policies/.",
 )
-def policy_new(name: str, area: str, directory: Path) -> None:
+@config_options
+def policy_new(name: str, area: str, directory: Path | None, config) -> None:
     """Scaffold a rule with METADATA and a test file that passes at once."""
+    if directory is None:
+        configured = config.policy if config is not None else ()
+        directory = configured[0] if configured else Path("policies")
+        if config is None:
+            click.echo(
+                f"note: no governance.toml: check uses {directory}/ only with --policy "
+                f'{directory} (or policy = ["{directory}"] in governance.toml)',
+                err=True,
+            )
     for written in scaffold(name, area, directory):
         click.echo(f"wrote {written}")
 
 
 @click.command("explain")
 @click.argument("rule_id")
-def explain_rule(rule_id: str) -> None:
-    """A rule's documentation, controls, remediation and an example that triggers it."""
-    click.echo(explain(rule_id), nl=False)
+@click.option(
+    "--policy",
+    "policy_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Directory of your own Rego policies; default: `policy` in governance.toml.",
+)
+@config_options
+def explain_rule(rule_id: str, policy_dirs, config) -> None:
+    """A rule's documentation, controls, remediation and an example that triggers it;
+    the organization's own rules (and overrides) included."""
+    overrides = config.rules if config is not None else ()
+    click.echo(explain(rule_id, configured_policies(policy_dirs, config), overrides), nl=False)
+
+
+def configured_policies(directories, config) -> list[Path]:
+    """Policy directories as given, else the configuration's ``policy``."""
+    if directories:
+        return list(directories)
+    return list(config.policy) if config is not None else []

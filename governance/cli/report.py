@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 from governance.cli.check import emit, emit_sections
-from governance.cli.options import max_file_size_option, output_option, policy_source_options
-from governance.engine.opa import OpaSettings
+from governance.cli.options import (
+    config_options,
+    configured_paths,
+    evaluation_settings,
+    max_file_size_option,
+    output_option,
+    policy_source_options,
+)
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS
 from governance.evaluation.report import FAIL_ON, Report
 from governance.evaluation.verify import load_report, load_saved, verify
+from governance.output_safety import plain_line
 from governance.report.outputs import parse_outputs
 from governance.report.sections import check_targets
 
@@ -28,7 +34,8 @@ from governance.report.sections import check_targets
     help="Exit 1 when an open finding at or above this severity is in the report.",
 )
 @click.option("--color/--no-color", "colour", default=None, help="Colour (default: on a TTY).")
-def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | None) -> None:
+@config_options
+def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | None, config):
     """Render a saved JSON report (check -o json=FROM.json) in any format, without evaluating.
 
     \b
@@ -37,8 +44,9 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
     formats that hold several (all but html).
     Paths in it are relative to where check ran: run report from there too.
     e.g. governance report report.json -o html=audit.html -o markdown=summary.md
+    Without -o, the `outputs` of governance.toml (else text).
     """
-    targets = parse_outputs(outputs)
+    targets = parse_outputs(outputs or (config.outputs if config else ()))
     saved = load_saved(source)
     if saved and saved[0][0] is None:  # one report (a report set names its inventories)
         loaded = Report.from_dict(saved[0][1])
@@ -52,12 +60,13 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
 
 @click.command("verify")
 @click.argument("source", metavar="REPORT.json", type=click.Path(path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @policy_source_options
 @click.option(
     "--opa-url",
     metavar="URL",
-    help="Evaluate with this OPA server; without it the embedded engine is used.",
+    help="Evaluate with this OPA server; without it, the in-process engine the report names "
+    "(embedded or opa-inprocess; embedded for a report made on an OPA server).",
 )
 @click.option(
     "--opa-token-env",
@@ -72,18 +81,8 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
     help="CA bundle to verify the OPA server's TLS certificate.",
 )
 @max_file_size_option
-def verify_command(
-    source,
-    paths,
-    policy_dirs,
-    data_files,
-    no_builtin,
-    bundle_path,
-    opa_url,
-    opa_token_env,
-    opa_ca_bundle,
-    max_file_size,
-) -> None:
+@config_options
+def verify_command(source, paths, config, **options) -> None:
     """Check that a JSON report still holds: same inputs, policies, decisions and findings.
 
     \b
@@ -94,28 +93,19 @@ def verify_command(
     or rule. Engine or tool version differences are notes: they fail only
     through the decisions and findings they change. Inputs match by their path
     under the PATH arguments, so verify works from any directory.
+    PATHS and the policies default to governance.toml's, as for check; a changed
+    configuration file (or rule override) is a difference.
     """
+    paths = configured_paths(paths, config, "verify")
     recorded = load_report(source)
-    opa = None
-    if opa_url:
-        opa = OpaSettings(
-            url=opa_url, token=os.environ.get(opa_token_env) or None, ca_bundle=opa_ca_bundle
-        )
-    current, differences = verify(
-        recorded,
-        list(paths),
-        policy_dirs=list(policy_dirs),
-        data_files=list(data_files),
-        builtin=not no_builtin,
-        bundle=bundle_path,
-        opa=opa,
-        max_file_size=max_file_size,
-    )
+    if options.get("opa_url"):
+        options["engine"] = "opa"
+    current, differences = verify(recorded, list(paths), evaluation_settings(config, options))
     for note in (d for d in differences if not d.fails):
-        click.echo(note.text, err=True)
+        click.echo(plain_line(note.text), err=True)
     failures = [d for d in differences if d.fails]
     for failure in failures:
-        click.echo(failure.text)
+        click.echo(plain_line(failure.text))
     if failures:
         click.echo(
             f"not verified: {source}: {len(failures)} difference{'s' if len(failures) != 1 else ''}"

@@ -21,7 +21,7 @@ from importlib import metadata
 import pydantic_core
 import regorus
 
-from governance.engine.base import FINDINGS_QUERY, normalise_result
+from governance.engine.base import FINDINGS_QUERY, AnswerContract, Undefined, checked_answer
 from governance.errors import EngineFailure, InputInvalid, InputProblem, SourceLocation
 from governance.policy import PolicySet
 
@@ -57,6 +57,18 @@ def _from_json(text: str):
     return pydantic_core.from_json(text, cache_strings="all")
 
 
+#: What regorus answers for an undefined rule (a JSON string, not an absence).
+_UNDEFINED = '"<undefined>"'
+
+
+def _answer(raw: str):
+    """The engine's JSON answer as data; an undefined rule reads as "undefined", not as a
+    string it happens to spell."""
+    if not raw or raw == _UNDEFINED:
+        return Undefined()
+    return _from_json(raw)
+
+
 def _is_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
@@ -81,17 +93,28 @@ def compile_problem(exc: BaseException, fallback_path: str) -> InputProblem:
     return InputProblem(location, "", f"policy error: {_first_line(exc)}", "")
 
 
+def answer_contract(rule_ids: frozenset[str]) -> AnswerContract:
+    return AnswerContract(
+        source="the embedded engine (regorus)",
+        shape_hint="does a policy redefine the aggregator policies/governance/main.rego?",
+        rule_hint="give the rule that emits it METADATA with custom.id (docs/policy-authoring.md)",
+        rule_ids=rule_ids,
+    )
+
+
 class EmbeddedEngine:
     name = "embedded"
 
     def __init__(self, workers: int | None = None) -> None:
         self._engine = regorus.Engine()
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.contract = answer_contract(frozenset())
 
     def version(self) -> str:
         return f"regorus ({DISTRIBUTION} {metadata.version(DISTRIBUTION)})"
 
     def load(self, policies: PolicySet) -> None:
+        self.contract = answer_contract(frozenset(policies.rules))
         for module in policies.modules:
             try:
                 with quiet_native_stderr():
@@ -109,16 +132,21 @@ class EmbeddedEngine:
         groups = _shard_groups(document, self.workers)
         if len(groups) > 1:
             return self._evaluate_in_parallel(_shared_json(document), groups)
+        return checked_answer(self.document(FINDINGS_QUERY, document), self.contract)
+
+    def document(self, rule: str, document: dict):
+        """The value of ``rule`` (data.a.b) for this input, as the engine answers it
+        (Undefined when it has none); not checked against the findings contract."""
         try:
             with quiet_native_stderr():
                 self._engine.set_input_json(_to_json(document))
-                raw = self._engine.eval_rule_as_json(FINDINGS_QUERY)
+                raw = self._engine.eval_rule_as_json(rule)
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             kind = "panicked" if _is_panic(exc) else "failed"
             raise EngineFailure(f"embedded engine {kind}: {_first_line(exc)}") from None
-        return normalise_result(_from_json(raw) if raw else None, self.name)
+        return _answer(raw)
 
     def _evaluate_in_parallel(self, shared: str, groups: list[list]) -> dict[str, list[dict]]:
         """Evaluate shards in forked copies of this engine (policies already compiled).
@@ -131,19 +159,22 @@ class EmbeddedEngine:
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=len(groups), mp_context=context) as pool:
-                answers = list(pool.map(_evaluate_shard, range(len(groups))))
+                answers: list[tuple[str, str | None] | None] = list(
+                    pool.map(_evaluate_shard, range(len(groups)))
+                )
         finally:
             _FORK_ENGINE, _FORK_SHARED, _FORK_GROUPS = None, "", []
         del shared, groups
         merged: dict[str, list[dict]] = {}
         organization_level: dict[str, dict[str, dict]] = {}
-        for error in (error for _, error in answers):
-            if error is not None:
-                raise EngineFailure(f"embedded engine {error}")
+        for answer in answers:
+            if answer is not None and answer[1] is not None:
+                raise EngineFailure(f"embedded engine {answer[1]}")
         for index in range(len(answers)):  # shard order is fixed, so the merge is deterministic
-            raw, _ = answers[index]
-            answers[index] = None  # let each shard's JSON go as soon as it is read
-            result = normalise_result(_from_json(raw) if raw else None, self.name)
+            answer, answers[index] = answers[index], None  # each shard's JSON goes once read
+            raw = answer[0] if answer is not None else ""
+            del answer
+            result = checked_answer(_answer(raw), self.contract)
             del raw
             for kind, items in result.items():
                 for item in items:
@@ -161,7 +192,7 @@ class EmbeddedEngine:
 
 #: Below this many model choices one process is faster than forking.
 PARALLEL_MIN_CHOICES = 2000
-_FORK_ENGINE = None
+_FORK_ENGINE: regorus.Engine | None = None
 _FORK_SHARED = ""
 _FORK_GROUPS: list[list] = []
 
@@ -211,11 +242,14 @@ def _shards(document: dict, workers: int) -> list[str]:
 
 def _evaluate_shard(index: int) -> tuple[str, str | None]:
     try:
+        engine = _FORK_ENGINE
+        if engine is None:
+            raise RuntimeError("a shard is evaluated outside a parallel evaluation")
         text = _shard_json(_FORK_SHARED, _FORK_GROUPS[index])
         with quiet_native_stderr():
-            _FORK_ENGINE.set_input_json(text)
+            engine.set_input_json(text)
             del text
-            return _FORK_ENGINE.eval_rule_as_json(FINDINGS_QUERY), None
+            return engine.eval_rule_as_json(FINDINGS_QUERY), None
     except BaseException as exc:  # a panic included: report it, never a pass
         kind = "panicked" if _is_panic(exc) else "failed"
         return "", f"{kind}: {_first_line(exc)}"

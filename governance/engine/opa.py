@@ -3,17 +3,26 @@
 Policies and data are pushed once (PUT /v1/policies/{id}, PUT /v1/data/{path}) unless the
 server already has them from a bundle (``preloaded``); then the whole inventory is evaluated
 with one POST /v1/data/governance/main/findings. Every failure (unreachable, refused token,
-compile error on the server, timeout, undefined result) is an EngineFailure: never a pass.
+compile error on the server, timeout, an answer that breaks the contract) is an EngineFailure:
+never a pass. ``timeout`` is a deadline for each whole request (connect, send, receive, and
+the retries), so a server that answers one byte at a time cannot hold a check for minutes.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from governance.engine.base import FINDINGS_PACKAGE, FINDINGS_RULE, normalise_result
+from governance.engine.base import (
+    FINDINGS_PACKAGE,
+    FINDINGS_RULE,
+    AnswerContract,
+    checked_answer,
+    json_type,
+)
 from governance.errors import EngineFailure, UsageError
 from governance.policy import PolicySet
 
@@ -45,11 +54,14 @@ def _server_message(response: requests.Response) -> str:
         body = response.json()
     except ValueError:
         return response.text.strip().splitlines()[0] if response.text.strip() else ""
-    message = body.get("message", "")
-    errors = body.get("errors") or []
-    if errors:
-        first = errors[0]
-        location = first.get("location") or {}
+    if not isinstance(body, dict):
+        return str(body)[:200]
+    message = str(body.get("message", ""))
+    errors = body.get("errors")
+    first = errors[0] if isinstance(errors, list) and errors else None
+    if isinstance(first, dict):  # whatever else a server sends, the message says enough
+        location = first.get("location")
+        location = location if isinstance(location, dict) else {}
         where = (
             f"{location.get('file', '')}:{location.get('row', '?')}:{location.get('col', '?')}: "
             if location
@@ -66,6 +78,11 @@ class OpaEngine:
         parsed = urlparse(settings.url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise UsageError(f"--opa-url {settings.url!r} must look like http://host:8181")
+        if not 0 < settings.timeout < 86400:  # NaN and infinity too
+            raise UsageError(
+                f"--opa-timeout {settings.timeout:g}: give a number of seconds above 0 "
+                "(and below a day)"
+            )
         from opa_client import OpaClient
 
         self.settings = settings
@@ -80,13 +97,25 @@ class OpaEngine:
         if settings.ca_bundle:
             self._client._session.verify = settings.ca_bundle
         self._server_version = "unknown"
+        self._contract = self._answer_contract(frozenset())
 
     # --- protocol ---------------------------------------------------------------------
 
     def version(self) -> str:
         return f"opa {self._server_version} at {self.settings.url}"
 
+    def _answer_contract(self, rule_ids: frozenset[str]) -> AnswerContract:
+        preloaded = "--opa-preloaded: " if self.settings.preloaded else ""
+        return AnswerContract(
+            source=f"OPA at {self.settings.url}",
+            shape_hint=f"{preloaded}is the policy bundle loaded on that server?",
+            rule_hint=f"{preloaded}does that server run the same policies as this check "
+            "(rebuild and deploy the bundle)?",
+            rule_ids=rule_ids,
+        )
+
     def load(self, policies: PolicySet) -> None:
+        self._contract = self._answer_contract(frozenset(policies.rules))
         self._call("reach", self._probe_version)
         if self.settings.preloaded:
             return
@@ -97,12 +126,11 @@ class OpaEngine:
 
     def evaluate(self, document: dict) -> dict[str, list[dict]]:
         answer = self._call("evaluate", self._query, document)
+        if not isinstance(answer, dict):
+            raise self._contract.fail(f'a body that is {json_type(answer)}, not {{"result": …}}')
         if "result" not in answer:
-            raise EngineFailure(
-                f"OPA at {self.settings.url}: data.{FINDINGS_PACKAGE}.{FINDINGS_RULE} is "
-                "undefined (are the model-governance policies loaded?)"
-            )
-        return normalise_result(answer["result"], self.name)
+            raise self._contract.fail("undefined (no result)")
+        return checked_answer(answer["result"], self._contract)
 
     # --- REST calls ---------------------------------------------------------------------
 
@@ -131,8 +159,9 @@ class OpaEngine:
             timeout=self.settings.timeout,
         )
         self._check(response)
-        rows = response.json().get("result") or []
-        if rows and isinstance(rows[0], dict) and "v" in rows[0]:
+        body = response.json()
+        rows = body.get("result") if isinstance(body, dict) else None
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict) and "v" in rows[0]:
             self._server_version = str(rows[0]["v"])
 
     def _put_policy(self, name: str, text: str) -> None:
@@ -160,6 +189,32 @@ class OpaEngine:
         return response.json()
 
     def _call(self, what: str, function, *args):
+        """``function(*args)`` within the deadline: a request still running when it passes is
+        left to finish in its daemon thread (its answer unused) and the check fails now."""
+        outcome: list = []
+
+        def run() -> None:
+            try:
+                outcome.append((True, self._translated(what, function, *args)))
+            except BaseException as exc:  # handed to the caller's thread
+                outcome.append((False, exc))
+
+        worker = threading.Thread(target=run, name=f"opa {what}", daemon=True)
+        worker.start()
+        worker.join(self.settings.timeout)
+        if not outcome:
+            self._session().close()  # drop idle connections; the stuck one dies with its thread
+            raise EngineFailure(
+                f"OPA at {self.settings.url} timed out after {self.settings.timeout:g}s "
+                f"({what}): is the server overloaded? raise --opa-timeout if it is only slow"
+            )
+        succeeded, value = outcome[0]
+        if not succeeded:
+            raise value
+        return value
+
+    def _translated(self, what: str, function, *args):
+        """``function(*args)`` with every transport error as one EngineFailure line."""
         import requests
         from opa_client import errors as opa_errors
 

@@ -24,7 +24,7 @@ from governance.evaluation.compare import with_statuses
 from governance.evaluation.report import Comparison, Report
 from governance.inventory import pointer as jp
 from governance.inventory import yamlfile
-from governance.inventory.load import display_path
+from governance.paths import display_path
 from governance.resources import schemas_dir
 
 BASELINE_VERSION = "1"

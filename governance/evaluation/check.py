@@ -2,37 +2,45 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from operator import attrgetter
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from governance import __version__
-from governance.engine import Engine, create_engine
+from governance.clock import utc_now
+from governance.engine import IN_PROCESS_ENGINES, Engine, create_engine
 from governance.engine.opa import OpaSettings
 from governance.errors import UsageError
-from governance.evaluation.findings import from_engine
+from governance.evaluation.alternatives import find_alternatives
+from governance.evaluation.findings import distinct_sorted, from_engine
 from governance.evaluation.identity import Fingerprints
 from governance.evaluation.input import build_input, choice_id
+from governance.evaluation.overrides import apply_overrides, check_overrides, overrides_of
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
+from governance.evaluation.settings import ConfigFacts, EvaluationSettings
+from governance.evaluation.sources import (
+    policy_sources,
+    unconfigured_policies,
+    with_unconfigured,
+)
 from governance.evaluation.subjects import subjects
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory, load_inventory
-from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
-from governance.vcs.worktree import head_commit, is_dirty
+from governance.worktree import head_commit, is_dirty
+
+DEFAULTS = EvaluationSettings()
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-
-
-def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:
+def refuse_bundle_mix(settings: EvaluationSettings) -> None:
     """A bundle is the whole policy set: adding to it or dropping the built-ins is a usage error."""
-    if bundle is not None and (policy_dirs or data_files or not builtin):
+    if settings.bundle is not None and (
+        settings.policy_dirs or settings.data_files or not settings.builtin
+    ):
         raise UsageError(
             "--bundle carries its own policies and data: drop --policy/--data/--no-builtin"
         )
@@ -41,20 +49,17 @@ def refuse_bundle_mix(bundle, policy_dirs, data_files, builtin: bool) -> None:
 def evaluate(
     inventory: Inventory,
     policies: PolicySet,
-    engine_name: str = "embedded",
-    now: dt.datetime | None = None,
-    opa: OpaSettings | None = None,
+    settings: EvaluationSettings = DEFAULTS,
     bundle: dict | None = None,
     engine: Engine | None = None,
 ) -> Report:
     """Evaluate a loaded inventory against a policy set; pure apart from the engine.
 
-    ``engine``: one that already loaded ``policies`` (else ``engine_name`` makes one)."""
+    ``engine``: one that already loaded ``policies`` (else ``settings.engine`` makes one).
+    ``settings.suggestions``: also find allowed alternatives for rejected choices (one more
+    pass)."""
     with paused_gc():
-        return _evaluate(inventory, policies, engine_name, now, opa, bundle, engine)
-
-
-_SORT_KEY = attrgetter("sort_key")
+        return _evaluate(inventory, policies, settings, bundle, engine)
 
 
 def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | None) -> Engine:
@@ -63,10 +68,11 @@ def _loaded_engine(policies: PolicySet, engine_name: str, opa: OpaSettings | Non
     return engine
 
 
-def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Report:
-    now = now or utc_now()
+def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
+    now = settings.now or utc_now()
+    check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
     if engine is None:
-        engine = _loaded_engine(policies, engine_name, opa)
+        engine = _loaded_engine(policies, settings.engine, settings.opa)
     document = build_input(inventory, now)
     raw = engine.evaluate(document)
 
@@ -77,7 +83,9 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
     fingerprints = Fingerprints(document)
     findings = from_engine(raw, rules, inventory.sources, choice_pointers, fingerprints)
     del raw  # the findings hold what it said (at 100k choices: ~400k dicts to let go)
+    findings = apply_overrides(findings, settings.overrides)
     findings, waivers = apply_waivers(findings, inventory, parts, now.date(), fingerprints)
+    findings = apply_overrides(findings, settings.overrides)  # and the waiver rules' own
 
     by_choice = defaultdict(list)
     for finding in findings:
@@ -90,14 +98,7 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
         if choice_id in seen:
             continue
         seen.add(choice_id)
-        own = by_choice.get(choice_id, ())
-        if len(own) > 1:
-            # Equal findings agree on rule, pointer and message: only when two do is it
-            # worth hashing whole findings to drop the copies.
-            if len({(f.rule, f.pointer, f.message) for f in own}) < len(own):
-                own = set(own)
-            own = sorted(own, key=_SORT_KEY)
-        own = tuple(own)
+        own = distinct_sorted(by_choice.get(choice_id, ()))
         decisions.append(
             ChoiceDecision(  # positional, in field order: one per choice
                 choice_id,
@@ -124,12 +125,19 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
         git_commit=head_commit(inventory.files),
         git_dirty=is_dirty(inventory.files),
         bundle=bundle,
-        engine_name=engine_name,
+        engine_name=settings.engine,
+        config=settings.config_facts or _bundle_overrides(settings, bundle),
+        policy_sources=[(s.label, s.rules) for s in policy_sources(policies, settings)],
     )
     used_rules = {f.rule for f in findings}
     applied = {
         rid: info for rid, info in rules.items() if rid in policies.rules or rid in used_rules
     }
+    alternatives = (
+        find_alternatives(inventory, policies, engine, document, now, decisions)
+        if settings.suggestions
+        else None
+    )
     keep_until_exit(document, fingerprints, by_choice)  # the executable never frees them
     return Report(
         organization_id=inventory.organization.id,
@@ -140,50 +148,86 @@ def _evaluate(inventory, policies, engine_name, now, opa, bundle, engine) -> Rep
         rules=applied,
         evidence=evidence,
         subjects=subjects(inventory),
+        alternatives=alternatives,
     )
 
 
-def check(
-    paths: list[str | Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
-    builtin: bool = True,
-    engine: str = "embedded",
-    now: dt.datetime | None = None,
-    opa: OpaSettings | None = None,
-    max_file_size: int = DEFAULT_MAX_BYTES,
-    bundle: str | Path | None = None,
-) -> Report:
+def _bundle_overrides(settings: EvaluationSettings, bundle: dict | None) -> ConfigFacts | None:
+    """The overrides a bundle brought (no configuration file in force), for the evidence."""
+    if bundle is None or not settings.overrides:
+        return None
+    return ConfigFacts(str(settings.bundle), bundle["sha256"], settings.overrides)
+
+
+def check(paths: Sequence[str | Path], settings: EvaluationSettings = DEFAULTS, **fields) -> Report:
     """Check every model choice in the inventory at ``paths`` and return the Report.
 
-    Raises InputInvalid (exit 2) for a bad inventory or policy, EngineFailure (exit 3)
-    when the engine cannot answer; never returns a pass it did not compute.
+    ``fields`` replace those of ``settings`` (a shorthand for library callers:
+    ``check(paths, now=clock)``). Raises InputInvalid (exit 2) for a bad inventory or policy,
+    EngineFailure (exit 3) when the engine cannot answer; never returns a pass it did not
+    compute.
     """
-    refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
+    if fields:
+        settings = replace(settings, **fields)
+    with paused_gc():
+        inventory, policies, bundle_info, loaded, settings = prepare(paths, settings)
+        report = evaluate(inventory, policies, settings, bundle_info, loaded)
+    return with_unconfigured(report, unconfigured_policies([Path(p) for p in paths], settings))
 
-    def prepare():
-        bundle_info = None
-        if bundle is not None:
-            policies, bundle_info = load_bundle(Path(bundle))
-        else:
-            policies = load_policy_set(
-                [Path(p) for p in policy_dirs], [Path(p) for p in data_files], builtin=builtin
-            )
-        # the embedded engine compiles here too; a server is only contacted (and sent the
+
+def prepare(
+    paths: Sequence[str | Path], settings: EvaluationSettings = DEFAULTS
+) -> tuple[Inventory, PolicySet, dict | None, Engine, EvaluationSettings]:
+    """The inventory, the policy set, the bundle's facts, an engine that loaded the policies
+    and the settings (with a bundle's overrides): what an evaluation needs (check and suggest
+    read their inputs the same way)."""
+    refuse_bundle_mix(settings)
+
+    def policies_and_engine():
+        policies, bundle_info = load_policies(settings)
+        # an in-process engine compiles here too; a server is only contacted (and sent the
         # policies) once the inventory is known to be valid, as before
-        loaded = _loaded_engine(policies, engine, opa) if engine == "embedded" else None
+        loaded = None
+        if settings.engine in IN_PROCESS_ENGINES:
+            check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
+            loaded = _loaded_engine(policies, settings.engine, settings.opa)
         return policies, bundle_info, loaded
 
     # the policies are read and the engine loaded while the loader's workers parse YAML;
     # a bad inventory is still reported before a bad policy, as when one followed the other
-    preparation = Deferred(prepare)
+    preparation = Deferred(policies_and_engine)
     with paused_gc():
         inventory = load_inventory(
-            list(paths), max_bytes=max_file_size, with_json=True, meanwhile=preparation
+            list(paths),
+            max_bytes=settings.max_file_size,
+            with_json=True,
+            meanwhile=preparation,
         )
         policies, bundle_info, loaded = preparation.result()
+        settings = with_bundle_overrides(settings, policies)
         keep_until_exit(inventory, policies)
-        return evaluate(inventory, policies, engine, now, opa, bundle_info, loaded)
+        if loaded is None:
+            check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
+            loaded = _loaded_engine(policies, settings.engine, settings.opa)
+        return inventory, policies, bundle_info, loaded, settings
+
+
+def with_bundle_overrides(settings: EvaluationSettings, policies: PolicySet):
+    """A bundle's overrides apply unless the configuration in force sets its own."""
+    if settings.overrides or not policies.overrides:
+        return settings
+    return replace(settings, overrides=overrides_of(policies.overrides, str(settings.bundle)))
+
+
+def load_policies(settings: EvaluationSettings) -> tuple[PolicySet, dict | None]:
+    """The policy set the settings name (a bundle, or directories and data files) and the
+    bundle's facts for the evidence."""
+    if settings.bundle is not None:
+        return load_bundle(settings.bundle)
+    policies = load_policy_set(
+        list(settings.policy_dirs), list(settings.data_files), builtin=settings.builtin
+    )
+    return policies, None
 
 
 class Deferred:
@@ -212,4 +256,4 @@ class Deferred:
         return self._value
 
 
-__all__ = ["check", "choice_id", "evaluate"]
+__all__ = ["EvaluationSettings", "check", "choice_id", "evaluate"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from governance.errors import EngineFailure, SourceLocation
 from governance.inventory.sourcemap import SourceMap
@@ -33,6 +34,8 @@ class Finding:
     fingerprint: str = ""
     # With a comparison (--base or --baseline): new | unchanged | baselined; None otherwise.
     status: str | None = None
+    # Set by the organization's rule override: (the rule's own severity, the justification).
+    override: tuple[str, str] | None = None
 
     @property
     def sort_key(self) -> tuple:
@@ -63,6 +66,16 @@ class Finding:
             "waived_by": self.waived_by,
             "fingerprint": self.fingerprint,
             "status": self.status,
+            **(
+                {
+                    "override": {
+                        "original_severity": self.override[0],
+                        "justification": self.override[1],
+                    }
+                }
+                if self.override
+                else {}
+            ),
         }
 
     @classmethod
@@ -80,7 +93,26 @@ class Finding:
             waived_by=data["waived_by"],
             fingerprint=data["fingerprint"],
             status=data["status"],
+            override=(
+                (data["override"]["original_severity"], data["override"]["justification"])
+                if data.get("override")
+                else None
+            ),
         )
+
+
+def distinct_sorted(own) -> tuple[Finding, ...]:
+    """One choice's findings, each once, in report order."""
+    if len(own) > 1:
+        # Equal findings agree on rule, pointer and message: only when two do is it
+        # worth hashing whole findings to drop the copies.
+        if len({(f.rule, f.pointer, f.message) for f in own}) < len(own):
+            own = set(own)
+        own = sorted(own, key=_SORT_KEY)
+    return tuple(own)
+
+
+_SORT_KEY = attrgetter("sort_key")
 
 
 def make_finding(

@@ -18,6 +18,7 @@ import datetime as dt
 
 from governance.inventory import Inventory
 from governance.inventory.locations import GLOBAL, expand
+from governance.inventory.types import Model
 
 PER_LEVEL_RULES = {
     "residency": "residency",
@@ -43,6 +44,21 @@ def _effective(rules: list[dict], rank: int) -> dict | None:
     return max(applicable, key=lambda r: r["rank"]) if applicable else None
 
 
+def model_entry(model: Model, m_index: int) -> dict:
+    """A model and its deployments as the input document holds them (at /models/m_index)."""
+    entry = model.model_dump(mode="json", exclude={"deployments"})
+    entry["pointer"] = f"/models/{m_index}"
+    deployments = {}
+    for d_index, deployment in enumerate(model.deployments):
+        facts = deployment.model_dump(mode="json")
+        facts["pointer"] = f"/models/{m_index}/deployments/{d_index}"
+        facts["processing_countries"] = _countries(deployment.processing_locations)
+        facts["storage_countries"] = _countries(deployment.storage_locations)
+        deployments[deployment.id] = facts
+    entry["deployments"] = deployments
+    return entry
+
+
 def build_input(inventory: Inventory, now: dt.datetime) -> dict:
     organization = inventory.organization.model_dump(mode="json")
     ranks = {level["level"]: i for i, level in enumerate(organization["data_classification"])}
@@ -54,19 +70,9 @@ def build_input(inventory: Inventory, now: dt.datetime) -> dict:
             rule["rank"] = ranks[rule["classification"]]
             rule["pointer"] = f"/organization/requirements/{section}/{index}"
 
-    models = {}
-    for m_index, model in enumerate(inventory.models):
-        entry = model.model_dump(mode="json", exclude={"deployments"})
-        entry["pointer"] = f"/models/{m_index}"
-        deployments = {}
-        for d_index, deployment in enumerate(model.deployments):
-            facts = deployment.model_dump(mode="json")
-            facts["pointer"] = f"/models/{m_index}/deployments/{d_index}"
-            facts["processing_countries"] = _countries(deployment.processing_locations)
-            facts["storage_countries"] = _countries(deployment.storage_locations)
-            deployments[deployment.id] = facts
-        entry["deployments"] = deployments
-        models[model.id] = entry
+    models = {
+        model.id: model_entry(model, m_index) for m_index, model in enumerate(inventory.models)
+    }
 
     # The rules in force depend only on the level: one object per level, shared by its use
     # cases (the document is serialised, never mutated, so sharing changes nothing).

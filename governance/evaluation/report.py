@@ -6,17 +6,21 @@ be re-rendered from a saved JSON report without evaluating again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from governance.config import FAIL_ON
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS, SourceLocation
 from governance.evaluation.findings import Finding
+from governance.evaluation.settings import ConfigFacts
 from governance.evaluation.waivers import WaiverStatus
 from governance.policy import RuleInfo
+
+__all__ = ["FAIL_ON", "Report"]
 
 REPORT_VERSION = "1"
 REPORT_SET_VERSION = "1"  # check --discover's JSON: schemas/report-set.schema.json
 DECISIONS = ("rejected", "waived", "approved-with-conditions", "approved")
-FAIL_ON = ("error", "warning", "never")
 CHANGES = ("added", "changed", "unchanged")  # a removed choice has no decision of its own
 # Finding statuses that never gate: present before the change, or accepted in a baseline.
 NOT_GATING = ("unchanged", "baselined")
@@ -64,7 +68,42 @@ class ChoiceDecision:
         )
 
 
-def decide(findings: list[Finding]) -> str:
+@dataclass(frozen=True)
+class Alternative:
+    """An allowed pair in a rejected choice's place, as reports list it."""
+
+    model: str
+    deployment: str
+    decision: str  # approved | approved-with-conditions
+    conditions: tuple[str, ...]  # rule ids of the warnings and obligations that remain
+    reason: str  # how and where it runs: "self-hosted, EU"
+
+    def as_dict(self) -> dict:
+        return {
+            "model": self.model,
+            "deployment": self.deployment,
+            "decision": self.decision,
+            "conditions": list(self.conditions),
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Alternative:
+        return cls(
+            data["model"],
+            data["deployment"],
+            data["decision"],
+            tuple(data["conditions"]),
+            data["reason"],
+        )
+
+    def line(self) -> str:
+        """'gpt-oss-20b on dc-frankfurt (self-hosted, EU)', conditions named when any."""
+        conditions = f"; with {', '.join(self.conditions)}" if self.conditions else ""
+        return f"{self.model} on {self.deployment} ({self.reason}{conditions})"
+
+
+def decide(findings: Sequence[Finding]) -> str:
     errors = [f for f in findings if f.severity == "error"]
     if any(f.waived_by is None for f in errors):
         return "rejected"
@@ -90,6 +129,9 @@ class Evidence:
     bundle: dict | None = None  # {"sha256", "revision"} when policies came from a bundle
     engine_name: str = "embedded"
     git_dirty: bool | None = None  # an inventory file differs from git_commit; None: no git
+    config: ConfigFacts | None = None  # the configuration file in force and its overrides
+    # (label, rules): built-in, each policy directory, or a bundle
+    policy_sources: list[tuple[str, int]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -104,6 +146,8 @@ class Evidence:
             "git_commit": self.git_commit,
             "git_dirty": self.git_dirty,
             "bundle": self.bundle,
+            "policy_sources": [{"source": s, "rules": n} for s, n in self.policy_sources],
+            **({"config": self.config.as_dict()} if self.config else {}),
         }
 
     @classmethod
@@ -120,6 +164,8 @@ class Evidence:
             bundle=data["bundle"],
             engine_name=data["engine_name"],
             git_dirty=data["git_dirty"],
+            config=ConfigFacts.from_dict(data["config"]) if data.get("config") else None,
+            policy_sources=[(s["source"], s["rules"]) for s in data.get("policy_sources", [])],
         )
 
 
@@ -172,6 +218,9 @@ class Report:
     # What a reader needs beside the ids, shared by every choice that names them:
     # {"models": {id: facts}, "deployments": {"model/deployment": facts}, "use_cases": {id: facts}}
     subjects: dict = field(default_factory=dict)
+    # Rejected choice id -> allowed alternatives (evaluation/alternatives.py); None: not
+    # looked for (--no-suggestions, or an evaluation that does not look)
+    alternatives: dict[str, list[Alternative]] | None = None
 
     def facts_of(self, decision: ChoiceDecision) -> dict:
         """Model, deployment and use-case facts of one choice, merged for display."""
@@ -182,6 +231,27 @@ class Report:
                 f"{decision.model}/{decision.deployment}", {}
             ),
         }
+
+    def policies_text(self) -> str:
+        """'built-in (70 rules) + policies/ (2 rules)': the policy sources in force."""
+        parts = [
+            f"{source} ({count} rule{'s' if count != 1 else ''})"
+            for source, count in self.evidence.policy_sources
+        ]
+        return " + ".join(parts) or "not recorded"
+
+    @property
+    def overrides(self) -> tuple:
+        """The organization's rule overrides in force (RuleOverride), sorted by rule."""
+        config = self.evidence.config
+        return config.overrides if config is not None else ()
+
+    def alternatives_of(self, decision: ChoiceDecision) -> list[Alternative] | None:
+        """A rejected choice's allowed alternatives ([] when none was found); None when there
+        is nothing to say (not rejected, or not looked for)."""
+        if self.alternatives is None or decision.decision != "rejected":
+            return None
+        return self.alternatives.get(decision.id, [])
 
     @property
     def all_findings(self) -> list[Finding]:
@@ -225,6 +295,14 @@ class Report:
             "subjects": self.subjects,
             "evidence": self.evidence.as_dict(),
             "comparison": self.comparison.as_dict() if self.comparison else None,
+            "alternatives": (
+                {
+                    cid: [a.as_dict() for a in alts]
+                    for cid, alts in sorted(self.alternatives.items())
+                }
+                if self.alternatives is not None
+                else None
+            ),
         }
 
     @classmethod
@@ -240,4 +318,12 @@ class Report:
             evidence=Evidence.from_dict(data["evidence"]),
             subjects=data["subjects"],
             comparison=Comparison.from_dict(data["comparison"]) if data["comparison"] else None,
+            alternatives=(
+                {
+                    cid: [Alternative.from_dict(a) for a in alts]
+                    for cid, alts in data["alternatives"].items()
+                }
+                if data.get("alternatives") is not None
+                else None
+            ),
         )

@@ -19,20 +19,20 @@ import datetime as dt
 import json
 import os
 import re
+from _json import scanstring  # the C string scanner json.decoder itself uses
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from json.decoder import scanstring
 from pathlib import Path, PurePosixPath
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
-from governance.engine.opa import OpaSettings
+from governance.engine import IN_PROCESS_ENGINES
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
-from governance.evaluation.check import check
+from governance.evaluation.check import DEFAULTS, check
 from governance.evaluation.report import REPORT_SET_VERSION, REPORT_VERSION, Report
-from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.evaluation.settings import EvaluationSettings
 from governance.resources import schemas_dir
 
 SUPPORTED_VERSIONS = (REPORT_VERSION,)
@@ -84,10 +84,14 @@ def load_saved(path: Path) -> list[tuple[str | None, dict]]:
             ]
         )
     entries = data.get("inventories")
-    shaped = isinstance(entries, list) and all(
-        isinstance(e, dict) and isinstance(e.get("path"), str) and "report" in e for e in entries
-    )
-    if not shaped or set(data) != {"report_set_version", "inventories"}:
+    if (
+        not isinstance(entries, list)
+        or not all(
+            isinstance(e, dict) and isinstance(e.get("path"), str) and "report" in e
+            for e in entries
+        )
+        or set(data) != {"report_set_version", "inventories"}
+    ):
         message = "not a report set: it holds report_set_version and inventories, a list of "
         message += "{path, report}"
         raise InputInvalid([InputProblem(SourceLocation(shown, 1, 1), "", message)])
@@ -116,7 +120,7 @@ def _checked_report(shown: str, text: str, data: object, prefix: str) -> dict:
     """``data`` (at ``prefix`` in the file) once it is a report of a known version and
     schema-valid; problems name the file, line and column."""
     version = data.get("report_version") if isinstance(data, dict) else None
-    if version not in SUPPORTED_VERSIONS:
+    if not isinstance(data, dict) or version not in SUPPORTED_VERSIONS:
         readable = ", ".join(repr(v) for v in SUPPORTED_VERSIONS)
         positions = _Positions(text)
         where = positions.location(shown, prefix) if prefix else SourceLocation(shown, 1, 1)
@@ -172,7 +176,8 @@ class _Positions:
         return SourceLocation(shown, line, offset - self.line_starts[line - 1] + 1)
 
     def _space(self, i: int) -> int:
-        return _SPACE.match(self.text, i).end()
+        match = _SPACE.match(self.text, i)  # '[ \t\n\r]*' matches everywhere
+        return match.end() if match else i
 
     def _value(self, i: int, pointer: str) -> int:
         text = self.text
@@ -224,32 +229,22 @@ def common_root(paths) -> Path | None:
 
 
 def verify(
-    recorded: dict,
-    paths: list[str | Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
-    builtin: bool = True,
-    bundle: str | Path | None = None,
-    opa: OpaSettings | None = None,
-    max_file_size: int = DEFAULT_MAX_BYTES,
+    recorded: dict, paths: list[str | Path], settings: EvaluationSettings = DEFAULTS
 ) -> tuple[Report, list[Difference]]:
-    """Evaluate again at the report's clock and compare. The embedded engine is used unless
-    ``opa`` settings are given (a note says so when the report was made with the other)."""
-    engine = "opa" if opa is not None else "embedded"
-    clock = dt.datetime.fromisoformat(recorded["evidence"]["now"].replace("Z", "+00:00"))
-    current = check(
-        list(paths),
-        policy_dirs=list(policy_dirs),
-        data_files=list(data_files),
-        builtin=builtin,
-        engine=engine,
-        now=clock,
-        opa=opa,
-        max_file_size=max_file_size,
-        bundle=bundle,
-    )
-    notes = []
+    """Evaluate again at the report's clock and compare, on the engine the report records
+    when it runs in process (embedded, opa-inprocess); an OPA server only when ``settings``
+    name one (--opa-url, or engine = "opa" in governance.toml); a note says so when the report
+    was made with another engine."""
     recorded_engine = recorded["evidence"]["engine_name"]
+    if settings.engine == "opa":
+        engine = "opa"
+    elif recorded_engine in IN_PROCESS_ENGINES:
+        engine = recorded_engine
+    else:
+        engine = "embedded"
+    clock = dt.datetime.fromisoformat(recorded["evidence"]["now"].replace("Z", "+00:00"))
+    current = check(list(paths), replace(settings, engine=engine, now=clock))
+    notes = []
     if recorded_engine != engine:
         hint = " (give --opa-url to verify with an OPA server)" if engine == "embedded" else ""
         notes.append(
@@ -259,7 +254,9 @@ def verify(
                 fails=False,
             )
         )
-    roots = Roots(common_root(paths), common_root(policy_dirs), common_root(data_files))
+    roots = Roots(
+        common_root(paths), common_root(settings.policy_dirs), common_root(settings.data_files)
+    )
     return current, notes + compare(recorded, current, roots)
 
 
@@ -291,6 +288,7 @@ def compare(recorded: dict, current: Report, roots: Roots | None = None) -> list
             )
         )
     differences += policy
+    differences += _config(old.get("config"), new.get("config"))
 
     if recorded["organization"] != now["organization"]:
         differences.append(
@@ -413,6 +411,41 @@ def _bundle(old: dict | None, new: dict | None) -> list[Difference]:
             f"{_short((new or {}).get('sha256'))} now)"
         )
     ]
+
+
+def _config(old: dict | None, new: dict | None) -> list[Difference]:
+    """The configuration file (and so the overrides) the report was made with, and now."""
+    if (old or {}).get("sha256") == (new or {}).get("sha256"):
+        return []
+    if new is None:
+        return [Difference(f"configuration missing: {old['path']} (no configuration file now)")]
+    if old is None:
+        return [Difference(f"configuration added: {new['path']} (none in the report)")]
+    differences = [
+        Difference(
+            f"configuration changed: {old['path']} (sha256 {_short(old['sha256'])} in the "
+            f"report, {_short(new['sha256'])} now)"
+        )
+    ]
+    before = {o["rule"]: o for o in old["overrides"]}
+    after = {o["rule"]: o for o in new["overrides"]}
+    for rule in sorted(before.keys() | after.keys()):
+        if before.get(rule) != after.get(rule):
+            differences.append(
+                Difference(
+                    f"rule override changed: {rule}: {_override(before.get(rule))} -> "
+                    f"{_override(after.get(rule))}"
+                )
+            )
+    return differences
+
+
+def _override(override: dict | None) -> str:
+    if override is None:
+        return "none"
+    if not override["enabled"]:
+        return "disabled"
+    return f"severity {override['severity']}"
 
 
 def _decisions(old: list[dict], new: list[dict]) -> list[Difference]:

@@ -177,7 +177,7 @@ def apply_waivers(
                 else f"is in force only from {waiver.approved_on.isoformat()}"
             )
             field = "expires_on" if state == "expired" else "approved_on"
-            for choice in sorted({result[i].choice for i in matched if result[i].choice}):
+            for choice in sorted({c for i in matched if (c := result[i].choice)}):
                 rules = sorted({result[i].rule for i in matched if result[i].choice == choice})
                 result.append(
                     make_finding(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.inventory import yamlfile
-from governance.inventory.load import display_path
+from governance.paths import display_path
 
 _NOT_ID = re.compile(r"[^a-z0-9._-]+")
 _HF_REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")

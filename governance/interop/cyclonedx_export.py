@@ -38,11 +38,12 @@ def _prop(name: str, value) -> dict:
 
 
 def _at(data: dict, path: str):
+    value: object = data
     for part in path.split("."):
-        if not isinstance(data, dict):
+        if not isinstance(value, dict):
             return None
-        data = data.get(part)
-    return data
+        value = value.get(part)
+    return value
 
 
 def _license(license: dict) -> dict:

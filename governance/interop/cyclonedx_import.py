@@ -81,7 +81,7 @@ class _Component:
             short = (
                 name[len(PREFIX) :] if isinstance(name, str) and name.startswith(PREFIX) else None
             )
-            if short in known and isinstance(value, str):
+            if short is not None and short in known and isinstance(value, str):
                 found.setdefault(short, []).append((value, here))
             else:
                 self.out.warn(here, f"property {name!r} is not imported")

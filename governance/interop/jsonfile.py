@@ -9,8 +9,8 @@ result is a ``YamlDocument`` so importers locate JSON and YAML values the same w
 from __future__ import annotations
 
 import json
+from _json import scanstring  # the C string scanner json.decoder itself uses
 from bisect import bisect_right
-from json.decoder import scanstring
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.interop.common import decode_utf8

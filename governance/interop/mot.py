@@ -65,7 +65,8 @@ class _Record:
     def __init__(self, collector: Collector, release: dict):
         self.out = collector
         self.release = release
-        self.licenses = release.get("license") if isinstance(release.get("license"), dict) else {}
+        licenses = release.get("license")
+        self.licenses: dict = licenses if isinstance(licenses, dict) else {}
         self.warned: set[str] = set()
 
     def record_license(self, kind: str) -> tuple[str | None, str | None, str]:
@@ -184,7 +185,7 @@ def import_record(path, retrieved_on: dt.date, max_bytes: int) -> tuple[Imported
     data = document.data if document is not None else None
     release = data.get("release") if isinstance(data, dict) else None
     name = _text(release.get("name")) if isinstance(release, dict) else None
-    if name is None:
+    if document is None or not isinstance(release, dict) or name is None:
         where = document.locate("/release") if document is not None else SourceLocation(shown)
         raise InputInvalid(
             [

@@ -9,7 +9,9 @@ derivation lives in one place (Rego), not twice.
 
 from __future__ import annotations
 
-from governance.engine import create_engine
+from governance.engine.base import json_type
+from governance.engine.embedded import EmbeddedEngine
+from governance.errors import EngineFailure
 from governance.policy import PolicyModule, PolicySet, load_policy_set
 
 OPENNESS_MODULES = (
@@ -18,21 +20,20 @@ OPENNESS_MODULES = (
     "builtin/rules/openness_access.rego",
 )
 
-# Stands in for the aggregator (builtin/governance/main.rego): the engine protocol answers one
-# query, data.governance.main.findings, so the derived classes travel as "obligations".
+# The derivation for every model of the input, as one document the embedded engine answers.
 _QUERY = PolicyModule(
     "interop/derived_access_class.rego",
-    """package governance.main
+    """package governance.interop
 
 import data.governance.rules.openness
 
-findings := {"deny": [], "warn": [], "obligation": [entry |
+derived_access_classes := {id: openness.derived_access_class(model) |
 	some id, model in input.models
-	entry := {"model": id, "access_class": openness.derived_access_class(model)}
-]}
+}
 """,
     "builtin",
 )
+_RULE = "data.governance.interop.derived_access_classes"
 
 
 def _input_model(facts: dict) -> dict:
@@ -60,7 +61,9 @@ def derive_access_classes(models: list[dict]) -> dict[str, str]:
         return {}
     builtin = load_policy_set()
     modules = [m for m in builtin.modules if m.name in OPENNESS_MODULES]
-    engine = create_engine("embedded")
+    engine = EmbeddedEngine()
     engine.load(PolicySet(modules=[*modules, _QUERY], data=builtin.data))
-    answer = engine.evaluate({"models": {m["id"]: _input_model(m) for m in known}})
-    return {entry["model"]: entry["access_class"] for entry in answer["obligation"]}
+    answer = engine.document(_RULE, {"models": {m["id"]: _input_model(m) for m in known}})
+    if not isinstance(answer, dict):
+        raise EngineFailure(f"the embedded engine answered {json_type(answer)} for {_RULE}")
+    return answer

@@ -44,6 +44,14 @@ _FLOW_KEY = re.compile(rf"({_KEY}): +")
 _MAP_ITEM = re.compile(rf"({_KEY}): +({_FLOW_SCALAR}) *(?:, *(\}})?|(\}}))")
 _SEQ_ITEM = re.compile(rf"({_FLOW_SCALAR}) *(?:, *(\])?|(\]))")
 _SPACES = re.compile(r" *")
+
+
+def _after_spaces(text: str, at: int) -> int:
+    """The index of the first character at or after ``at`` that is not a space."""
+    match = _SPACES.match(text, at)  # ' *' matches everywhere, the empty string included
+    return match.end() if match else at
+
+
 _DOUBLE = re.compile(_DOUBLE_TEXT)
 _SINGLE = re.compile(_SINGLE_TEXT)
 # Characters libyaml reads as line breaks or refuses, and tabs: left to libyaml.
@@ -73,7 +81,7 @@ def read(text: str) -> tuple[dict, dict[str, int]] | None:
     if _UNUSUAL.search(text):
         return None
     raw = text.split("\n")
-    lines = []
+    lines: list[tuple[int, int, str]] = []
     for number, line in enumerate(raw, start=1):
         content = line.lstrip(" ")
         if not content or content[0] == "#":
@@ -194,7 +202,7 @@ class _Reader:
                 if column > indent or (column == indent and content == "-"):
                     raise _Refused
                 break
-            spaces = 2 if content[2:3] != " " else _SPACES.match(content, 2).end()
+            spaces = 2 if content[2:3] != " " else _after_spaces(content, 2)
             item = content[spaces:]
             where = column + spaces
             child = f"{pointer}/{len(result)}"
@@ -294,8 +302,10 @@ class _Reader:
             return flat
         positions = self.positions
         closing = "}" if is_map else "]"
-        result: dict | list = {} if is_map else []
-        at = _SPACES.match(text, at + 1).end()
+        mapping: dict = {}
+        items: list = []
+        result: dict | list = mapping if is_map else items
+        at = _after_spaces(text, at + 1)
         if text[at : at + 1] == closing:
             return result, at + 1
         while True:
@@ -304,23 +314,23 @@ class _Reader:
                 if match is None:
                     raise _Refused
                 key = match.group(1)
-                if key in result:
+                if key in mapping:
                     raise _Refused
                 child = f"{pointer}/{key}"
                 positions[child] = (number << 20) | (column + at + 1)
                 at = match.end()
             else:
-                child = f"{pointer}/{len(result)}"
+                child = f"{pointer}/{len(items)}"
                 positions[child] = (number << 20) | (column + at + 1)
             value, at = self.flow_value(text, at, number, column, child)
             if is_map:
-                result[key] = value
+                mapping[key] = value
             else:
-                result.append(value)
-            at = _SPACES.match(text, at).end()
+                items.append(value)
+            at = _after_spaces(text, at)
             following = text[at : at + 1]
             if following == ",":
-                at = _SPACES.match(text, at + 1).end()
+                at = _after_spaces(text, at + 1)
                 if text[at : at + 1] == closing:
                     return result, at + 1
             elif following == closing:
@@ -335,7 +345,7 @@ class _Reader:
         line = (number << 20) + column + 1
         at += 1
         if text[at : at + 1] == " ":
-            at = _SPACES.match(text, at).end()
+            at = _after_spaces(text, at)
         if text[at : at + 1] == ("}" if is_map else "]"):
             return ({} if is_map else []), at + 1
         special = _SPECIAL_SCALAR

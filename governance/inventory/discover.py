@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation
-from governance.inventory.load import YAML_SUFFIXES, display_path
+from governance.inventory.load import YAML_SUFFIXES
+from governance.paths import display_path
 
 _API_VERSION = re.compile(rb"^apiVersion:[ \t]*[\"']?governance/v1[\"']?[ \t]*(?:#.*)?$", re.M)
 _ORGANIZATION = re.compile(rb"^organization:", re.M)
@@ -48,7 +49,7 @@ def _kind(path: Path) -> str | None:
 
 
 def _yaml_files(start: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for directory, subdirectories, files in os.walk(start):
         subdirectories[:] = sorted(
             d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED

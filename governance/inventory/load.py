@@ -5,77 +5,34 @@ Every problem found is collected (not only the first) and raised together as Inp
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
 from concurrent.futures import wait as futures_wait
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.gcpause import paused_gc
 from governance.inventory import yamlfile
+from governance.inventory.model import Inventory
 from governance.inventory.references import check_references
 from governance.inventory.sourcemap import LIST_SECTIONS, SourceMap
-from governance.inventory.types import InventoryDocument, Model, Organization, UseCase, Waiver
+from governance.inventory.types import InventoryDocument, Organization, UseCase
 from governance.inventory.validation import validate_document
+from governance.paths import display_path
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import SynchronizedArray
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
-class Inventory:
-    """One organization's merged inventory, with the way back to its source lines."""
-
-    organization: Organization
-    models: list[Model]
-    use_cases: list[UseCase]
-    exceptions: list[Waiver]
-    files: list[Path]
-    sources: SourceMap
-    # Each use case as JSON data (model_dump(mode="json")), in order, when the loader was asked
-    # for it (load_inventory(..., with_json=True)): what the engine's input is built from.
-    use_case_json: list[dict] = field(default_factory=list, repr=False)
-
-    def digests(self) -> list[tuple[str, str]]:
-        """(path as shown, SHA-256) of every input file, of the bytes that were read."""
-        read = {document.path: document.sha256 for document in self.sources.documents}
-        inputs = []
-        for path in self.files:
-            shown = display_path(path)
-            digest = read.get(shown) or hashlib.sha256(path.read_bytes()).hexdigest()
-            inputs.append((shown, digest))
-        return inputs
-
-    @property
-    def choice_count(self) -> int:
-        return sum(len(u.model_choices) for u in self.use_cases)
-
-    def summary(self) -> str:
-        def plural(n: int, word: str) -> str:
-            return f"{n} {word}{'' if n == 1 else 's'}"
-
-        return (
-            f"{self.organization.id}: {plural(len(self.models), 'model')}, "
-            f"{plural(len(self.use_cases), 'use case')}, "
-            f"{plural(len(self.exceptions), 'exception')}"
-        )
-
-
-def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when they can be."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def discover_files(paths: list[str | Path]) -> tuple[list[Path], list[InputProblem]]:
+def discover_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputProblem]]:
     files: list[Path] = []
     problems: list[InputProblem] = []
     for given in paths:
@@ -183,7 +140,7 @@ def _read_all(files: list[Path], max_bytes: int, with_json: bool = False, meanwh
     order = sorted(range(len(files)), key=lambda i: -sizes[i])  # largest first
     results: list = [None] * len(files)
     context = multiprocessing.get_context("fork")
-    _CLAIMED = context.Array("b", len(files))
+    _CLAIMED = claimed = context.Array("b", len(files))
     spool = Path(tempfile.mkdtemp(prefix="governance-load-"))
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -219,7 +176,7 @@ def _read_all(files: list[Path], max_bytes: int, with_json: bool = False, meanwh
             mean = sum(sizes) / len(sizes)
             for index in reversed(order):
                 take_finished(wait=False)
-                unclaimed = sum(1 for flag in _CLAIMED if not flag)
+                unclaimed = claimed[:].count(0)
                 if sizes[index] * 4 > mean and unclaimed <= workers:
                     break
                 if not _claim(index):
@@ -232,15 +189,19 @@ def _read_all(files: list[Path], max_bytes: int, with_json: bool = False, meanwh
     return results
 
 
-_CLAIMED = None  # multiprocessing.Array of flags, one per file, shared with forked workers
+# Flags, one per file, shared with the forked workers while a parallel read runs.
+_CLAIMED: SynchronizedArray[int] | None = None
 
 
 def _claim(index: int) -> bool:
     """Take file ``index`` for this process; False when another process already has it."""
-    with _CLAIMED.get_lock():
-        if _CLAIMED[index]:
+    claimed = _CLAIMED
+    if claimed is None:
+        raise RuntimeError("a file is claimed outside a parallel read")
+    with claimed.get_lock():
+        if claimed[index]:
             return False
-        _CLAIMED[index] = 1
+        claimed[index] = 1
         return True
 
 
@@ -297,7 +258,7 @@ def _duplicates(items, pointer_of, sources: SourceMap, what: str) -> list[InputP
 
 
 def load_inventory(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     max_bytes: int = yamlfile.DEFAULT_MAX_BYTES,
     with_json: bool = False,
     meanwhile: Callable[[], None] | None = None,
@@ -314,7 +275,7 @@ def load_inventory(
         return _load(paths, max_bytes, with_json, meanwhile)
 
 
-def _load(paths: list[str | Path], max_bytes: int, with_json: bool, meanwhile) -> Inventory:
+def _load(paths: Sequence[str | Path], max_bytes: int, with_json: bool, meanwhile) -> Inventory:
     files, problems = discover_files(paths)
     sources = SourceMap()
     parsed: list[tuple[yamlfile.YamlDocument, InventoryDocument]] = []

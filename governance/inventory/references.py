@@ -4,12 +4,9 @@ must differ, classification levels that must be defined."""
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING
 
 from governance.errors import InputProblem
-
-if TYPE_CHECKING:
-    from governance.inventory.load import Inventory
+from governance.inventory.model import Inventory
 
 
 def _hint(name: str, known: list[str], what: str) -> str:
@@ -97,7 +94,11 @@ def check_references(inventory: Inventory) -> list[InputProblem]:
                 f"model {scope.model!r} is not in the inventory",
                 _hint(scope.model, list(models), "models"),
             )
-        elif scope.deployment is not None and scope.deployment not in deployments[scope.model]:
+        elif (
+            scope.model is not None  # a deployment always comes with its model (WaiverScope)
+            and scope.deployment is not None
+            and scope.deployment not in deployments[scope.model]
+        ):
             problem(
                 f"{base}/scope/deployment",
                 f"model {scope.model!r} has no deployment {scope.deployment!r}",

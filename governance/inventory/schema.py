@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import typing
 from functools import cache
 
 from governance.inventory.types import InventoryDocument, Location
@@ -22,7 +23,7 @@ def _share_locations(node, location: dict):
 @cache
 def inventory_schema() -> dict:
     schema = InventoryDocument.model_json_schema(mode="validation")
-    location = dict(Location.__metadata__[-1].json_schema)
+    location = dict(typing.get_args(Location)[-1].json_schema)  # Annotated[str, ..., schema]
     schema = _share_locations(schema, location)
     schema["$defs"]["Location"] = location
     schema["$defs"] = dict(sorted(schema["$defs"].items()))

@@ -11,6 +11,7 @@ import types
 import typing
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from governance.errors import InputProblem
 from governance.inventory import pointer as jp
@@ -69,7 +70,7 @@ def _describe(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _problem(document: YamlDocument, error: dict) -> InputProblem:
+def _problem(document: YamlDocument, error: ErrorDetails) -> InputProblem:
     loc = tuple(t for t in error["loc"] if not (isinstance(t, str) and "[" in t))
     pointer = jp.join("", *loc)
     kind = error["type"]

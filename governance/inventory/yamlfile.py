@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import operator
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -27,10 +28,9 @@ _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
-try:  # libyaml is an order of magnitude faster; fall back when a platform lacks it
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseLoader = yaml.SafeLoader
+# libyaml is an order of magnitude faster; fall back when a platform lacks it. Chosen at run
+# time, so typed as Any: the two classes share no base that declares what _Loader overrides.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):
@@ -127,7 +127,7 @@ class _Builder:
             if self.alias_budget < 0:
                 where = self.positions[pointer]  # where the value is used, not its anchor
                 raise self.fail(
-                    yaml.Mark("", 0, (where >> 20) - 1, (where & 0xFFFFF) - 1, None, None),
+                    yaml.Mark("", 0, (where >> 20) - 1, (where & 0xFFFFF) - 1, None, 0),
                     "alias expansion too large",
                     f"write the values out; aliases may add at most {MAX_ALIAS_EXPANSION} values",
                     pointer,

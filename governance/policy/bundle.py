@@ -15,9 +15,9 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance.atomic import write_bytes_atomically
 from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.policy.files import PolicyModule, PolicySet, load_policy_set, rules_of
-from governance.report.atomic import write_bytes_atomically
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,17 @@ def _entry(name: str, payload: bytes) -> tuple[tarfile.TarInfo, bytes]:
     return info, payload
 
 
-def bundle_bytes(policies: PolicySet, revision: str) -> bytes:
+def bundle_bytes(policies: PolicySet, revision: str, overrides: list[dict] = ()) -> bytes:
+    """The bundle's bytes; ``overrides`` (the organization's rule overrides, as the evidence
+    records them) go into the manifest's metadata, so a check from the bundle applies them."""
     files: dict[str, bytes] = {}
     for module in policies.modules:
         files[f"policies/{module.name}"] = module.text.encode("utf-8")
     for key, value in policies.data.items():
         files[f"{key}/data.json"] = json.dumps(value, sort_keys=True, indent=1).encode("utf-8")
-    manifest = {"revision": revision, "roots": sorted({"governance", *policies.data})}
+    manifest: dict = {"revision": revision, "roots": sorted({"governance", *policies.data})}
+    if overrides:
+        manifest["metadata"] = {"governance": {"overrides": list(overrides)}}
     files[".manifest"] = json.dumps(manifest, sort_keys=True).encode("utf-8")
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as archive:
@@ -55,10 +59,15 @@ def bundle_bytes(policies: PolicySet, revision: str) -> bytes:
 
 
 def build_bundle(
-    directories: list[Path], data_files: list[Path], output: Path, revision: str, builtin: bool
+    directories: list[Path],
+    data_files: list[Path],
+    output: Path,
+    revision: str,
+    builtin: bool,
+    overrides: list[dict] = (),
 ) -> BuiltBundle:
     policies = load_policy_set(directories, data_files, builtin=builtin)
-    payload = bundle_bytes(policies, revision)
+    payload = bundle_bytes(policies, revision, overrides)
     write_bytes_atomically(output, payload)
     return BuiltBundle(output, hashlib.sha256(payload).hexdigest(), revision)
 
@@ -73,12 +82,16 @@ def load_bundle(path: Path) -> tuple[PolicySet, dict]:
     try:
         payload = path.read_bytes()
         with tarfile.open(fileobj=io.BytesIO(payload), mode="r:gz") as archive:
-            members = {
-                m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()
-            }
+            members: dict[str, bytes] = {}
+            for member in archive.getmembers():
+                handle = archive.extractfile(member) if member.isfile() else None
+                if handle is not None:
+                    members[member.name] = handle.read()
     except (OSError, tarfile.TarError, EOFError) as exc:
         raise invalid(f"not a readable bundle (.tar.gz): {exc}") from None
-    modules, data, manifest = [], {}, None
+    modules: list[PolicyModule] = []
+    data: dict = {}
+    manifest = None
     try:
         for name in sorted(members):
             content = members[name]
@@ -97,6 +110,10 @@ def load_bundle(path: Path) -> tuple[PolicySet, dict]:
         raise invalid(f"bundle content is not valid JSON/UTF-8: {exc}") from None
     if manifest is None or not modules:
         raise invalid("bundle has no .manifest or no Rego modules")
-    policies = PolicySet(modules=modules, data=data, rules=rules_of(modules))
+    metadata = manifest.get("metadata") if isinstance(manifest, dict) else None
+    overrides = ((metadata or {}).get("governance") or {}).get("overrides") or []
+    policies = PolicySet(
+        modules=modules, data=data, rules=rules_of(modules), overrides=tuple(overrides)
+    )
     evidence = {"sha256": hashlib.sha256(payload).hexdigest(), "revision": manifest.get("revision")}
     return policies, evidence

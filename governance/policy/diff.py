@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.evaluation.check import evaluate
+from governance.evaluation.settings import EvaluationSettings
 from governance.inventory import load_inventory
 from governance.policy.bundle import load_bundle
 from governance.policy.files import PolicySet, load_policy_set
@@ -59,8 +60,9 @@ def decision_changes(
     inventory_paths: list[Path], old: PolicySet, new: PolicySet, now: dt.datetime
 ) -> list[str]:
     inventory = load_inventory(inventory_paths, with_json=True)
-    before = {d.id: d for d in evaluate(inventory, old, "embedded", now).decisions}
-    after = {d.id: d for d in evaluate(inventory, new, "embedded", now).decisions}
+    settings = EvaluationSettings(now=now)
+    before = {d.id: d for d in evaluate(inventory, old, settings).decisions}
+    after = {d.id: d for d in evaluate(inventory, new, settings).decisions}
     lines = []
     for choice in sorted(after):
         was, now_ = before[choice], after[choice]

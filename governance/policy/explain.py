@@ -16,8 +16,8 @@ from governance.resources import examples_dir
 EXAMPLE_CLOCK = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 
 
-def all_rules() -> dict[str, RuleInfo]:
-    rules = dict(load_policy_set().rules)
+def all_rules(policy_dirs: list[Path] = ()) -> dict[str, RuleInfo]:
+    rules = dict(load_policy_set(list(policy_dirs)).rules)
     rules.update(WAIVER_RULES)
     return rules
 
@@ -26,6 +26,7 @@ def all_rules() -> dict[str, RuleInfo]:
 def _first_findings() -> dict:
     """Rule id -> its first finding across the bundled examples (evaluated once)."""
     from governance.evaluation.check import check
+    from governance.evaluation.settings import EvaluationSettings
 
     root = examples_dir()
     first: dict = {}
@@ -33,12 +34,19 @@ def _first_findings() -> dict:
         return first
     for example in sorted(p for p in root.iterdir() if p.is_dir()):
         try:
-            report = check([example], now=EXAMPLE_CLOCK)
+            report = check([example], EvaluationSettings(now=EXAMPLE_CLOCK))
         except InputInvalid:
             continue
         for finding in report.all_findings:
             first.setdefault(finding.rule, finding)
     return first
+
+
+def rule_origin(rule: RuleInfo) -> str:
+    """built-in, or the organization's directory the rule comes from."""
+    if not rule.path or rule.path.startswith("builtin/"):
+        return "built-in"
+    return f"custom ({Path(rule.path).parent.as_posix()}/)"
 
 
 def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
@@ -59,16 +67,31 @@ def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
     return out
 
 
-def explain(rule_id: str) -> str:
-    rules = all_rules()
+def explain(rule_id: str, policy_dirs: list[Path] = (), overrides=()) -> str:
+    """The rule's documentation: built-in, a waiver rule, or one in ``policy_dirs`` (the
+    organization's, marked so), with the organization's override of it if any."""
+    rules = all_rules(policy_dirs)
     rule = rules.get(rule_id.upper())
     if rule is None:
         close = difflib.get_close_matches(rule_id.upper(), list(rules), n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]}?" if close else "; see `governance policy doc`"
+        if not policy_dirs:
+            hint += " (no policy directory given or configured: only built-in rules are known)"
         raise UsageError(f"no rule {rule_id!r}{hint}")
     lines = [
         f"{rule.id} · {rule.severity} · {rule.title}",
         f"Area: {rule.area}" + (f" · defined at {rule.path}:{rule.line}" if rule.path else ""),
+        f"Origin: {rule_origin(rule)}",
+    ]
+    for override in (o for o in overrides if o.rule == rule.id):
+        change = f"severity {override.severity}" if override.enabled else "disabled"
+        if override.enabled and override.severity is None:
+            change = "kept"
+        lines.append(
+            f"Override: {change} by {override.location.path}:{override.location.line} "
+            f"({override.justification})"
+        )
+    lines += [
         "",
         rule.description,
         "",

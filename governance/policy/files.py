@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
-from governance.inventory.load import display_path
 from governance.inventory.yamlfile import load_plain
-from governance.policy.metadata import MetadataError, RuleInfo, annotations, rule_info
+from governance.paths import display_path
+from governance.policy.metadata import MetadataError, RuleInfo, read_annotations, rule_info
 from governance.resources import policies_dir
 
 RUNTIME_DIR = "governance"  # aggregator + helper library: always loaded
@@ -39,6 +39,8 @@ class PolicySet:
     data: dict
     data_files: list[tuple[str, str]] = field(default_factory=list)  # (name, sha256)
     rules: dict[str, RuleInfo] = field(default_factory=dict)
+    # A bundle's rule overrides (governance.toml's, recorded at build), as dicts
+    overrides: tuple[dict, ...] = ()
 
     @property
     def digest(self) -> str:
@@ -70,7 +72,7 @@ def _custom_modules(directories: list[Path]) -> list[PolicyModule]:
     modules = []
     for directory in directories:
         if not directory.exists():
-            raise UsageError(f"{directory}: no such policy directory")
+            raise UsageError(f"{display_path(directory)}: no such policy directory")
         paths = [directory] if directory.is_file() else sorted(directory.rglob("*.rego"))
         for path in paths:
             if not _is_test(path):
@@ -142,7 +144,7 @@ def rules_of(modules: list[PolicyModule]) -> dict[str, RuleInfo]:
     rules: dict[str, RuleInfo] = {}
     for module in modules:
         try:
-            found = annotations(module.name, module.text)
+            found = read_annotations(module.name, module.text)
         except MetadataError as exc:
             raise InputInvalid(
                 [

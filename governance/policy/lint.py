@@ -18,7 +18,13 @@ import regorus
 from governance.engine.embedded import compile_problem, quiet_native_stderr
 from governance.errors import InputInvalid
 from governance.policy.files import PolicyModule, load_policy_set
-from governance.policy.metadata import RULE_ID, SEVERITIES, Annotation, MetadataError, annotations
+from governance.policy.metadata import (
+    RULE_ID,
+    SEVERITIES,
+    Annotation,
+    MetadataError,
+    read_annotations,
+)
 from governance.policy.negation import undefined_negations
 
 KIND_SEVERITY = {"deny": "error", "warn": "warning", "obligation": "info"}
@@ -74,7 +80,9 @@ def _head_problems(module: PolicyModule, found: dict[int, Annotation]) -> list[L
             report("error", "metadata-missing", f"{kind} rule without a METADATA block")
             continue
         values = annotation.values if isinstance(annotation.values, dict) else {}
-        custom = values.get("custom") if isinstance(values.get("custom"), dict) else {}
+        custom = values.get("custom")
+        if not isinstance(custom, dict):
+            custom = {}
         rule_id, severity, block = custom.get("id"), custom.get("severity"), annotation.line
         if not rule_id:
             report("error", "id-missing", f"{kind} rule has no custom.id", block)
@@ -149,7 +157,7 @@ def lint(directories: list[Path]) -> list[LintProblem]:
         _compile_errors(custom, builtin)
     seen_ids = {}
     for module in builtin:
-        for annotation in annotations(module.name, module.text):
+        for annotation in read_annotations(module.name, module.text):
             custom_block = (
                 annotation.values.get("custom") if isinstance(annotation.values, dict) else None
             )
@@ -171,7 +179,7 @@ def lint(directories: list[Path]) -> list[LintProblem]:
                 )
             )
         try:
-            found = annotations(module.name, module.text)
+            found = read_annotations(module.name, module.text)
         except MetadataError as exc:
             problems.append(LintProblem(exc.path, exc.line, 1, "error", "metadata-yaml", str(exc)))
             continue

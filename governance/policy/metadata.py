@@ -78,7 +78,7 @@ class Annotation:
     values: dict
 
 
-def annotations(path: str, text: str) -> list[Annotation]:
+def read_annotations(path: str, text: str) -> list[Annotation]:
     lines = text.splitlines()
     package = ""
     found = []
@@ -115,7 +115,9 @@ def annotations(path: str, text: str) -> list[Annotation]:
 def rule_info(annotation: Annotation) -> RuleInfo | None:
     """A RuleInfo when the block has a custom.id; None for blocks that are not rules."""
     values = annotation.values if isinstance(annotation.values, dict) else {}
-    custom = values.get("custom") if isinstance(values.get("custom"), dict) else {}
+    custom = values.get("custom")
+    if not isinstance(custom, dict):
+        custom = {}
     rule_id = custom.get("id")
     if not rule_id:
         return None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from governance.atomic import write_atomically
 from governance.errors import UsageError
-from governance.report.atomic import write_atomically
 
 RULE = """# {title}: your organization's policy. See docs/policy-authoring.md for the contract.
 package governance.rules.{name}

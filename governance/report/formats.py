@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import ModuleType
@@ -43,12 +44,12 @@ def module_of(name: str) -> ModuleType:
     return importlib.import_module(f"governance.report.{name}")
 
 
-def github_link_base(env: dict | None = None) -> str | None:
+def github_link_base(env: Mapping[str, str] | None = None) -> str | None:
     """https://github.com/OWNER/REPO/blob/SHA inside GitHub Actions, else None."""
-    env = os.environ if env is None else env
+    variables = os.environ if env is None else env
     server, repo, sha = (
-        env.get("GITHUB_SERVER_URL"),
-        env.get("GITHUB_REPOSITORY"),
-        env.get("GITHUB_SHA"),
+        variables.get("GITHUB_SERVER_URL"),
+        variables.get("GITHUB_REPOSITORY"),
+        variables.get("GITHUB_SHA"),
     )
     return f"{server}/{repo}/blob/{sha}" if server and repo and sha else None

@@ -6,26 +6,21 @@ Only what the author must act on is annotated: waived findings, and with --base/
 unchanged and baselined ones, are left out (the summary counts them) so that a PR shows its own
 changes and not the whole backlog. Errors come first, since GitHub shows a limited number of
 annotations per step.
+
+Data in a command is shown as on any log line and encoded the way the runner decodes it
+(governance.output_safety): a message cannot end its line, a property cannot end the
+properties, and no escape sequence reaches the log.
 """
 
 from __future__ import annotations
 
 from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import Report
+from governance.output_safety import plain_line, workflow_data, workflow_property
 from governance.report.formats import RenderContext
 from governance.report.text import summary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
-
-
-def escape_data(text: str) -> str:
-    """A command's message: '%', CR and LF percent-encoded (the runner decodes them)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """A command's property value: as data, and ':' and ',' too."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _excused(finding: Finding) -> str | None:
@@ -40,7 +35,7 @@ def _excused(finding: Finding) -> str | None:
 def _annotation(finding: Finding, context: RenderContext) -> str:
     location = finding.location
     properties = ",".join(
-        f"{name}={escape_property(value)}"
+        f"{name}={workflow_property(value)}"
         for name, value in (
             ("file", context.repo_path(location.path)),
             ("line", str(location.line)),
@@ -49,10 +44,10 @@ def _annotation(finding: Finding, context: RenderContext) -> str:
         )
     )
     subject = finding.choice if finding.choice is not None else "organization"
-    message = f"{subject}: {finding.message}"
+    message = plain_line(f"{subject}: {finding.message}")
     if finding.remediation:
-        message += f"\nFix: {finding.remediation}"
-    return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(message)}"
+        message += f"\nFix: {plain_line(finding.remediation)}"
+    return f"::{COMMANDS[finding.severity]} {properties}::{workflow_data(message)}"
 
 
 def lines(report: Report, context: RenderContext | None = None) -> list[str]:
@@ -63,7 +58,8 @@ def lines(report: Report, context: RenderContext | None = None) -> list[str]:
         key=lambda f: (SEVERITY_ORDER[f.severity], f.sort_key),
     )
     out = [_annotation(f, context) for f in annotated]
-    out.append(f"::notice title=model-governance::{escape_data(_summary(report, annotated))}")
+    summed_up = plain_line(_summary(report, annotated))
+    out.append(f"::notice title=model-governance::{workflow_data(summed_up)}")
     return out
 
 
@@ -91,6 +87,9 @@ def _summary(report: Report, annotated: list[Finding]) -> str:
         if comparison.removed:
             n = len(comparison.removed)
             text += f"; {n} model choice{'s' if n != 1 else ''} removed"
+    text += f". Policies: {report.policies_text()}"
+    if report.overrides:
+        text += "; overrides: " + ", ".join(f"{o.rule} {o.change}" for o in report.overrides)
     return text + "."
 
 

@@ -238,10 +238,16 @@ class _Renderer:
             if finding.remediation
             else ""
         )
+        override = (
+            f'<p class="override"><span class="tag">overridden from '
+            f"{_esc(finding.override[0])}</span> {_esc(finding.override[1])}</p>"
+            if finding.override
+            else ""
+        )
         return (
             f"<tr><td>{_badge('s', finding.severity)}{status}</td>"
             + self.rule_cell(finding)
-            + f"<td>{waived}{_esc(finding.message)}{remediation}</td>"
+            + f"<td>{waived}{override}{_esc(finding.message)}{remediation}</td>"
             f"<td>{_esc(finding.location)}</td></tr>"
         )
 
@@ -533,6 +539,23 @@ class _Renderer:
             f'<td class="small">{findings}</td>{change}</tr>'
         )
 
+    def alternatives(self, decision: ChoiceDecision) -> str:
+        """'Approved instead of gpt-4o on aoai-global: …' under a rejected choice's table."""
+        alternatives = self.report.alternatives_of(decision)
+        if alternatives is None:
+            return ""
+        listed = "; ".join(
+            f"<code>{_esc(a.model)}</code> on <code>{_esc(a.deployment)}</code> ({_esc(a.reason)}"
+            + (f"; with {_esc(', '.join(a.conditions))}" if a.conditions else "")
+            + ")"
+            for a in alternatives
+        )
+        return (
+            f'<p class="small alternatives">Approved instead of <code>{_esc(decision.model)}'
+            f"</code> on <code>{_esc(decision.deployment)}</code>: "
+            f"{listed or 'none (no pair of the inventory passes in its place)'}</p>"
+        )
+
     def use_cases(self) -> None:
         grouped: dict[str, list[ChoiceDecision]] = {}
         for decision in self.report.decisions:
@@ -587,6 +610,7 @@ class _Renderer:
                 for d in decisions
                 if d.findings
             ]
+            parts += [self.alternatives(d) for d in decisions]
             if groups:
                 parts.append(self.findings_table(groups, f"Findings for {_esc(name)}"))
             parts.append("</section>\n")
@@ -739,6 +763,7 @@ class _Renderer:
             ("Tool version", f"model-governance {_esc(evidence.tool_version)}"),
             ("Engine", f"{_esc(evidence.engine_name)}: {_esc(evidence.engine)}"),
             ("Evaluation clock (now)", _esc(evidence.now)),
+            ("Policy sources", _esc(self.report.policies_text())),
             ("Policy set SHA-256", f'<code class="hash">{_esc(evidence.policy_digest)}</code>'),
             ("Git commit", commit),
             ("Bundle", bundle),
@@ -754,6 +779,24 @@ class _Renderer:
             )
             + "</tbody></table>\n"
         )
+        if evidence.config is not None:
+            self.out.append(
+                f"<p>Configuration: <code>{_esc(evidence.config.path)}</code> "
+                f'(SHA-256 <code class="hash">{_esc(evidence.config.sha256)}</code>)</p>\n'
+            )
+        if self.report.overrides:
+            self.out.append(
+                "<table><caption>Rule overrides "
+                f"({len(self.report.overrides)})</caption><thead><tr>"
+                '<th scope="col">Rule</th><th scope="col">Override</th>'
+                '<th scope="col">Justification</th></tr></thead><tbody>'
+                + "".join(
+                    f'<tr><td class="mono">{_esc(o.rule)}</td><td>{_esc(o.change)}</td>'
+                    f"<td>{_esc(o.justification)}</td></tr>"
+                    for o in self.report.overrides
+                )
+                + "</tbody></table>\n"
+            )
         for caption, column, items in (
             ("Input files", "Path", evidence.inputs),
             ("Policies", "Module", evidence.policies),

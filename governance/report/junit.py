@@ -14,6 +14,10 @@ Mapping (docs/reports.md "## junit"):
 - with a comparison: a ``change`` property on testcases of added or changed choices, and
   suite properties for the base, re-evaluation reasons, removed choices and resolved findings.
 
+Inventory and policy text is shown as on a log line (governance.output_safety.plain_line)
+before XML escaping: a message stays on its line, and no escape sequence or workflow command
+reaches a CI log that prints the failures.
+
 A 10k-choice report is ~670k testcases, so the XML is built as strings (not a DOM) and
 streamed line by line to stdout; every counter is computed from the findings first.
 """
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field
 
 from governance.evaluation.findings import Finding
 from governance.evaluation.report import NOT_GATING, Report
+from governance.output_safety import plain_line as visible
 from governance.report.formats import RenderContext
 
 ORGANIZATION = "organization"
@@ -66,20 +71,21 @@ def _gating(finding: Finding) -> bool:
 
 def _skip_reason(finding: Finding) -> str:
     if finding.waived_by is not None:
-        return f"waived by {finding.waived_by}"
-    return {"baselined": "baselined", "unchanged": "unchanged since the base"}[finding.status]
+        return f"waived by {visible(finding.waived_by)}"
+    reasons = {"baselined": "baselined", "unchanged": "unchanged since the base"}
+    return reasons[finding.status or ""]  # a finding that gates has no skip reason
 
 
 def _note(finding: Finding) -> str:
-    notes = [f"waived by {finding.waived_by}"] if finding.waived_by else []
+    notes = [f"waived by {visible(finding.waived_by)}"] if finding.waived_by else []
     if finding.status:
         notes.append(finding.status)
     return f" [{', '.join(notes)}]" if notes else ""
 
 
 def _finding_line(finding: Finding) -> str:
-    text = f"{finding.location}: {finding.severity}: {finding.rule}: {finding.message}"
-    fix = f"\nfix: {finding.remediation}" if finding.remediation else ""
+    text = visible(f"{finding.location}: {finding.severity}: {finding.rule}: {finding.message}")
+    fix = f"\nfix: {visible(finding.remediation)}" if finding.remediation else ""
     return text + _note(finding) + fix
 
 
@@ -101,7 +107,7 @@ class _Case:
         head = f'<testcase classname="{classname}" name="{name}" time="0"'
         properties = [("change", change)] if change in ("added", "changed") else []
         properties += [
-            (_PROPERTY_OF[f.severity], f"{f.location}: {f.message}" + _note(f))
+            (_PROPERTY_OF[f.severity], visible(f"{f.location}: {f.message}") + _note(f))
             for f in self.findings
             if f.severity in _PROPERTY_OF
         ]
@@ -120,7 +126,7 @@ class _Case:
         if outcome == "failure":
             first = next(f for f in errors if _gating(f))
             more = sum(map(_gating, errors)) - 1
-            message = first.message + (f" (and {more} more)" if more else "")
+            message = visible(first.message) + (f" (and {more} more)" if more else "")
             parts.append(
                 f'      <failure message="{xml_attr(message)}" type="{xml_attr(first.rule)}">'
                 + xml_text("\n".join(_finding_line(f) for f in errors))
@@ -182,7 +188,7 @@ def _suites(report: Report) -> list[_Suite]:
             cases=cases[area],
             organization_rules=sorted(organization_rules[area]),
             labels={
-                rule: xml_attr(f"{rule} {titles[rule]}" if titles.get(rule) else rule)
+                rule: xml_attr(visible(f"{rule} {titles[rule]}" if titles.get(rule) else rule))
                 for rule in rules_by_area[area]
             },
         )
@@ -197,10 +203,14 @@ def _suites(report: Report) -> list[_Suite]:
 
 
 def _suite_properties(report: Report, suite: _Suite) -> list[tuple[str, str]]:
+    properties = [("policies", report.policies_text())]
+    properties += [
+        ("override", f"{o.rule}: {o.change} ({o.justification})") for o in report.overrides
+    ]
     comparison = report.comparison
     if comparison is None:
-        return []
-    properties = [("comparison.kind", comparison.kind), ("comparison.base", comparison.base)]
+        return properties
+    properties += [("comparison.kind", comparison.kind), ("comparison.base", comparison.base)]
     properties += [("reevaluated", reason) for reason in comparison.reevaluated]
     properties += [("removed", d.id) for d in sorted(comparison.removed, key=lambda d: d.id)]
     properties += [
@@ -234,12 +244,12 @@ def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]
         if properties:
             yield "    <properties>"
             for name, value in properties:
-                yield f'      <property name="{name}" value="{xml_attr(value)}"/>'
+                yield f'      <property name="{name}" value="{xml_attr(visible(value))}"/>'
             yield "    </properties>"
         labels = [(rule, suite.labels[rule]) for rule in suite.rules]
         empty = _Case()
         for decision in decisions:
-            owner = xml_attr(decision.id)
+            owner = xml_attr(visible(decision.id))
             for rule, label in labels:
                 case = suite.cases.get((decision.id, rule))
                 if case is None and decision.change not in ("added", "changed"):

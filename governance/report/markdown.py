@@ -4,20 +4,28 @@ pull request, what the change does), a table of choices, then the findings of ea
 GitHub refuses comments over 65,536 characters, so the document is built to a budget: sections
 are added while they fit, and the choices that do not are counted in a last line
 "… and N more model choices not shown (see the full report artifact)". Every inventory string
-goes through `escape()`, which turns Markdown and HTML syntax into character references, so
-it renders as text in Markdown, in table cells and inside `<details>`/`<summary>` HTML alike.
+goes through `escape()` (governance.output_safety.markdown_text), which turns Markdown and HTML
+syntax into character references and breaks URLs, `@mentions` and `#123` references with a
+word joiner, so it renders as inert text in Markdown, in table cells and inside
+`<details>`/`<summary>` HTML alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 from governance.evaluation.findings import Finding
-from governance.evaluation.report import DECISIONS, NOT_GATING, ChoiceDecision, Report
+from governance.evaluation.report import (
+    DECISIONS,
+    NOT_GATING,
+    Alternative,
+    ChoiceDecision,
+    Report,
+)
+from governance.output_safety import markdown_text
 from governance.report.formats import RenderContext
 
 COMMENT_LIMIT = 65_536  # GitHub's limit for a comment body, in characters
@@ -34,28 +42,7 @@ _DECISION_RANK = {name: rank for rank, name in enumerate(DECISIONS)}
 
 # --- escaping ----------------------------------------------------------------------------
 
-_REFERENCES = {ord(c): f"&#{ord(c)};" for c in "\\`*[]|~$"}
-_REFERENCES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"})
-_REFERENCES.update({c: None for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]})
-_REFERENCES.update({c: " " for c in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029)})
-# "_" only where it could open or close emphasis: not inside a word (snake_case stays readable).
-_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-# What would start a heading, a list, a block quote or a setext underline at the start of a line.
-_LINE_START = re.compile(r"^(?:[#+=-]+(?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
-
-
-def escape(text: object) -> str:
-    """One line of literal text for Markdown and inline HTML: newlines become spaces, control
-    characters go, and `\\ ` * _ [ ] | ~ $ & < > "` (and a leading `#`, `-`, `+`, `=` or
-    `1.`) become character references, which neither Markdown nor HTML interprets."""
-    escaped = _UNDERSCORE.sub("&#95;", str(text).replace("\r\n", "\n").translate(_REFERENCES))
-    match = _LINE_START.match(escaped)
-    if match is None:
-        return escaped
-    if match.group().isdigit():  # "1." / "1)": escape the punctuation after the number
-        end = match.end()
-        return escaped[:end] + f"&#{ord(escaped[end])};" + escaped[end + 1 :]
-    return f"&#{ord(escaped[0])};" + escaped[1:]
+escape = markdown_text  # every inventory string: literal text, no link, mention or HTML
 
 
 def code(text: object) -> str:
@@ -126,6 +113,8 @@ def _marks(finding: Finding) -> str:
     marks = [f"waived by {code(finding.waived_by)}"] if finding.waived_by else []
     if finding.status:
         marks.append(finding.status)
+    if finding.override:
+        marks.append(f"overridden from {finding.override[0]}: {escape(_clip(finding.override[1]))}")
     return f" ({', '.join(marks)})" if marks else ""
 
 
@@ -154,7 +143,8 @@ def _gating(finding: Finding) -> bool:
 
 def _counts(findings: Iterable[Finding]) -> str:
     """E.g. "2 errors (1 waived), 1 warning"; "none" without findings."""
-    total, waived = Counter(), Counter()
+    total: Counter[str] = Counter()
+    waived: Counter[str] = Counter()
     for finding in findings:
         total[finding.severity] += 1
         waived[finding.severity] += finding.waived_by is not None
@@ -196,7 +186,11 @@ def _lead_line(report: Report, context: RenderContext) -> str:
         errors = [f for f in decision.findings if f.severity == "error" and _gating(f)]
         if errors:
             more = f" and {_plural(len(errors) - 1, 'more error')}" if len(errors) > 1 else ""
-            item += f" ({escape(errors[0].rule)} at {_where(errors[0], context)}{more})"
+            item += f" ({escape(errors[0].rule)} at {_where(errors[0], context)}{more}"
+            alternatives = report.alternatives_of(decision)
+            if alternatives:
+                item += f"; approved instead: {_alternatives(alternatives[:1])}"
+            item += ")"
         items.append(item)
     if len(added) > MAX_LEAD:
         items.append(f"and {len(added) - MAX_LEAD} more")
@@ -227,8 +221,20 @@ def _meta_line(report: Report) -> str:
     return (
         f"{escape(_clip(report.organization_name))} ({code(report.organization_id)}) · "
         f"evaluated {escape(report.evidence.now)} · {_plural(len(report.rules), 'rule')} · "
-        f"model-governance {escape(report.evidence.tool_version)}{base}\n"
+        f"model-governance {escape(report.evidence.tool_version)}{base}\n\n"
+        f"Policies: {escape(report.policies_text())}\n"
     )
+
+
+def _overrides(report: Report) -> list[str]:
+    """The organization's rule overrides, as a table (none: nothing)."""
+    if not report.overrides:
+        return []
+    rows = [
+        f"| {escape(o.rule)} | {escape(o.change)} | {escape(_clip(o.justification))} |\n"
+        for o in report.overrides
+    ]
+    return ["### Rule overrides\n\n| Rule | Override | Justification |\n|---|---|---|\n", *rows]
 
 
 def _expiring(report: Report) -> list[str]:
@@ -275,6 +281,18 @@ def _row(decision: ChoiceDecision, report: Report, comparison: bool) -> str:
     return "| " + " | ".join(cells) + " |\n"
 
 
+def _alternatives(alternatives: list[Alternative]) -> str:
+    """'<code>gpt-oss-20b</code> on <code>dc-frankfurt</code> (self-hosted, EU); …'"""
+    if not alternatives:
+        return "none (no pair of the inventory passes in its place)"
+    return "; ".join(
+        f"{code(a.model)} on {code(a.deployment)} ({escape(_clip(a.reason))}"
+        + (f"; with {', '.join(escape(r) for r in a.conditions)}" if a.conditions else "")
+        + ")"
+        for a in alternatives
+    )
+
+
 def _block(decision: ChoiceDecision, report: Report, context: RenderContext, collapse: bool) -> str:
     change = f" ({escape(decision.change)})" if decision.change in ("added", "changed") else ""
     heading = (
@@ -282,6 +300,9 @@ def _block(decision: ChoiceDecision, report: Report, context: RenderContext, col
         f"{_counts(decision.findings)}"
     )
     items = "".join(_finding_item(f, report, context) for f in decision.findings)
+    alternatives = report.alternatives_of(decision)
+    if alternatives is not None:
+        items += f"- **Approved instead:** {_alternatives(alternatives)}\n"
     if collapse:
         return f"<details><summary>{heading}</summary>\n\n{items}\n</details>\n\n"
     return f"#### {heading}\n\n{items}\n"
@@ -309,6 +330,9 @@ def render(report: Report, context: RenderContext | None = None) -> str:
         document.add("\n" + _comparison_line(report) + "\n")
     document.add(_verdict_line(report) + "\n")
     document.add(_meta_line(report) + "\n")
+    overrides = _overrides(report)
+    if overrides:
+        document.add("".join(overrides) + "\n")
 
     organization = sorted(report.organization_findings, key=lambda f: f.sort_key)
     document.add_list(
@@ -348,7 +372,8 @@ def render(report: Report, context: RenderContext | None = None) -> str:
         header = "| Change " + header.replace("|---", "|---|---", 1)
     table_head = "### Model choices\n\n" + header
     blocks_head = "### Findings by model choice\n\n"
-    rows, blocks = [], []
+    rows: list[str] = []
+    blocks: list[str] = []
     used = len(table_head) + 1
     for row, block in _choices(report, context):
         cost = len(row) + len(block) + (len(blocks_head) if block and not blocks else 0)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from governance.atomic import write_atomically
 from governance.errors import UsageError
 from governance.evaluation.report import Report
-from governance.report.atomic import write_atomically
 from governance.report.formats import FORMATS, RenderContext, module_of
 
 _STREAM_CHUNK = 2000  # lines per write when streaming a large text report

@@ -64,6 +64,9 @@ def sarif_log(report: Report, context: RenderContext) -> dict:
                 },
             }
         ]
+    overrides = _overrides(report, index)
+    if overrides:
+        invocation["ruleConfigurationOverrides"] = overrides
     invocation["properties"] = _evidence(report)
     run = {
         "tool": {
@@ -296,6 +299,9 @@ def _result(report, context, finding: Finding, state, index, waivers) -> dict:
         properties["choice"] = finding.choice
     if finding.controls:
         properties["controls"] = list(finding.controls)
+    if finding.override:
+        properties["originalSeverity"] = finding.override[0]
+        properties["overrideJustification"] = finding.override[1]
     result["properties"] = properties
     return result
 
@@ -316,7 +322,7 @@ def _waiver_properties(waiver_id: str, waiver) -> dict:
 
 def _evidence(report: Report) -> dict:
     evidence = report.evidence
-    properties = {
+    properties: dict[str, object] = {
         "evaluatedAt": evidence.now,
         "engine": evidence.engine,
         "engineName": evidence.engine_name,
@@ -325,7 +331,29 @@ def _evidence(report: Report) -> dict:
     }
     if evidence.bundle:
         properties["bundle"] = evidence.bundle
+    properties["policySources"] = [{"source": s, "rules": n} for s, n in evidence.policy_sources]
+    if evidence.config is not None:
+        properties["configuration"] = {
+            "path": evidence.config.path,
+            "sha256": evidence.config.sha256,
+        }
     return properties
+
+
+def _overrides(report: Report, index: dict[str, int]) -> list[dict]:
+    """The organization's rule overrides as SARIF configuration overrides (the level a rule's
+    results get, or the rule disabled), each with its justification."""
+    overrides = []
+    for override in report.overrides:
+        descriptor: dict = {"id": override.rule}
+        if override.rule in index:
+            descriptor["index"] = index[override.rule]
+        configuration: dict = {"enabled": override.enabled}
+        if override.severity:
+            configuration["level"] = LEVELS[override.severity]
+        configuration["properties"] = {"justification": override.justification}
+        overrides.append({"descriptor": descriptor, "configuration": configuration})
+    return overrides
 
 
 def _run_properties(report: Report, dropped: int) -> dict:

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from governance.errors import UsageError
 from governance.evaluation.report import REPORT_SET_VERSION, Report
+from governance.output_safety import markdown_code, plain_line
 from governance.report.formats import RenderContext, module_of
 from governance.report.outputs import OutputTarget, deliver
 
@@ -81,8 +82,8 @@ def _junit(name: str, sections: Sections, context: RenderContext) -> str:
 
 
 _COMBINE = {
-    "text": _concatenated(lambda path: f"== inventory {path} ==\n"),
-    "markdown": _concatenated(lambda path: f"## Inventory `{path}`\n\n"),
+    "text": _concatenated(lambda path: plain_line(f"== inventory {path} ==") + "\n"),
+    "markdown": _concatenated(lambda path: f"## Inventory {markdown_code(path)}\n\n"),
     "github": _concatenated(lambda path: ""),
     "json": _json,
     "sarif": _sarif,

@@ -3,13 +3,18 @@
 With a comparison (check --base / --baseline) a second line counts what changed, each choice
 and finding carries its classification in brackets, and removed choices, resolved findings
 and stale baseline entries follow the choices.
+
+Inventory text is data: every string from it is shown `visible()` and every line passes
+`log_line()` (governance.output_safety), so a message can neither add a line, drive the
+terminal (with or without --color) nor be read as a GitHub workflow command.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance.evaluation.report import Report
+from governance.evaluation.report import Alternative, Report
+from governance.output_safety import log_line, visible
 from governance.report.formats import RenderContext
 
 _COLOURS = {
@@ -28,11 +33,14 @@ def _paint(text: str, key: str, colour: bool) -> str:
 
 
 def _finding_line(finding, colour: bool) -> str:
-    waived = f" [waived by {finding.waived_by}]" if finding.waived_by else ""
+    waived = f" [waived by {visible(finding.waived_by)}]" if finding.waived_by else ""
     status = f" [{finding.status}]" if finding.status else ""
+    override = (
+        f" [overridden: {finding.override[0]} -> {finding.severity}]" if finding.override else ""
+    )
     return (
         f"  {finding.location}: {_paint(finding.severity, finding.severity, colour)}: "
-        f"{finding.rule}: {finding.message}{waived}{status}"
+        f"{visible(finding.rule)}: {visible(finding.message)}{waived}{status}{override}"
     )
 
 
@@ -54,14 +62,14 @@ def comparison_lines(report: Report) -> Iterator[str]:
         statuses += ["resolved"] * len(comparison.resolved)
         choices = _counted(changes, ("added", "changed", "removed", "unchanged"), "model choice")
         findings = _counted(statuses, ("new", "resolved", "unchanged"), "finding")
-        yield f"compared with {comparison.base}: {choices}; {findings}"
+        yield f"compared with {visible(comparison.base)}: {choices}; {findings}"
     else:
         findings = _counted(statuses, ("new", "baselined"), "finding")
         count = len(comparison.stale_baseline)
         stale = f"{count} stale baseline {'entry' if count == 1 else 'entries'}"
-        yield f"compared with baseline {comparison.base}: {findings}; {stale}"
+        yield f"compared with baseline {visible(comparison.base)}: {findings}; {stale}"
     for reason in comparison.reevaluated:
-        yield f"re-evaluated: {reason}"
+        yield f"re-evaluated: {visible(reason)}"
 
 
 def comparison_tail(report: Report, colour: bool) -> Iterator[str]:
@@ -71,25 +79,33 @@ def comparison_tail(report: Report, colour: bool) -> Iterator[str]:
         return
     if comparison.removed:
         yield ""
-        yield f"removed (only in {comparison.base}):"
+        yield f"removed (only in {visible(comparison.base)}):"
         for decision in comparison.removed:
-            where = f"{decision.id} ({decision.role}) at {decision.location}"
+            where = f"{visible(decision.id)} ({visible(decision.role)}) at {decision.location}"
             yield f"  {where}: was {decision.decision}"
     if comparison.resolved:
         yield ""
-        yield f"resolved (in {comparison.base}, gone now):"
+        yield f"resolved (in {visible(comparison.base)}, gone now):"
         for finding in comparison.resolved:
             yield _finding_line(finding, colour) + (
-                f" ({finding.choice})" if finding.choice else ""
+                f" ({visible(finding.choice)})" if finding.choice else ""
             )
     if comparison.stale_baseline:
         yield ""
-        yield f"stale baseline entries (no longer occur; remove them from {comparison.base}):"
+        base = visible(comparison.base)
+        yield f"stale baseline entries (no longer occur; remove them from {base}):"
         for entry in comparison.stale_baseline:
-            yield (
+            yield visible(
                 f"  {entry['fingerprint']}: {entry['rule']}: {entry['choice'] or 'organization'}: "
                 f"{entry.get('message', '')}"
             )
+
+
+def alternatives_text(alternatives: list[Alternative]) -> str:
+    """'approved instead: gpt-oss-20b on dc-frankfurt (self-hosted, EU); …'"""
+    if not alternatives:
+        return "approved instead: none (no pair of the inventory passes in its place)"
+    return "approved instead: " + "; ".join(visible(a.line()) for a in alternatives)
 
 
 def summary(report: Report) -> str:
@@ -100,7 +116,7 @@ def summary(report: Report) -> str:
     warnings = len(report.open_findings(("warning",)))
     new = "new " if report.comparison else ""  # with a comparison only new findings are open
     return (
-        f"{report.organization_id}: {total} model choice{'s' if total != 1 else ''} "
+        f"{visible(report.organization_id)}: {total} model choice{'s' if total != 1 else ''} "
         f"({parts or 'none'}); {errors} {new}error{'s' if errors != 1 else ''}, "
         f"{warnings} {new}warning{'s' if warnings != 1 else ''} — {report.verdict()}"
     )
@@ -108,20 +124,29 @@ def summary(report: Report) -> str:
 
 def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]:
     """The report line by line, so a 100k-choice report streams instead of being built."""
-    colour = context.colour if context else False
+    return map(log_line, _lines(report, context.colour if context else False))
+
+
+def _lines(report: Report, colour: bool) -> Iterator[str]:
     yield summary(report)
     yield from comparison_lines(report)
+    yield f"policies: {report.policies_text()}"
+    for override in report.overrides:
+        yield f"override: {override.rule}: {override.change} ({visible(override.justification)})"
     for decision in report.decisions:
         yield ""
         yield (
-            f"{decision.id} ({decision.role}) at {decision.location}: "
+            f"{visible(decision.id)} ({visible(decision.role)}) at {decision.location}: "
             + _paint(decision.decision, decision.decision, colour)
             + (f" [{decision.change}]" if decision.change else "")
         )
         for finding in decision.findings:
             yield _finding_line(finding, colour)
             if finding.remediation and finding.severity == "error" and not finding.waived_by:
-                yield f"    fix: {finding.remediation}"
+                yield f"    fix: {visible(finding.remediation)}"
+        alternatives = report.alternatives_of(decision)
+        if alternatives is not None:
+            yield "  " + visible(alternatives_text(alternatives))
     if report.organization_findings:
         yield ""
         yield "organization:"

@@ -12,28 +12,30 @@ load, every choice counts as added and the comparison says why.
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from governance.engine.opa import OpaSettings
+from governance.clock import utc_now
+from governance.config import parse_config
 from governance.errors import InputInvalid, SourceLocation, UsageError
-from governance.evaluation.check import evaluate, refuse_bundle_mix, utc_now
+from governance.evaluation.check import DEFAULTS, evaluate, load_policies, refuse_bundle_mix
 from governance.evaluation.compare import (
     PolicyFacts,
     choice_facts,
     compare_with_base,
     reevaluation_reasons,
 )
+from governance.evaluation.overrides import check_overrides
 from governance.evaluation.report import Report
+from governance.evaluation.settings import EvaluationSettings, rebuilt
+from governance.evaluation.sources import unconfigured_policies, with_unconfigured
+from governance.evaluation.waivers import WAIVER_RULES
 from governance.inventory import load_inventory
 from governance.inventory.discover import discover_inventories
-from governance.inventory.load import YAML_SUFFIXES, display_path
-from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
-from governance.policy import PolicySet, load_policy_set
-from governance.policy.bundle import load_bundle
+from governance.inventory.load import YAML_SUFFIXES
+from governance.paths import display_path
 from governance.vcs.git import Repository
 
 POLICY_SUFFIXES = (".rego",)
@@ -74,12 +76,28 @@ class Snapshot:
         return renamed
 
 
-def _policies(
-    policy_dirs: list[Path], data_files: list[Path], builtin: bool, bundle: Path | None
-) -> tuple[PolicySet, dict | None]:
-    if bundle is not None:
-        return load_bundle(bundle)
-    return load_policy_set(policy_dirs, data_files, builtin=builtin), None
+def base_side(settings: EvaluationSettings, snapshot: Snapshot) -> EvaluationSettings:
+    """The settings at the base: its configuration file (at the same place) when it had one,
+    the same flags; every input inside the repository read as it was at the base."""
+    settings_at_base = settings
+    config = settings.config
+    if config is not None:
+        at_base = snapshot.path(config.path)
+        if at_base is None:
+            settings_at_base = rebuilt(settings, None)
+        elif at_base != config.path:  # read as if it were in place: its paths are the user's
+            text = at_base.read_text("utf-8")
+            settings_at_base = rebuilt(settings, parse_config(text, config.shown, config.path))
+    policy_dirs = settings_at_base.policy_dirs
+    present = [snapshot.path(d, POLICY_SUFFIXES) for d in policy_dirs]
+    data = [snapshot.path(f) for f in settings_at_base.data_files]
+    bundle = settings_at_base.bundle
+    return replace(
+        settings_at_base,
+        policy_dirs=tuple(p for p in present if p),
+        data_files=tuple(p for p in data if p),
+        bundle=(snapshot.path(bundle) or bundle) if bundle is not None else None,
+    )
 
 
 def _relocated(location: SourceLocation, rename: Callable[[str], str]) -> SourceLocation:
@@ -116,34 +134,23 @@ def _resolved(path: Path, base_ref: str) -> tuple[Repository, str, str]:
 
 
 def check_against_base(
-    paths: list[str | Path],
-    base_ref: str,
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
-    builtin: bool = True,
-    engine: str = "embedded",
-    now: dt.datetime | None = None,
-    opa: OpaSettings | None = None,
-    max_file_size: int = DEFAULT_MAX_BYTES,
-    bundle: str | Path | None = None,
+    paths: Sequence[str | Path], base_ref: str, settings: EvaluationSettings = DEFAULTS
 ) -> Report:
     """Check the inventory at ``paths`` and classify everything against git ref ``base_ref``."""
-    refuse_bundle_mix(bundle, policy_dirs, data_files, builtin)
-    paths = [Path(p) for p in paths]
-    policy_dirs = [Path(p) for p in policy_dirs]
-    data_files = [Path(p) for p in data_files]
-    bundle = Path(bundle) if bundle is not None else None
-    repository, commit, label = _resolved(paths[0], base_ref)
-    now = now or utc_now()  # one clock for both sides
+    refuse_bundle_mix(settings)
+    inventory_paths = [Path(p) for p in paths]
+    repository, commit, label = _resolved(inventory_paths[0], base_ref)
+    settings = settings.at(settings.now or utc_now())  # one clock for both sides
+    max_file_size = settings.max_file_size
 
-    head_inventory = load_inventory(paths, max_bytes=max_file_size, with_json=True)
-    head_policies, bundle_info = _policies(policy_dirs, data_files, builtin, bundle)
-    head = evaluate(head_inventory, head_policies, engine, now, opa, bundle_info)
+    head_inventory = load_inventory(inventory_paths, max_bytes=max_file_size, with_json=True)
+    head_policies, bundle_info = load_policies(settings)
+    head = evaluate(head_inventory, head_policies, settings, bundle_info)
 
     reasons: list[str] = []
     with tempfile.TemporaryDirectory(prefix="governance-base-") as temporary:
         snapshot = Snapshot(repository, commit, Path(temporary))
-        base_paths = [p for p in (snapshot.path(p, YAML_SUFFIXES) for p in paths) if p]
+        base_paths = [p for p in (snapshot.path(p, YAML_SUFFIXES) for p in inventory_paths) if p]
         base_inventory = None
         if not base_paths:
             reasons.append(f"no inventory at {label}: every model choice counts as added")
@@ -162,20 +169,24 @@ def check_against_base(
         base = None
         if base_inventory is not None:
             base_policies, base_bundle = head_policies, bundle_info
+            base_settings = settings
             try:
-                base_policies, base_bundle = _policies(
-                    [p for p in (snapshot.path(d, POLICY_SUFFIXES) for d in policy_dirs) if p],
-                    [p for p in (snapshot.path(f) for f in data_files) if p],
-                    builtin,
-                    (snapshot.path(bundle) or bundle) if bundle is not None else None,
-                )
+                base_settings = base_side(settings, snapshot)
+                base_policies, base_bundle = load_policies(base_settings)
+                check_overrides(base_settings.overrides, {**base_policies.rules, **WAIVER_RULES})
             except (InputInvalid, UsageError):
+                base_settings = settings
                 reasons.append(
-                    f"the policies at {label} do not load: the base was evaluated with "
-                    "this change's policies"
+                    f"the policies or configuration at {label} do not load: the base was "
+                    "evaluated with this change's"
                 )
             base = relocate(
-                evaluate(base_inventory, base_policies, engine, now, opa, base_bundle),
+                evaluate(
+                    base_inventory,
+                    base_policies,
+                    replace(base_settings, suggestions=False),  # only this change's are listed
+                    base_bundle,
+                ),
                 snapshot.rename,
             )
             reasons += reevaluation_reasons(
@@ -184,7 +195,7 @@ def check_against_base(
                 PolicyFacts.of(base_policies, snapshot.rename),
                 PolicyFacts.of(head_policies),
             )
-    return compare_with_base(
+    compared = compare_with_base(
         head,
         base,
         choice_facts(head_inventory),
@@ -192,20 +203,15 @@ def check_against_base(
         label,
         reasons,
     )
+    # about the configuration as it is now, not about the change: never "new" or "unchanged"
+    return with_unconfigured(compared, unconfigured_policies(inventory_paths, settings))
 
 
 def removed_inventories(
-    starts: list[str | Path],
+    starts: Sequence[str | Path],
     base_ref: str,
     kept_roots: list[Path],
-    policy_dirs: list[str | Path] = (),
-    data_files: list[str | Path] = (),
-    builtin: bool = True,
-    engine: str = "embedded",
-    now: dt.datetime | None = None,
-    opa: OpaSettings | None = None,
-    max_file_size: int = DEFAULT_MAX_BYTES,
-    bundle: str | Path | None = None,
+    settings: EvaluationSettings = DEFAULTS,
 ) -> list[tuple[str, Report]]:
     """`check --discover --base`: the inventories under ``starts`` at ``base_ref`` that are
     gone now (their root is not in ``kept_roots``), each as (its path, a report with no
@@ -216,14 +222,15 @@ def removed_inventories(
     decisions are shown); a base inventory that does not load, or a base layout that
     --discover refuses, is not this change's problem and is left out.
     """
-    starts = [Path(s) for s in starts]
-    repository, commit, label = _resolved(starts[0], base_ref)
-    now = now or utc_now()
+    start_paths = [Path(s) for s in starts]
+    repository, commit, label = _resolved(start_paths[0], base_ref)
+    # removed choices have no alternatives to list
+    settings = replace(settings, now=settings.now or utc_now(), suggestions=False)
     kept = {root.resolve() for root in kept_roots}
     sections: list[tuple[str, Report]] = []
     with tempfile.TemporaryDirectory(prefix="governance-base-") as temporary:
         snapshot = Snapshot(repository, commit, Path(temporary))
-        base_starts = [p for p in (snapshot.path(s, YAML_SUFFIXES) for s in starts) if p]
+        base_starts = [p for p in (snapshot.path(s, YAML_SUFFIXES) for s in start_paths) if p]
         try:
             found = discover_inventories([p for p in base_starts if p.is_dir()])
         except InputInvalid:
@@ -236,19 +243,14 @@ def removed_inventories(
                 continue
             try:
                 base_inventory = load_inventory(
-                    inventory.paths, max_bytes=max_file_size, with_json=True
+                    inventory.paths, max_bytes=settings.max_file_size, with_json=True
                 )
             except InputInvalid:
                 continue
             if policies is None:
-                policies, bundle_info = _policies(
-                    [Path(p) for p in policy_dirs],
-                    [Path(p) for p in data_files],
-                    builtin,
-                    Path(bundle) if bundle is not None else None,
-                )
+                policies, bundle_info = load_policies(settings)
             base = relocate(
-                evaluate(base_inventory, policies, engine, now, opa, bundle_info),
+                evaluate(base_inventory, policies, settings, bundle_info),
                 snapshot.rename,
             )
             name = display_path(original)

@@ -42,6 +42,11 @@ def line_of(path: Path, needle: str, occurrence: int = 1) -> tuple[int, int]:
     raise AssertionError(f"{needle!r} not found {occurrence} times in {path}")
 
 
+def shown(path: Path) -> str:
+    """A repository file as the CLI names it when run from the repository root."""
+    return Path(path).relative_to(REPO).as_posix()
+
+
 def template_with(tmp_path: Path, *replacements: tuple[str, str], extra: str = "") -> Path:
     """The starter inventory with text replacements (each must apply) and extra YAML appended."""
     text = TEMPLATE.read_text("utf-8")

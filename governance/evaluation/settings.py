@@ -1,0 +1,130 @@
+"""How to evaluate: one frozen object built once from the configuration file and the flags.
+
+Every command that evaluates (check, check --base, baseline, verify, explain's example) takes
+an EvaluationSettings rather than a list of keyword arguments, so a new setting is added in
+one place. The flags given are kept (``flags``): `check --base` builds the base side's
+settings from the configuration as it was at the base and the same flags.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from governance.config import Config, RuleOverride
+from governance.engine.opa import OpaSettings
+from governance.evaluation.overrides import overrides_of
+from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+
+# (flag name as `check` spells it, its default): what a flag left out falls back to after the
+# configuration file
+_OPA_DEFAULTS = {
+    "url": "http://localhost:8181",
+    "token_env": "OPA_TOKEN",
+    "timeout": 10.0,
+    "retries": 2,
+    "ca_bundle": None,
+    "preloaded": False,
+}
+
+
+@dataclass(frozen=True)
+class ConfigFacts:
+    """The configuration file in force, as the evidence records it."""
+
+    path: str
+    sha256: str
+    overrides: tuple[RuleOverride, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "overrides": [o.as_dict() for o in self.overrides],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ConfigFacts:
+        return cls(data["path"], data["sha256"], overrides_of(data["overrides"], data["path"]))
+
+
+@dataclass(frozen=True)
+class EvaluationSettings:
+    """Everything an evaluation depends on besides the inventory."""
+
+    policy_dirs: tuple[Path, ...] = ()
+    data_files: tuple[Path, ...] = ()
+    builtin: bool = True
+    bundle: Path | None = None
+    engine: str = "embedded"
+    now: dt.datetime | None = None  # timezone-aware; None: the time of the evaluation
+    opa: OpaSettings | None = None
+    max_file_size: int = DEFAULT_MAX_BYTES
+    overrides: tuple[RuleOverride, ...] = ()
+    extensions_schema: Path | None = None
+    suggestions: bool = True  # allowed alternatives for rejected choices (one more pass)
+    config: Config | None = field(default=None, compare=False)
+    flags: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+
+    def __post_init__(self):
+        if self.now is not None and self.now.tzinfo is None:
+            raise ValueError("EvaluationSettings.now must be timezone-aware")
+
+    @property
+    def config_facts(self) -> ConfigFacts | None:
+        if self.config is None:
+            return None
+        return ConfigFacts(self.config.shown, self.config.sha256, self.overrides)
+
+    def at(self, now: dt.datetime) -> EvaluationSettings:
+        """The same settings at a fixed clock (both sides of a comparison, verify)."""
+        from dataclasses import replace
+
+        return replace(self, now=now)
+
+
+def build_settings(config: Config | None, **flags) -> EvaluationSettings:
+    """Settings from the configuration file, each overridden by the flag given for it.
+
+    ``flags`` are check's option values; None (or an empty list, or False for --no-builtin)
+    means the flag was not given. Keys: policy_dirs, data_files, no_builtin, bundle_path,
+    engine, now, opa_url, opa_token_env, opa_timeout, opa_retries, opa_ca_bundle,
+    opa_preloaded, max_file_size, no_suggestions."""
+    given = {k: v for k, v in flags.items() if v not in (None, (), [], False)}
+    configured_opa = dict(config.opa) if config is not None else {}
+    opa = {
+        key: given.get(f"opa_{key}", configured_opa.get(key, default))
+        for key, default in _OPA_DEFAULTS.items()
+    }
+    token_env = opa.pop("token_env")
+    # a bundle given as a flag is the whole policy set: the file's directories do not join it
+    configured = config if config is not None and "bundle_path" not in given else None
+    policy_dirs = given.get("policy_dirs") or (configured.policy if configured else ())
+    data_files = given.get("data_files") or (configured.data if configured else ())
+    return EvaluationSettings(
+        policy_dirs=tuple(Path(p) for p in policy_dirs),
+        data_files=tuple(Path(p) for p in data_files),
+        builtin=not given.get("no_builtin", False),
+        bundle=Path(given["bundle_path"]) if "bundle_path" in given else None,
+        engine=given.get("engine") or (config.engine if config and config.engine else "embedded"),
+        now=given.get("now"),
+        opa=OpaSettings(
+            token=os.environ.get(token_env) or None,
+            **{k: (str(v) if k == "ca_bundle" and v else v) for k, v in opa.items()},
+        ),
+        max_file_size=given.get("max_file_size", DEFAULT_MAX_BYTES),
+        suggestions=not given.get("no_suggestions", False),
+        overrides=config.rules if config else (),
+        extensions_schema=config.extensions_schema if config else None,
+        config=config,
+        flags=tuple(sorted(given.items())),
+    )
+
+
+def rebuilt(settings: EvaluationSettings, config: Config | None) -> EvaluationSettings:
+    """``settings`` as they would be with another configuration file (the base's) and the
+    same flags and clock."""
+    again = build_settings(config, **dict(settings.flags))
+    return again.at(settings.now) if settings.now is not None else again
