@@ -69,11 +69,6 @@ from governance.worktree import toplevel
     is_flag=True,
     help="Do not list allowed alternatives for rejected choices (saves one engine pass).",
 )
-@click.option(
-    "--no-suggestions",
-    is_flag=True,
-    help="Do not list allowed alternatives for rejected choices (saves one engine pass).",
-)
 @max_file_size_option
 @output_option
 @config_options
