@@ -21,7 +21,7 @@ from governance.evaluation.report import Report
 from governance.evaluation.settings import EvaluationSettings
 from governance.paths import display_path
 from governance.policy import PolicySet, RuleInfo
-from governance.policy.metadata import annotations, rule_info
+from governance.policy.metadata import read_annotations, rule_info
 from governance.resources import policies_dir
 from governance.worktree import git_text
 
@@ -148,7 +148,7 @@ def unconfigured_policies(paths: list[Path], settings: EvaluationSettings) -> li
 
 def _annotations(name: str, text: str):
     try:
-        return annotations(name, text)
+        return read_annotations(name, text)
     except ValueError:  # a METADATA block that does not read: its rules are not counted
         return []
 
