@@ -49,9 +49,9 @@ def _run(args: list[str]) -> float:
 
 
 def measure(inventory: Path, repeat: int) -> dict:
+    first = ["check", str(inventory), "--now", NOW, "--max-file-size", BIG, "--no-suggestions"]
     report = subprocess.run(
-        [sys.executable, "-m", "governance", "check", str(inventory), "--now", NOW]
-        + ["--max-file-size", BIG, "--no-suggestions", "-o", "json"],
+        [sys.executable, "-m", "governance", *first, "-o", "json"],
         capture_output=True,
         text=True,
     )

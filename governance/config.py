@@ -26,7 +26,7 @@ from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageE
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # the test extra installs it for mypy on every version
 
 CONFIG_NAME = "governance.toml"
 PYPROJECT = "pyproject.toml"
@@ -98,16 +98,7 @@ class Config:
     baseline: Path | None = None
     outputs: tuple[str, ...] = ()
     extensions_schema: Path | None = None
-    rules: tuple[RuleOverride, ...] = ()
-    positions: tuple[tuple[tuple[str, ...], SourceLocation], ...] = ()
-
-    def location(self, *keys: str) -> SourceLocation:
-        """Where a key is written (its nearest written parent, else the file's start)."""
-        found = dict(self.positions)
-        for end in range(len(keys), 0, -1):
-            if keys[:end] in found:
-                return found[keys[:end]]
-        return SourceLocation(self.shown, 1, 1)
+    rules: tuple[RuleOverride, ...] = ()  # each carries where it is written
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -194,7 +185,6 @@ def parse_config(text: str, shown: str, path: Path, sha256: str = "") -> Config:
         path=path,
         shown=shown,
         sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        positions=tuple(scan.keys.items()),
         **settings,
     )
 
@@ -351,7 +341,11 @@ class _Reader:
         if len(self.problems) > before:
             return None
         return RuleOverride(
-            rule, severity, enabled, " ".join(justification.split()), self.positions.key_at(keys)
+            rule,
+            severity,
+            enabled,
+            " ".join(str(justification).split()),
+            self.positions.key_at(keys),
         )
 
 
@@ -372,6 +366,14 @@ def _toml_type(value) -> str:
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _LITERAL = re.compile(r"'[^'\n]*'")
+
+
+def _matched(pattern: re.Pattern, text: str, at: int) -> re.Match:
+    """``pattern`` matched at ``at``; ValueError (the scan stops there) when it does not."""
+    match = pattern.match(text, at)
+    if match is None:
+        raise ValueError(f"unexpected text at offset {at}")
+    return match
 
 
 class _Positions:
@@ -414,15 +416,13 @@ class _Positions:
             self.starts.append(i)
             char = self.text[i]
             if char == '"':
-                match = _BASIC.match(self.text, i)
+                match = _matched(_BASIC, self.text, i)
                 parts.append(json.loads(match.group(0)))
             elif char == "'":
-                match = _LITERAL.match(self.text, i)
+                match = _matched(_LITERAL, self.text, i)
                 parts.append(match.group(0)[1:-1])
             else:
-                match = _BARE.match(self.text, i)
-                if match is None:
-                    raise ValueError("no key")
+                match = _matched(_BARE, self.text, i)
                 parts.append(match.group(0))
             i = self._space(match.end())
             if i < len(self.text) and self.text[i] == ".":
@@ -431,7 +431,8 @@ class _Positions:
             return parts, i
 
     def _scan(self) -> None:
-        text, i, table = self.text, 0, ()
+        text, i = self.text, 0
+        table: tuple[str, ...] = ()
         inside = not self.prefix
         while i < len(text):
             i = self._space(i)
@@ -474,9 +475,9 @@ class _Positions:
                     end += 1
                 return end + 3
         if text[i] == '"':
-            return _BASIC.match(text, i).end()
+            return _matched(_BASIC, text, i).end()
         if text[i] == "'":
-            return _LITERAL.match(text, i).end()
+            return _matched(_LITERAL, text, i).end()
         if text[i] in "[{":
             closing = "]" if text[i] == "[" else "}"
             i += 1

@@ -112,7 +112,7 @@ _LINE_START = re.compile(r"^(?:[#+=-]+(?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
 # addresses, `#123` / `owner/repo#123` / `GH-123`, `scheme://` and `www.` addresses. A word
 # joiner (U+2060, invisible, no break) after the `@`, `#`, `GH`, `:` or `www` breaks each
 # pattern in cmark-gfm's autolinker and in GitHub's mention and reference filters alike.
-_LINKABLE = re.compile(r"@(?=[0-9A-Za-z])|#(?=\d)|\bGH(?=-\d)|:(?=//)|\bwww(?=\.)", re.IGNORECASE)
+_LINKABLE = re.compile(r"@(?=\S)|#(?=\d)|\bGH(?=-\d)|:(?=//)|www(?=\.)", re.IGNORECASE)
 WORD_JOINER = "\u2060"
 
 

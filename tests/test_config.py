@@ -8,7 +8,7 @@ import shlex
 import yaml
 
 from tests.support.cli import REPO, governance
-from tests.support.configrepo import CONFIG, config_repo
+from tests.support.configrepo import CONFIG, RETIRED_RULE, config_repo
 
 NOW = ("--now", "2026-11-24")
 
@@ -153,3 +153,28 @@ def test_a_bundle_carries_the_organizations_policies_and_overrides(tmp_path):
             "justification": "GPU swap in Q1",
         }
     ]
+
+
+def test_policy_diff_reads_the_configured_data(tmp_path):
+    rule = RETIRED_RULE.replace(
+        'c.use_case.id == "legacy-tagging"', "c.use_case.id in data.org.retired"
+    )
+    repo = config_repo(tmp_path / "repo", config=CONFIG + 'data = ["org.yaml"]\n', rule=rule)
+    (repo / "org.yaml").write_text("org:\n  retired: [legacy-tagging]\n", "utf-8")
+    (repo / "empty").mkdir()
+    run = governance(
+        "policy", "diff", "empty", "policies", "--inventory", "inventory", *NOW, cwd=repo
+    )
+    assert run.code == 0, run.stderr
+    assert "legacy-tagging/gpt-oss-20b/small-gpu: approved -> rejected (+GOV-ORG-001)" in run.stdout
+
+
+def test_report_writes_the_configured_outputs(tmp_path):
+    repo = config_repo(tmp_path / "repo", config=CONFIG + 'outputs = ["markdown=out/summary.md"]\n')
+    (repo / "out").mkdir()
+    saved = tmp_path / "report.json"
+    governance("check", *NOW, "-o", f"json={saved}", cwd=repo)
+    run = governance("report", saved, cwd=repo)
+    assert run.code == 0, run.stderr
+    assert run.stderr == f"wrote {repo / 'out' / 'summary.md'}\n"
+    assert "GOV-ORG-001" in (repo / "out" / "summary.md").read_text("utf-8")

@@ -17,6 +17,7 @@ import pytest
 
 from governance.engine import create_engine
 from governance.evaluation.check import evaluate
+from governance.evaluation.settings import EvaluationSettings
 from governance.inventory import load_inventory
 from governance.policy import load_policy_set
 from governance.policy.testing import run_tests_with_coverage
@@ -28,6 +29,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate
 
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
+SETTINGS = EvaluationSettings(now=NOW, suggestions=False)  # the findings, not alternatives
 EXAMPLES = sorted(p for p in (REPO / "examples").glob("*/") if any(p.glob("*.yaml")))
 INVENTORIES = {p.name: p for p in [TEMPLATE, *EXAMPLES]}
 GENERATED = {"generated-400-worst": None, "generated-400-realistic": 0.1}
@@ -52,7 +54,7 @@ def reports(policies, tmp_path_factory):
         engine.load(policies)
         engines.append(engine)
     return {
-        name: tuple(evaluate(inventory, policies, engine=e, now=NOW) for e in engines)
+        name: tuple(evaluate(inventory, policies, SETTINGS, engine=e) for e in engines)
         for name, inventory in inventories.items()
     }
 

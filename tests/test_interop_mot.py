@@ -1,5 +1,6 @@
 """`governance import mot`: every vendored MOT record imports; the openness class the policy
-library derives for the imports matches domain.md; bad input is exit 2 at file:line:col."""
+library derives for the imports matches the published classes (docs/sources.md); bad input is
+exit 2 at file:line:col."""
 
 from __future__ import annotations
 

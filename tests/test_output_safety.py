@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -24,10 +25,19 @@ import cmarkgfm
 import pytest
 import yaml
 from cmarkgfm.cmark import Options
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from junitparser import Failure, JUnitXml
 
 from governance.evaluation.check import check
-from governance.output_safety import fenced, log_line, markdown_code, markdown_text, visible
+from governance.output_safety import (
+    fenced,
+    log_line,
+    markdown_code,
+    markdown_text,
+    plain_line,
+    visible,
+)
 from governance.report import markdown, sections
 from governance.report import text as text_report
 from governance.report.formats import RenderContext
@@ -141,8 +151,8 @@ def test_text_report_shows_data_on_its_own_line_and_runs_no_workflow_command(out
     )
     approver = next(line for line in lines if "GOV-OPS-007" in line)
     assert f"approved by approver {SHOWN} <ada@example.org>, the use case's own owner" in approver
-    # summary, choice, finding, fix, alternatives, organization and its two findings
-    assert len(lines) == 11
+    # the data stays on the two finding lines that show it: no line of its own
+    assert [line for line in lines if "INJECTED" in line] == [finding, approver]
 
 
 def test_with_colour_the_only_escape_sequences_are_our_colours(report):
@@ -172,7 +182,8 @@ def test_a_key_with_a_line_break_stays_one_stderr_line(key_inventory, tmp_path):
     assert run.code == 2
     assert assert_inert_log(run.stderr) == [
         f"inventory.yaml:9:3: error: /organization/{KEY_SHOWN}: unknown field '{KEY_SHOWN}' "
-        "(allowed: data_classification, eu_ai_act_roles, frameworks, id, jurisdictions, "
+        "(allowed: data_classification, eu_ai_act_roles, extensions, frameworks, id, "
+        "jurisdictions, "
         "monthly_active_users, name, policy_version, requirements)",
         "",
     ]
@@ -199,10 +210,13 @@ def test_a_file_name_in_the_text_report_and_annotations(tmp_path):
     )
     assert run.code == 1, run.stderr
     lines = assert_inert_log(run.stdout)
-    assert lines[2].startswith(
+    choice = lines.index(next(line for line in lines if line.startswith("internal-search/")))
+    assert lines[choice].startswith(
         r"internal-search/gpt-oss-20b/on-prem (primary) at ::warning::x\n##\x5bgroup]y/"
     )
-    assert lines[3].startswith(r"  \x3a:warning::x\n##\x5bgroup]y/inventory.yaml:41:15: error:")
+    assert lines[choice + 1].startswith(
+        r"  \x3a:warning::x\n##\x5bgroup]y/inventory.yaml:41:15: error:"
+    )
     annotations = (tmp_path / "gh.txt").read_text("utf-8").splitlines()
     commands = [runner_command(line) for line in annotations]
     assert [c[0] for c in commands] == ["error", "warning", "warning", "notice"]
@@ -311,7 +325,8 @@ def test_the_step_summary_fence_cannot_be_closed_by_a_key(key_inventory, tmp_pat
     block = html.unescape(page.split("<pre><code>")[1].split("</code></pre>")[0])
     assert block.splitlines() == [
         f"inventory.yaml:9:3: error: /organization/{KEY_SHOWN}: unknown field '{KEY_SHOWN}' "
-        "(allowed: data_classification, eu_ai_act_roles, frameworks, id, jurisdictions, "
+        "(allowed: data_classification, eu_ai_act_roles, extensions, frameworks, id, "
+        "jurisdictions, "
         "monthly_active_users, name, policy_version, requirements)"
     ]
 
@@ -389,3 +404,44 @@ def test_markdown_text_breaks_links_with_a_word_joiner_only():
     )
     normal = "Ada Lovelace, 10:30, C# and F#, v1.2, snake_case, 50%"
     assert markdown_text(normal) == normal
+
+
+# --- generated hostile text ----------------------------------------------------------------------
+
+FRAGMENTS = [
+    *("@", "octocat", "org/team", "#", "123", "GH-", "www", ".", "://", "http", "https", "ftp"),
+    *("mailto:", "a@b.co", "e.example", "/", "<", ">", "img src=x", "a href=", "[", "]", "("),
+    *(")", "!", "`", "```", "~~~", "\n", "\r\n", "\t", "\x1b", "\x07", "\x9b", "\x7f", "\x00"),
+    *("\u202e", "\u2066", "\u2028", "\u00ad", "\ufeff", "\u200b", ":", "::", "error", "##["),
+    *("add-mask", " ", "    ", "-", "+", "=", "1.", "*", "_", "|", "~", "&", "&#35;", "\\", "$"),
+    *("</details>", "<summary>", "é", "東京", "xmpp:", "WWW", "x", "1", "-", "@-", "a_b", "%"),
+]
+hostile_text = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=2), max_size=24).map("".join)
+# A few seconds in the suite; SAFETY_EXAMPLES=20000 for a longer search.
+EXAMPLES = int(os.environ.get("SAFETY_EXAMPLES", "300"))
+GENERATED = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None)
+
+
+@GENERATED
+@given(hostile_text)
+def test_generated_text_is_inert_in_a_paragraph_a_list_a_table_and_html(data):
+    shown = f"x {markdown_text(data)} y"  # as in a report: between words of ours
+    page = rendered_html(
+        f"{shown}\n\n- {shown}\n\n| a |\n|---|\n| {shown} |\n\n"
+        f"<details><summary>{shown}</summary>\n\n{shown}\n</details>\n"
+    )
+    assert_inert_html(page)
+    assert page.count("<p>") == 2 and page.count("<li>") == 1 and page.count("<td>") == 1
+    assert page.count("<details>") == 1 and page.count("<summary>") == 1
+    assert "<pre>" not in page and "<code>" not in page and "<em>" not in page
+
+
+@GENERATED
+@given(hostile_text, hostile_text)
+def test_generated_text_makes_one_inert_log_line(path, message):
+    line = plain_line(f"{path}:1:1: error: {message}")
+    assert "\n" not in line and "\r" not in line
+    assert runner_command(line) is None
+    assert acting_characters(line) == []
+    if message.isprintable():
+        assert line.endswith(f": error: {message}") or "##[" in message

@@ -146,3 +146,31 @@ def test_an_unconfigured_policy_directory_is_reported(tmp_path):
     assert [s["source"] for s in report["evidence"]["policy_sources"]] == ["built-in"]
     given = governance("check", "inventory", *NOW, "--policy", "policies", cwd=repo)
     assert "GOV-CFG-001" not in given.stdout + given.stderr
+
+
+def test_custom_rules_say_where_they_come_from_in_every_catalogue(tmp_path):
+    repo = config_repo(tmp_path / "repo")
+    out = tmp_path / "out"
+    out.mkdir()
+    run = governance(
+        "check",
+        *NOW,
+        "-o",
+        f"json={out}/r.json",
+        "-o",
+        f"sarif={out}/r.sarif",
+        "-o",
+        f"html={out}/r.html",
+        cwd=repo,
+    )
+    assert run.code == 1, run.stderr
+    rules = json.loads((out / "r.json").read_text())["rules"]
+    assert rules["GOV-ORG-001"]["origin"] == "custom (policies/)"
+    assert "origin" not in rules["GOV-CAT-009"]
+    driver = json.loads((out / "r.sarif").read_text())["runs"][0]["tool"]["driver"]
+    origins = {r["id"]: r["properties"].get("origin") for r in driver["rules"]}
+    assert (origins["GOV-ORG-001"], origins["GOV-CAT-009"]) == ("custom (policies/)", None)
+    assert '<span class="tag">custom (policies/)</span>' in (out / "r.html").read_text()
+    catalogue = governance("policy", "doc", cwd=repo).stdout
+    assert "| remediation | origin |" in catalogue
+    assert "| Remove the use case. | custom (policies/) |" in catalogue

@@ -144,9 +144,9 @@ def test_waived_findings_are_not_annotated_but_counted(printed):
     assert not any(t.startswith("GOV-SAF-002") for t in titles)
     summary = parse(lines[-1])[2]
     assert summary == (
-        "cascade-valley-health: 10 model choices (5 rejected, 3 approved-with-conditions, "
-        "2 approved); 8 errors, 5 warnings — rejected. Annotated 15 findings; not annotated: "
-        f"2 waived. Policies: built-in ({BUILTIN_RULES} rules)."
+        "cascade-valley-health: 10 model choices (6 rejected, 3 approved-with-conditions, "
+        "1 approved); 10 errors, 7 warnings — rejected. Annotated 21 findings; not annotated: "
+        f"1 waived. Policies: built-in ({BUILTIN_RULES} rules)."
     )
 
 
@@ -222,7 +222,7 @@ def test_check_writes_sarif_and_prints_annotations(tmp_path):
     assert f"wrote {target}" in run.stderr
     assert run.stdout == (GOLDEN / "hybrid-startup" / "github.txt").read_text("utf-8")
     document = json.loads(target.read_text("utf-8"))
-    assert len(document["runs"][0]["results"]) == 23
+    assert len(document["runs"][0]["results"]) == 24
 
 
 def test_an_approved_inventory_prints_only_the_summary(tmp_path):

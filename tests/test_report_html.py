@@ -218,7 +218,7 @@ def test_each_use_case_has_a_table_of_its_choices_with_their_facts(hybrid):
     assert root.by_id(anchor("choice", decision.id)).cells() == [
         "primary",
         f"{facts['model_name']} {decision.model} · {facts['provider']}",
-        "open-weight",
+        "open-weight no MOF class",
         f"{facts['license']} declared: {facts['license_declared']}",
         "eks-l40s-us-east-1 self-hosted · org",
         "us-east-1",
@@ -238,7 +238,7 @@ def test_every_finding_shows_rule_title_severity_controls_remediation_and_source
         if row.attrs.get("class") != "group"
     ]
     findings = hybrid.all_findings
-    assert len(rows) == len(findings) == 23
+    assert len(rows) == len(findings) == 24
     for finding in findings:
         source = f"{finding.location.path}:{finding.location.line}:{finding.location.column}"
         matching = [
@@ -421,7 +421,7 @@ def test_a_comparison_adds_a_change_column_and_a_changes_section(hybrid):
     new = len(report.decisions[0].findings) + len(report.decisions[1].findings)
     assert tables[1][1:] == [
         ["new", str(new)],
-        ["unchanged", str(23 - new)],
+        ["unchanged", str(24 - new)],
         ["baselined", "0"],
         ["resolved", "1"],
     ]

@@ -47,10 +47,10 @@ def test_first_line_is_the_verdict():
     first = rendered("hybrid-startup")["markdown"].splitlines()[0]
     assert first == (
         "**model-governance: rejected** — 15 model choices: 9 rejected, 2 waived, "
-        "1 approved with conditions, 3 approved; 10 errors, 11 warnings"
+        "1 approved with conditions, 3 approved; 11 errors, 11 warnings"
     )
     research = rendered("research-lab")["markdown"].splitlines()[0]
-    assert research.endswith("; 14 errors, 3 warnings, 12 obligations")
+    assert research.endswith("; 14 errors, 5 warnings, 18 obligations")
 
 
 def test_table_lists_every_choice_rejected_first_with_model_and_deployment():
@@ -58,7 +58,8 @@ def test_table_lists_every_choice_rejected_first_with_model_and_deployment():
     rows = [line for line in text.splitlines() if line.startswith("| <code>")]
     assert len(rows) == len(report_of("healthcare-provider").decisions)
     assert rows[0] == (
-        "| <code>billing-inquiry-routing/gpt-35-turbo/aoai-eastus2-legacy</code> | GPT-3.5 Turbo "
+        "| <code>billing-inquiry-routing/gpt-35-turbo/aoai-eastus2-legacy</code> | "
+        "GPT-3.5 Turbo (no MOF class) "
         "| <code>aoai-eastus2-legacy</code> (private-cloud) | **rejected** "
         "| 2 errors (1 waived), 1 warning |"
     )
@@ -102,7 +103,7 @@ def test_many_choices_with_findings_collapse_into_details_few_do_not():
     ) in hybrid
     healthcare = rendered("healthcare-provider")["markdown"]
     assert "<details>" not in healthcare
-    assert healthcare.count("\n#### <code>") == 8
+    assert healthcare.count("\n#### <code>") == 9
 
 
 def _compare(report: Report, added: list[str], changed: list[str]) -> Report:
@@ -147,7 +148,7 @@ def test_comparison_leads_with_what_the_change_adds():
         f"<code>{approved}</code> approved; changes 1; removes 1."
     )
     assert lines[2] == (
-        "Findings: 4 new, 1 resolved, 19 unchanged. Organization requirements changed "
+        "Findings: 4 new, 1 resolved, 20 unchanged. Organization requirements changed "
         "(retention): every model choice was re-evaluated against them."
     )
     assert lines[4].startswith("**model-governance: rejected** — 15 model choices")

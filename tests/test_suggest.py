@@ -212,7 +212,7 @@ def test_eu_bank_reports_name_an_approved_alternative_and_no_suggestions_drops_i
     lines = run.stdout.splitlines()
     start = lines.index(
         "german-report-summaries/qwen2.5-72b-instruct/dc-frankfurt (primary) at "
-        "examples/eu-bank/use-cases.yaml:178:9: rejected"
+        "examples/eu-bank/use-cases.yaml:179:9: rejected"
     )
     assert lines[start + 3] == (
         "  approved instead: mistral-7b-instruct-v0.3 on dc-frankfurt (self-hosted, DE); "

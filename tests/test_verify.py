@@ -37,8 +37,8 @@ def test_an_untouched_report_verifies(copied):
     run = governance("verify", "report.json", "eu-bank", cwd=copied)
     assert run.code == 0, run.stdout + run.stderr
     assert run.stdout == (
-        "verified: report.json: 4 inputs, 16 policy modules, 3 data files, 12 decisions and "
-        "13 findings match (clock 2026-11-24T00:00:00Z, embedded engine)\n"
+        "verified: report.json: 4 inputs, 19 policy modules, 4 data files, 13 decisions and "
+        "18 findings match (clock 2026-11-24T00:00:00Z, embedded engine)\n"
     )
     assert run.stderr == ""
 

@@ -159,7 +159,8 @@ def warn_unconfigured(reports: list[Report]) -> None:
         for finding in report.organization_findings:
             if finding.rule == UNCONFIGURED.id and finding.message not in seen:
                 seen.add(finding.message)
-                click.echo(f"governance: warning: {finding.location}: {finding.message}", err=True)
+                warning = f"governance: warning: {finding.location}: {finding.message}"
+                click.echo(plain_line(warning), err=True)
 
 
 def emit_sections(sections, targets: list[OutputTarget], colour: bool | None) -> None:

@@ -131,10 +131,10 @@ _ENGINE = (
     ),
     click.option(
         "--opa-timeout",
-        type=float,
+        type=click.FloatRange(min=0, min_open=True),
         default=None,
         show_default="10",
-        help="Seconds per OPA request.",
+        help="Deadline in seconds for each whole OPA request (connect, send, receive).",
     ),
     click.option(
         "--opa-retries",

@@ -139,13 +139,13 @@ def policy_check(directories: tuple[Path, ...], config) -> None:
     """Compile and lint your policies: METADATA, ids, severities, fields, builtins.
 
     DIRECTORIES default to `policy` in governance.toml."""
-    directories = configured_policies(directories, config)
-    if not directories:
+    configured = configured_policies(directories, config)
+    if not configured:
         raise UsageError(
             "policy check: no DIRECTORIES given and none configured: give them or set "
             'policy = ["policies/"] in governance.toml'
         )
-    problems = lint(list(directories))
+    problems = lint(configured)
     for problem in problems:
         click.echo(plain_line(problem.format()))
     errors = sum(p.severity == "error" for p in problems)
@@ -167,9 +167,13 @@ def policy_check(directories: tuple[Path, ...], config) -> None:
     help="Also list the model choices whose decision or findings change.",
 )
 @click.option("--now", "now_text", metavar="ISO-8601", help=ISO_HELP)
-def policy_diff(old: Path, new: Path, inventories, now_text) -> None:
-    """Rules added, removed or changed between two policy directories or bundles."""
-    before, after = load_side(old), load_side(new)
+@config_options
+def policy_diff(old: Path, new: Path, inventories, now_text, config) -> None:
+    """Rules added, removed or changed between two policy directories or bundles.
+
+    Directories are read with the `data` files of governance.toml, as check reads them."""
+    data = list(config.data) if config is not None else []
+    before, after = load_side(old, data), load_side(new, data)
     changes = rule_changes(before.rules, after.rules)
     for change in changes:
         click.echo(plain_line(change.format()))

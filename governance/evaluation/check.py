@@ -15,7 +15,7 @@ from governance.errors import UsageError
 from governance.evaluation.alternatives import find_alternatives
 from governance.evaluation.findings import distinct_sorted, from_engine
 from governance.evaluation.identity import Fingerprints
-from governance.evaluation.input import build_input, choice_id
+from governance.evaluation.input import build_input, catalogues, choice_id
 from governance.evaluation.overrides import apply_overrides, check_overrides, overrides_of
 from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
 from governance.evaluation.settings import ConfigFacts, EvaluationSettings
@@ -28,12 +28,15 @@ from governance.evaluation.subjects import subjects
 from governance.evaluation.waivers import WAIVER_RULES, apply_waivers
 from governance.gcpause import paused_gc
 from governance.inventory import Inventory, load_inventory
+from governance.inventory.extensions import checked_extensions
+from governance.inventory.vocabulary import warn_unknown_certifications
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
 from governance.worktree import head_commit, is_dirty
 
 DEFAULTS = EvaluationSettings()
+CHECK_DEFAULTS = EvaluationSettings(suggestions=True)  # check lists alternatives by default
 
 
 def refuse_bundle_mix(settings: EvaluationSettings) -> None:
@@ -52,12 +55,16 @@ def evaluate(
     settings: EvaluationSettings = DEFAULTS,
     bundle: dict | None = None,
     engine: Engine | None = None,
+    **fields,
 ) -> Report:
     """Evaluate a loaded inventory against a policy set; pure apart from the engine.
 
     ``engine``: one that already loaded ``policies`` (else ``settings.engine`` makes one).
+    ``fields`` replace those of ``settings``, as for check: ``evaluate(i, p, now=clock)``.
     ``settings.suggestions``: also find allowed alternatives for rejected choices (one more
     pass)."""
+    if fields:
+        settings = replace(settings, **fields)
     with paused_gc():
         return _evaluate(inventory, policies, settings, bundle, engine)
 
@@ -73,7 +80,7 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
     check_overrides(settings.overrides, {**policies.rules, **WAIVER_RULES})
     if engine is None:
         engine = _loaded_engine(policies, settings.engine, settings.opa)
-    document = build_input(inventory, now)
+    document = build_input(inventory, now, catalogues(policies.data))
     raw = engine.evaluate(document)
 
     rules = dict(policies.rules)
@@ -147,7 +154,7 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
         waivers=waivers,
         rules=applied,
         evidence=evidence,
-        subjects=subjects(inventory),
+        subjects=subjects(inventory, document),
         alternatives=alternatives,
     )
 
@@ -159,7 +166,9 @@ def _bundle_overrides(settings: EvaluationSettings, bundle: dict | None) -> Conf
     return ConfigFacts(str(settings.bundle), bundle["sha256"], settings.overrides)
 
 
-def check(paths: Sequence[str | Path], settings: EvaluationSettings = DEFAULTS, **fields) -> Report:
+def check(
+    paths: Sequence[str | Path], settings: EvaluationSettings = CHECK_DEFAULTS, **fields
+) -> Report:
     """Check every model choice in the inventory at ``paths`` and return the Report.
 
     ``fields`` replace those of ``settings`` (a shorthand for library callers:
@@ -203,6 +212,8 @@ def prepare(
             with_json=True,
             meanwhile=preparation,
         )
+        checked_extensions(inventory, settings.extensions_schema)
+        warn_unknown_certifications(inventory)
         policies, bundle_info, loaded = preparation.result()
         settings = with_bundle_overrides(settings, policies)
         keep_until_exit(inventory, policies)

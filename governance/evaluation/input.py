@@ -8,17 +8,23 @@ Policies should read facts, not re-derive format semantics, so this step adds:
   retention, training and access rule for the use case's level: the rule for the highest
   level at or below it);
 - ``choices``: one entry per model choice, with a stable ``id`` of the form
-  ``use-case/model/deployment``.
+  ``use-case/model/deployment``;
+- effective model facts (``facts``, ``lineage``, ``catalog_key``: see facts.py), from the
+  model facts catalogue of the policy set when one is given.
 See docs/policy-authoring.md for the full shape.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
+from governance.evaluation.facts import apply_effective_facts
 from governance.inventory import Inventory
 from governance.inventory.locations import GLOBAL, expand
 from governance.inventory.types import Model
+from governance.inventory.yamlfile import load_plain
+from governance.resources import catalogue
 
 PER_LEVEL_RULES = {
     "residency": "residency",
@@ -44,6 +50,22 @@ def _effective(rules: list[dict], rank: int) -> dict | None:
     return max(applicable, key=lambda r: r["rank"]) if applicable else None
 
 
+def catalogues(data: dict | None) -> tuple[dict, dict]:
+    """The model facts and licence catalogues (key -> entry) inside a policy set's data."""
+    catalog = ((data or {}).get("governance") or {}).get("catalog") or {}
+    models = (catalog.get("models") or {}).get("models") or {}
+    return models, (catalog.get("licenses") or {}).get("licenses") or {}
+
+
+@cache
+def builtin_catalogues() -> tuple[dict, dict]:
+    """The shipped model facts and licence catalogues, for callers without a policy set."""
+    return (
+        load_plain(catalogue("models.yaml").read_text("utf-8"))["models"],
+        load_plain(catalogue("licenses.yaml").read_text("utf-8"))["licenses"],
+    )
+
+
 def model_entry(model: Model, m_index: int) -> dict:
     """A model and its deployments as the input document holds them (at /models/m_index)."""
     entry = model.model_dump(mode="json", exclude={"deployments"})
@@ -59,7 +81,10 @@ def model_entry(model: Model, m_index: int) -> dict:
     return entry
 
 
-def build_input(inventory: Inventory, now: dt.datetime) -> dict:
+def build_input(
+    inventory: Inventory, now: dt.datetime, catalogs: tuple[dict, dict] | None = None
+) -> dict:
+    """``catalogs``: (model facts, licences) of the policy set (default: the shipped ones)."""
     organization = inventory.organization.model_dump(mode="json")
     ranks = {level["level"]: i for i, level in enumerate(organization["data_classification"])}
     organization["classification_rank"] = ranks
@@ -73,6 +98,7 @@ def build_input(inventory: Inventory, now: dt.datetime) -> dict:
     models = {
         model.id: model_entry(model, m_index) for m_index, model in enumerate(inventory.models)
     }
+    apply_effective_facts(models, *(catalogs or builtin_catalogues()))
 
     # The rules in force depend only on the level: one object per level, shared by its use
     # cases (the document is serialised, never mutated, so sharing changes nothing).
@@ -104,6 +130,7 @@ def build_input(inventory: Inventory, now: dt.datetime) -> dict:
                     "deployment": choice.deployment,
                     "role": choice.role,
                     "pointer": f"/use_cases/{u_index}/model_choices/{c_index}",
+                    "extensions": choice.extensions,
                 }
             )
 

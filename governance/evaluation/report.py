@@ -222,6 +222,20 @@ class Report:
     # looked for (--no-suggestions, or an evaluation that does not look)
     alternatives: dict[str, list[Alternative]] | None = None
 
+    def mof_of(self, model_id: str) -> tuple[str, str] | None:
+        """('MOF Class II', 'missing for Class I: research-paper') for a model, or None when
+        the report has no MOF class for it (e.g. a report written before it had them)."""
+        facts = self.subjects.get("models", {}).get(model_id, {})
+        cls = facts.get("mof_class")
+        if cls is None:
+            return None
+        label = "no MOF class" if cls == "none" else f"MOF Class {cls}"
+        following = facts.get("mof_next") or {}
+        if following.get("class", "none") == "none":
+            return label, ""
+        missing = ", ".join(following.get("missing", []))
+        return label, f"missing for Class {following['class']}: {missing}"
+
     def facts_of(self, decision: ChoiceDecision) -> dict:
         """Model, deployment and use-case facts of one choice, merged for display."""
         return {

@@ -64,7 +64,9 @@ class EvaluationSettings:
     max_file_size: int = DEFAULT_MAX_BYTES
     overrides: tuple[RuleOverride, ...] = ()
     extensions_schema: Path | None = None
-    suggestions: bool = True  # allowed alternatives for rejected choices (one more pass)
+    # allowed alternatives for rejected choices (one more engine pass): check lists them
+    # unless --no-suggestions; a bare evaluate() does not
+    suggestions: bool = False
     config: Config | None = field(default=None, compare=False)
     flags: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
@@ -92,13 +94,13 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
     means the flag was not given. Keys: policy_dirs, data_files, no_builtin, bundle_path,
     engine, now, opa_url, opa_token_env, opa_timeout, opa_retries, opa_ca_bundle,
     opa_preloaded, max_file_size, no_suggestions."""
-    given = {k: v for k, v in flags.items() if v not in (None, (), [], False)}
+    given = {k: v for k, v in flags.items() if _given(v)}
     configured_opa = dict(config.opa) if config is not None else {}
     opa = {
         key: given.get(f"opa_{key}", configured_opa.get(key, default))
         for key, default in _OPA_DEFAULTS.items()
     }
-    token_env = opa.pop("token_env")
+    token_env = str(opa["token_env"])
     # a bundle given as a flag is the whole policy set: the file's directories do not join it
     configured = config if config is not None and "bundle_path" not in given else None
     policy_dirs = given.get("policy_dirs") or (configured.policy if configured else ())
@@ -111,8 +113,12 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
         engine=given.get("engine") or (config.engine if config and config.engine else "embedded"),
         now=given.get("now"),
         opa=OpaSettings(
+            url=str(opa["url"]),
             token=os.environ.get(token_env) or None,
-            **{k: (str(v) if k == "ca_bundle" and v else v) for k, v in opa.items()},
+            timeout=float(opa["timeout"]),
+            retries=int(opa["retries"]),
+            ca_bundle=str(opa["ca_bundle"]) if opa["ca_bundle"] else None,
+            preloaded=bool(opa["preloaded"]),
         ),
         max_file_size=given.get("max_file_size", DEFAULT_MAX_BYTES),
         suggestions=not given.get("no_suggestions", False),
@@ -121,6 +127,14 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
         config=config,
         flags=tuple(sorted(given.items())),
     )
+
+
+def _given(value) -> bool:
+    """A flag's value says it was given: not None, not an empty list, not a flag left off
+    (a 0 given for a number counts)."""
+    if value is None or value is False:
+        return False
+    return not (isinstance(value, (tuple, list)) and not value)
 
 
 def rebuilt(settings: EvaluationSettings, config: Config | None) -> EvaluationSettings:

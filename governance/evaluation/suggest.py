@@ -17,7 +17,7 @@ from governance.errors import UsageError
 from governance.evaluation.candidates import Candidate, facts, mof_of, vendors
 from governance.evaluation.check import DEFAULTS, prepare
 from governance.evaluation.hypothetical import Hypothetical, hypotheticals
-from governance.evaluation.input import build_input, choice_id
+from governance.evaluation.input import build_input, catalogues, choice_id
 from governance.evaluation.mof import mof_classes
 from governance.evaluation.settings import EvaluationSettings
 from governance.evaluation.substitute import Substitution, evaluate_substitutions
@@ -120,7 +120,7 @@ def suggest_in(
         if (model.id, deployment.id) not in taken
         and (replaced is None or (model.id, deployment.id) != (replaced.model, replaced.deployment))
     ]
-    document = build_input(inventory, now)
+    document = build_input(inventory, now, catalogues(policies.data))
     notes = _waiver_notes(inventory, target.id, replaced) if replaced else []
     if catalog:
         extra = hypotheticals(inventory, policies, target, document)

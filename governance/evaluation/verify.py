@@ -417,10 +417,11 @@ def _config(old: dict | None, new: dict | None) -> list[Difference]:
     """The configuration file (and so the overrides) the report was made with, and now."""
     if (old or {}).get("sha256") == (new or {}).get("sha256"):
         return []
+    if old is None:
+        assert new is not None  # the digests differ
+        return [Difference(f"configuration added: {new['path']} (none in the report)")]
     if new is None:
         return [Difference(f"configuration missing: {old['path']} (no configuration file now)")]
-    if old is None:
-        return [Difference(f"configuration added: {new['path']} (none in the report)")]
     differences = [
         Difference(
             f"configuration changed: {old['path']} (sha256 {_short(old['sha256'])} in the "

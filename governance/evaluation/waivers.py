@@ -2,7 +2,11 @@
 
 A waiver is in force from `approved_on` through `expires_on` (inclusive) at `--now`. Outside
 that window its findings stand, and a finding says why. A waiver in force that covers no
-finding is stale, and a warning says so, so the file can shrink.
+finding is stale, and a warning says so (naming a finding of its rules just outside its
+scope, if there is one), so the file can shrink. A waiver approved by its own requester or by
+the accountable owner of the use case a finding belongs to (for model-scoped waivers: of any
+use case of the model) is not independent: it does not apply to that finding, and a finding
+at the waiver's approver says why (ISO/IEC 42001 A.3.2).
 """
 
 from __future__ import annotations
@@ -39,6 +43,19 @@ WAIVER_RULES = {
             severity="warning",
             remediation="Remove the waiver, or correct its scope and rule ids.",
             controls=("ISO 42001 6.1.3",),
+            area="waivers",
+            kind="warn",
+        ),
+        RuleInfo(
+            id="GOV-WVR-004",
+            title="Waiver approved by an interested party",
+            description="The waiver's approver is its requester or the accountable owner of "
+            "the use case whose finding it would waive, so it does not apply: the finding "
+            "stands. Risk acceptance needs an approver independent of what is accepted.",
+            severity="warning",
+            remediation="Have the waiver approved by someone who neither requested it nor owns "
+            "the use case (e.g. the CISO or the risk committee) and update 'approver'.",
+            controls=("ISO 42001 A.3.2", "ISO 42001 6.1.3", "NIST AI RMF GOVERN 2.1"),
             area="waivers",
             kind="warn",
         ),
@@ -104,6 +121,47 @@ def _covers(waiver: Waiver, finding: Finding, parts: dict[str, tuple[str, str, s
     )
 
 
+def _person_key(person) -> str:
+    """People compare by email when they have one, else by name (case-insensitively)."""
+    return (person.email or person.name).strip().casefold()
+
+
+def _conflict(waiver: Waiver, use_case) -> str | None:
+    """Why the waiver's approver is not independent for a finding of ``use_case``, or None."""
+    approver = _person_key(waiver.approver)
+    if approver == _person_key(waiver.requested_by):
+        return f"{waiver.approver.name} both requested and approved it"
+    if use_case is not None and approver == _person_key(use_case.owner):
+        return f"{waiver.approver.name} owns use case {use_case.id}"
+    return None
+
+
+def _outside_scope(waiver: Waiver, findings: list[Finding], candidates, parts) -> str:
+    """' (a GOV-X finding exists for choice c, outside its scope)' for a stale waiver."""
+    for i in candidates:
+        finding = findings[i]
+        if finding.choice is not None and finding.waived_by is None:
+            return (
+                f"; a {finding.rule} finding exists for {finding.choice}, outside its scope "
+                f"({_scope_text(waiver)})"
+            )
+    return ""
+
+
+def _scope_text(waiver: Waiver) -> str:
+    scope = waiver.scope
+    named = [
+        f"{kind} {value}"
+        for kind, value in (
+            ("use case", scope.use_case),
+            ("model", scope.model),
+            ("deployment", scope.deployment),
+        )
+        if value is not None
+    ]
+    return ", ".join(named) or "everything"
+
+
 def apply_waivers(
     findings: list[Finding],
     inventory: Inventory,
@@ -132,6 +190,7 @@ def apply_waivers(
                 by_rule_and_use_case.setdefault(key, []).append(i)
 
     index_from(0)
+    use_cases = {use_case.id: use_case for use_case in inventory.use_cases}
     for index, waiver in enumerate(inventory.exceptions):
         state = _state(waiver, today)
         pointer = f"/exceptions/{index}"
@@ -152,17 +211,43 @@ def apply_waivers(
             for i in candidates
             if result[i].waived_by is None and _covers(waiver, result[i], parts)
         ]
+        applied = []
         if state == "in-force":
+            refused: dict[str, tuple[str, list[str]]] = {}
             for i in matched:
-                result[i] = result[i].waive(waiver.id)
+                finding = result[i]
+                assert finding.choice is not None  # _covers matches choices' findings only
+                why = _conflict(waiver, use_cases.get(parts[finding.choice][0]))
+                if why is None:
+                    result[i] = finding.waive(waiver.id)
+                    applied.append(i)
+                else:
+                    refused.setdefault(finding.choice, (why, []))[1].append(finding.rule)
+            for choice, (why, rules) in sorted(refused.items()):
+                result.append(
+                    make_finding(
+                        WAIVER_RULES["GOV-WVR-004"],
+                        "GOV-WVR-004",
+                        "warning",
+                        f"waiver {waiver.id} does not apply: {why}, and an approver must be "
+                        f"independent of the requester and of the owner of what is waived; "
+                        f"{', '.join(sorted(set(rules)))} stand(s)",
+                        f"{pointer}/approver",
+                        sources,
+                        choice,
+                        fingerprints,
+                    )
+                )
             if not matched:
+                all_of_rules = sorted({i for rule in waiver.rules for i in by_rule.get(rule, ())})
                 result.append(
                     make_finding(
                         WAIVER_RULES["GOV-WVR-002"],
                         "GOV-WVR-002",
                         "warning",
                         f"waiver {waiver.id} is in force but matches no finding "
-                        f"(rules {', '.join(waiver.rules)})",
+                        f"(rules {', '.join(waiver.rules)})"
+                        + _outside_scope(waiver, result, all_of_rules, parts),
                         pointer,
                         sources,
                         None,
@@ -197,7 +282,7 @@ def apply_waivers(
             WaiverStatus(
                 id=waiver.id,
                 state=state,
-                used=state == "in-force" and bool(matched),
+                used=bool(applied),
                 approved_on=waiver.approved_on.isoformat(),
                 expires_on=waiver.expires_on.isoformat(),
                 approver=waiver.approver.name,

@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from governance.errors import InputInvalid, InputProblem
-from governance.interop.openness import derive_access_classes
+from governance.evaluation.openness import derive_openness
 from governance.interop.result import ImportedModel
 from governance.inventory.scalars import resolve_plain
 from governance.inventory.types import API_VERSION, Model
@@ -77,10 +77,12 @@ def finish(models: list[ImportedModel]) -> list[ImportedModel]:
             )
     if problems:
         raise InputInvalid(problems)
-    derived = derive_access_classes([m.facts for m in models if "access_class" not in m.facts])
+    derived = derive_openness([m.facts for m in models])
     for model in models:
-        if model.facts["id"] in derived:
-            model.facts["access_class"] = derived[model.facts["id"]]
+        found = derived.get(model.facts["id"])
+        if found is not None:
+            model.facts.setdefault("access_class", found.access_class)
+            model.openness = found.mof_text
         model.facts = ordered(model.facts, Model)
         model.missing = still_missing(model.facts)
     return models
@@ -128,6 +130,10 @@ def render(models: list[ImportedModel], command: str, inputs: list[str]) -> str:
         f"# Imported by `governance import {command}` from {origin}.",
         "# Review every value: importers map what the source states and warn about the rest.",
     ]
+    classes = [f"#   {m.facts['id']}: {m.openness}" for m in models if m.openness]
+    if classes:
+        header.append("# Model Openness Framework class, as the policy library derives it:")
+        header += classes
     missing = missing_summary(models)
     if missing:
         header.append("# Still missing before `governance validate` passes:")

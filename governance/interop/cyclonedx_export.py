@@ -14,6 +14,7 @@ import json
 import uuid
 
 from governance import __version__
+from governance.evaluation.openness import Openness, derive_openness
 from governance.interop.cyclonedx_fields import (
     CARD_PROPERTIES,
     COMPONENT,
@@ -26,7 +27,7 @@ from governance.interop.cyclonedx_fields import (
     SPEC_VERSION,
     hf_purl,
 )
-from governance.interop.licenses import license_index
+from governance.interop.licenses import bom_license_id
 from governance.inventory import Inventory
 from governance.inventory.types import VENDOR_MODES, Deployment, Model
 
@@ -47,9 +48,8 @@ def _at(data: dict, path: str):
 
 
 def _license(license: dict) -> dict:
-    entry = license_index().entries.get(license["key"])
-    bom_id = entry.bom_id if entry else f"LicenseRef-{license['key']}"
-    choice: dict = {"id": bom_id} if entry and entry.spdx_id else {"name": bom_id}
+    bom_id, is_spdx = bom_license_id(license["key"])
+    choice: dict = {"id": bom_id} if is_spdx else {"name": bom_id}
     choice["acknowledgement"] = "declared"
     if license.get("url"):
         choice["url"] = license["url"]
@@ -78,7 +78,7 @@ def _model_card(facts: dict, purposes: list[str]) -> dict:
     return result
 
 
-def _component(model: Model, purposes: list[str]) -> dict:
+def _component(model: Model, purposes: list[str], openness: Openness | None) -> dict:
     facts = model.model_dump(mode="json", exclude={"deployments"})
     component: dict = {
         "type": MODEL_TYPE,
@@ -107,6 +107,13 @@ def _component(model: Model, purposes: list[str]) -> dict:
     for item in facts["components"]:
         compact = {k: v for k, v in item.items() if v is not None}
         properties.append(_prop(COMPONENT, json.dumps(compact, sort_keys=True)))
+    if openness is not None:
+        properties.append(_prop("mof_class", openness.mof_class))
+        if openness.next_class is not None:
+            missing = ", ".join(openness.missing_for_next)
+            properties.append(
+                _prop("mof_next_class_missing", f"Class {openness.next_class}: {missing}")
+            )
     component["properties"] = properties
     return component
 
@@ -148,7 +155,8 @@ def build_bom(inventory: Inventory, now: dt.datetime) -> dict:
     """The BOM as a JSON-ready dict."""
     purposes = _purposes(inventory)
     models = sorted(inventory.models, key=lambda m: m.id)
-    components = [_component(m, purposes.get(m.id, [])) for m in models]
+    openness = derive_openness([m.model_dump(mode="json") for m in models])
+    components = [_component(m, purposes.get(m.id, []), openness.get(m.id)) for m in models]
     services, dependencies = [], []
     for model in models:
         for deployment in sorted(model.deployments, key=lambda d: d.id):

@@ -33,6 +33,9 @@ MODEL_PROPERTIES = {
     "lifecycle.status": "str",
     "lifecycle.retired_on": "str",
 }
+#: component properties (after PREFIX) the export derives and an import recomputes, so reads
+#: back silently: the Model Openness Framework class and what the next class needs
+DERIVED_PROPERTIES = ("mof_class", "mof_next_class_missing")
 #: modelCard property (after PREFIX) -> model_card field, all integers
 CARD_PROPERTIES = (
     "parameters_total",

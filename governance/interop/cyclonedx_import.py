@@ -18,6 +18,7 @@ from governance.interop.common import hf_repo_from_url, model_id, read_input
 from governance.interop.cyclonedx_fields import (
     CARD_PROPERTIES,
     COMPONENT,
+    DERIVED_PROPERTIES,
     FORMATS,
     LICENSE_DECLARED,
     LICENSE_KEY,
@@ -83,6 +84,8 @@ class _Component:
             )
             if short is not None and short in known and isinstance(value, str):
                 found.setdefault(short, []).append((value, here))
+            elif short in DERIVED_PROPERTIES:
+                continue  # derived by the policy library: the import derives it again
             else:
                 self.out.warn(here, f"property {name!r} is not imported")
         return found

@@ -1,9 +1,10 @@
 """Hugging Face model cards (README.md on disk) -> a model entry, offline.
 
-Only the YAML front matter is read (domain §5): ``license`` (``other`` + ``license_name`` /
-``license_link`` for licences without a hub id), ``base_model`` and ``base_model_relation``,
-``pipeline_tag`` for modalities, and ``extra_gated_*`` (a click-through gate on the weights).
-The card does not name its repository, so the caller passes it (``--repo owner/name``).
+Only the YAML front matter is read (https://huggingface.co/docs/hub/model-cards): ``license``
+(``other`` + ``license_name`` / ``license_link`` for licences without a hub id), ``base_model``
+and ``base_model_relation``, ``pipeline_tag`` for modalities, and ``extra_gated_*`` (a click-
+through gate on the weights). The card does not name its repository, so the caller passes it
+(``--repo owner/name``).
 """
 
 from __future__ import annotations

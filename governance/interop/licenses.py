@@ -1,10 +1,14 @@
 """Licence strings as found in the wild -> licence catalogue keys, never by guessing.
 
-The catalogue (policies/data/licenses.yaml) lists for each key its SPDX id, its
+The catalogue (policies/data/licenses.yaml) lists for each key its name, SPDX id, its
 ``LicenseRef-`` name, its Hugging Face ids and the spellings seen in MOT records and model
-cards. A declared string matches when it equals one of those after trimming, collapsing runs
-of whitespace and case-folding; anything else is unknown and the importer reports it. A
-spelling claimed by two keys would be a catalogue defect: it matches neither.
+cards (each with where it was seen). A declared string matches when it equals one of those
+after trimming, collapsing runs of whitespace and case-folding. Otherwise it is read as an SPDX
+licence id or expression (``AND``, ``OR``, ``WITH``; any case) with ``license-expression``,
+which ships the SPDX licence index: an id the catalogue lacks becomes its lower-case SPDX id
+(the rules take OSI approval and the MOT open-data list from policies/data/spdx.yaml). Anything
+else is unknown and the importer reports it. A spelling claimed by two keys would be a catalogue
+defect: it matches neither.
 """
 
 from __future__ import annotations
@@ -13,11 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from license_expression import ExpressionError, get_spdx_licensing
+
 from governance.inventory.yamlfile import load_plain
 from governance.resources import catalogue
 
 UNKNOWN = "unknown"
-ALIAS_HINT = "never guessed: if it names a catalogued licence, add it to that entry's aliases"
+ALIAS_HINT = (
+    "never guessed: if it names a catalogued licence, add it to that entry's aliases "
+    "with the place it was seen (alias_sources)"
+)
 
 
 def fold(text: str) -> str:
@@ -58,7 +67,7 @@ def license_index() -> LicenseIndex:
     claims: dict[str, set[str]] = {}
     for key, entry in document["licenses"].items():
         entries[key] = CatalogueEntry(key, entry["name"], entry["spdx_id"], entry["license_ref"])
-        spellings = [key, entry["spdx_id"], entry["license_ref"]]
+        spellings = [key, entry["name"], entry["spdx_id"], entry["license_ref"]]
         spellings += entry.get("hf_ids") or []
         spellings += entry.get("aliases") or []
         for spelling in spellings:
@@ -69,20 +78,106 @@ def license_index() -> LicenseIndex:
     return LicenseIndex(entries, unique, ambiguous)
 
 
+@cache
+def spdx_facts() -> dict:
+    """policies/data/spdx.yaml: SPDX ids (lower-case -> SPDX spelling), OSI and open-data keys."""
+    document = load_plain(catalogue("spdx.yaml").read_text("utf-8"))
+    return {
+        "ids": document["ids"],
+        "open": set(document["osi_approved"]) | set(document["mof_open_data"]),
+    }
+
+
+@cache
+def _licensing():
+    return get_spdx_licensing()
+
+
+def _spdx_key(spdx_id: str) -> str:
+    """The catalogue key of an SPDX id, else the id in lower case (the form keys take)."""
+    return license_index().key_for(spdx_id) or spdx_id.lower()
+
+
+def spdx_key(declared: str) -> tuple[str | None, str]:
+    """(key, why) for an SPDX id or expression; key None (why says) when it names no one key.
+
+    ``A WITH exception`` is A's key (an exception only adds permissions); ``A OR B`` is the first
+    alternative that is open (OSI-approved or open data), else the first: the licensee chooses;
+    ``A AND B`` is a key only when every part resolves to the same one."""
+    licensing = _licensing()
+    try:
+        parsed = licensing.parse(declared, validate=True, strict=True)
+    except ExpressionError:
+        return None, "not an SPDX licence id or expression"
+    if parsed is None:
+        return None, "empty"
+    return _expression_key(parsed, licensing)
+
+
+def _expression_key(parsed, licensing) -> tuple[str | None, str]:
+    operator = getattr(parsed, "operator", "").strip().upper()
+    if not operator:
+        symbol = getattr(parsed, "license_symbol", parsed)  # A WITH exception -> A
+        return _spdx_key(symbol.key), ""
+    keys = []
+    for arg in parsed.args:
+        key, why = _expression_key(arg, licensing)
+        if key is None:
+            return None, why
+        keys.append(key)
+    if operator == "OR":
+        opens = spdx_facts()["open"] | _open_catalogue_keys()
+        return next((k for k in keys if k in opens), keys[0]), ""
+    if len(set(keys)) == 1:
+        return keys[0], ""
+    return None, (
+        f"the SPDX expression requires every one of {', '.join(sorted(set(keys)))}: "
+        "record the most restrictive as the key"
+    )
+
+
+@cache
+def _open_catalogue_keys() -> frozenset[str]:
+    document = load_plain(catalogue("licenses.yaml").read_text("utf-8"))
+    return frozenset(k for k, e in document["licenses"].items() if e.get("mof_open") is True)
+
+
 def normalise(declared: str | None) -> str | None:
-    """Catalogue key for a declared licence string; None when it is not in the catalogue."""
-    return license_index().key_for(declared)
+    """Catalogue key (or lower-case SPDX id) for a declared licence string; None when unknown."""
+    if declared is None:
+        return None
+    key = license_index().key_for(declared)
+    if key is None:
+        key, _ = spdx_key(declared.strip())
+    return key
 
 
 def resolve(declared: str, report: Callable[[str, str], None]) -> str:
-    """The catalogue key for ``declared``; 'unknown' (reported) when the catalogue lacks it."""
-    key = normalise(declared)
+    """The key for ``declared``; 'unknown' (reported) when neither catalogue nor SPDX has it."""
+    key = license_index().key_for(declared)
+    why = ""
     if key is None:
+        key, why = spdx_key(declared.strip())
+    if key is None:
+        detail = f" ({why})" if why and why != "not an SPDX licence id or expression" else ""
         report(
-            f"licence {declared!r} is not in the licence catalogue: recorded as 'unknown'",
+            f"licence {declared!r} is not in the licence catalogue nor an SPDX licence id"
+            f"{detail}: recorded as 'unknown'",
             ALIAS_HINT,
         )
         return UNKNOWN
     if key == UNKNOWN:
         report(f"licence {declared!r} says the licence is unknown", "")
     return key
+
+
+def bom_license_id(key: str) -> tuple[str, bool]:
+    """(id, is_spdx) for CycloneDX / SPDX output: the SPDX id when the key has one, else the
+    catalogue's LicenseRef- name (or LicenseRef-<key>)."""
+    entry = license_index().entries.get(key)
+    if entry is not None:
+        return entry.bom_id, entry.spdx_id is not None
+    spdx_id = spdx_facts()["ids"].get(key)
+    if spdx_id is not None:
+        return spdx_id, True
+    return f"LicenseRef-{key}", False

@@ -1,11 +1,12 @@
 """LF AI & Data Model Openness Tool (MOT) records -> model entries.
 
 A MOT record lists the components a producer released, each with an optional licence string.
-Licences resolve the MOT way (domain §2, LicenseHandler): the component's own licence, else
-the record's licence for the component's content type (code, data, document), else its
-distribution licence; a component left with none is "unlicensed", which is not open. The
-model's licence is that of its final parameters. Weights count as downloadable when the record
-lists "Model parameters (Final)"; MOT does not say whether a download is gated.
+Licences resolve the MOT way (github.com/lfai/model_openness_tool, src/LicenseHandler.php): the
+component's own licence, else the record's licence for the component's content type (code,
+data, document), else its distribution licence; a component left with none is "unlicensed",
+which is not open. The model's licence is that of its final parameters. Weights count as
+downloadable when the record lists "Model parameters (Final)"; MOT does not say whether a
+download is gated.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from governance.interop.licenses import UNKNOWN, fold, resolve
 from governance.interop.result import Collector, ImportedModel
 from governance.inventory import pointer as jp
 
-#: MOT component name -> (MOF component, content type), domain §2.
+#: MOT component name -> (MOF component, content type), per the MOT mof.settings.yml.
 COMPONENTS = {
     "model architecture": ("model-architecture", "code"),
     "model parameters (final)": ("model-parameters-final", "data"),
@@ -133,7 +134,7 @@ def _components(record: _Record) -> tuple[list[dict], dict | None]:
             component["location"] = location
         components.append(component)
         if mof_name == "model-parameters-final" and parameters is None:
-            parameters = {"key": key, "declared": declared, "url": url}
+            parameters = {"key": key, "declared": declared, "url": url, "location": location}
         elif _text(item.get("license_path")) is not None:
             record.out.warn(
                 f"{pointer}/license_path",
@@ -143,9 +144,32 @@ def _components(record: _Record) -> tuple[list[dict], dict | None]:
     return components, parameters
 
 
+def _downloadable(collector: Collector, parameters: dict | None) -> bool:
+    """Whether the record's final parameters can be downloaded.
+
+    A "Model parameters (Final)" row under proprietary terms with no download location lists
+    weights nobody can obtain (the GPT-4o record does so): that is a closed model."""
+    if parameters is None:
+        collector.warn(
+            "/release/components",
+            "no 'Model parameters (Final)' component: weights recorded as not downloadable",
+            "if they can be downloaded, set weights.availability to public or gated",
+        )
+        return False
+    if parameters["key"] == "proprietary" and parameters["location"] is None:
+        collector.warn(
+            "/release/components",
+            "'Model parameters (Final)' is under proprietary terms with no download location: "
+            "weights recorded as not downloadable (a closed model)",
+            "if they can be downloaded, set weights.availability to public or gated",
+        )
+        return False
+    return True
+
+
 def _model_license(record: _Record, parameters: dict | None) -> dict:
     if parameters is not None and parameters["declared"] is not None:
-        found = parameters
+        found = {k: v for k, v in parameters.items() if k != "location"}
     else:
         declared, url, where = record.record_license("distribution")
         if declared is None:
@@ -221,14 +245,8 @@ def import_record(path, retrieved_on: dt.date, max_bytes: int) -> tuple[Imported
     version = _text(release.get("version"))
     if version is not None:
         facts["version"] = version.strip()
-    has_weights = parameters is not None
+    has_weights = _downloadable(collector, parameters)
     facts["weights"] = {"availability": "public" if has_weights else "none"}
-    if not has_weights:
-        collector.warn(
-            "/release/components",
-            "no 'Model parameters (Final)' component: weights recorded as not downloadable",
-            "if they can be downloaded, set weights.availability to public or gated",
-        )
     facts["license"] = _model_license(record, parameters)
     facts["components"] = components
     kind = _text(release.get("type"))

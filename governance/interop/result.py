@@ -20,6 +20,8 @@ class ImportedModel:
     facts: dict
     origin: SourceLocation
     missing: list[str] = field(default_factory=list)
+    #: the MOF class the policy library derives, and what the next class needs (for review)
+    openness: str | None = None
 
 
 @dataclass

@@ -11,6 +11,7 @@ unchanged at the entity's `.extensions`.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,6 +118,22 @@ def check_extensions(inventory: Inventory, schema: dict) -> None:
             )
     if problems:
         raise InputInvalid(problems)
+
+
+_NOTED: set[str] = set()
+
+
+def checked_extensions(inventory: Inventory, schema_path: Path | None) -> None:
+    """Check the extensions against the schema at ``schema_path``; without one, say once
+    (on stderr) that they are taken as free data."""
+    if schema_path is not None:
+        check_extensions(inventory, load_extensions_schema(schema_path))
+    elif "unchecked" not in _NOTED and has_extensions(inventory):
+        _NOTED.add("unchecked")
+        sys.stderr.write(
+            "governance: note: inventory extensions are taken as they are: set "
+            "extensions_schema in governance.toml to check them\n"
+        )
 
 
 def combined_schema(inventory_schema: dict, extensions: dict) -> dict:

@@ -2,16 +2,18 @@
 
 These models are the single source of truth: ``schemas/inventory.schema.json`` is generated
 from them (``governance schema``) and a test keeps the checked-in copy identical. Field facts
-and vocabularies follow ``shared/reference/domain.md`` section 10 (OSAID, MOF, EU AI Act,
-vendor retention terms).
+and vocabularies follow OSAID 1.0, the MOF, the EU AI Act and vendor data terms, with the
+public sources listed in docs/sources.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
-from typing import Annotated, Literal
+import typing
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -144,8 +146,46 @@ SafetyControl = Literal[
     "ai-disclosure",
     "content-provenance",
 ]
+
+
+def _compensating_control(value: str) -> str:
+    """A known control name, or a description in words (at least two): a misspelt name
+    ('content-moderaton') stays an error instead of passing as a description."""
+    if value in typing.get_args(SafetyControl) or len(value.split()) >= 2:
+        return value
+    close = difflib.get_close_matches(value, typing.get_args(SafetyControl), n=1)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else "known: " + ", ".join(typing.get_args(SafetyControl))
+    )
+    raise HintedValueError(
+        f"{value!r} is neither a known control nor a description in words",
+        hint + "; another control can be described in a few words",
+    )
+
+
+CompensatingControl = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=500,
+        description="A known control name (as in safety_controls) or a description in words.",
+    ),
+    AfterValidator(_compensating_control),
+]
 RiskTier = Literal["low", "medium", "high", "critical"]
 Modality = Literal["text", "image", "audio", "video", "code", "embedding", "structured"]
+
+
+Extensions = Annotated[
+    dict[str, Any] | None,
+    Field(
+        description="The organization's own fields (any names and values), checked against the "
+        "extensions_schema of governance.toml when it names one; policies read them unchanged "
+        "at this entity's .extensions."
+    ),
+]
 
 
 class Strict(BaseModel):
@@ -271,6 +311,11 @@ class Requirements(Strict):
     max_waiver_days: Count | None = Field(
         None, description="Longest allowed time between a waiver's approval and its expiry."
     )
+    max_fact_age_days: Count = Field(
+        180,
+        description="Catalogue facts (licence terms, model facts) last reviewed longer ago "
+        "than this give an info finding on the choices that depend on them.",
+    )
 
 
 class Organization(Strict):
@@ -304,6 +349,7 @@ class Organization(Strict):
     requirements: Requirements = Field(
         default_factory=Requirements, description="What the security team allows."
     )
+    extensions: Extensions = None
 
 
 # --- models and deployments ------------------------------------------------------------------
@@ -381,6 +427,11 @@ class Retention(Strict):
     abuse_monitoring_days: Count | None = Field(
         None, description="Days kept for abuse monitoring, when different from 'days'."
     )
+    modified_abuse_monitoring: bool = Field(
+        False,
+        description="The vendor approved modified abuse monitoring: it no longer stores or "
+        "reviews this traffic for abuse, so the customer must (OpenAI, Azure OpenAI).",
+    )
     human_review_possible: bool = Field(
         description="Vendor staff can review prompts or outputs (e.g. for abuse)."
     )
@@ -439,9 +490,12 @@ class Deployment(Strict):
         default_factory=list, description="Safety controls for this deployment, each with an owner."
     )
     hardware: Hardware | None = Field(None, description="Hardware of a self-hosted deployment.")
-    certifications: list[str] = Field(
-        default_factory=list, description="Vendor attestations, e.g. soc2, iso27001, hipaa-baa."
+    certifications: list[Text] = Field(
+        default_factory=list,
+        description="Vendor attestations, e.g. soc2-type-ii, iso27001, iso42001, hipaa-baa, "
+        "fedramp-moderate, pci-dss, bsi-c5 (any usual spelling); others are kept with a warning.",
     )
+    extensions: Extensions = None
 
     @model_validator(mode="after")
     def _vendor_facts(self) -> Deployment:
@@ -480,6 +534,7 @@ class Model(Strict):
     deployments: list[Deployment] = Field(
         min_length=1, description="How and where the organization runs or calls the model."
     )
+    extensions: Extensions = None
 
 
 # --- use cases ------------------------------------------------------------------------------
@@ -560,6 +615,7 @@ class ModelChoice(Strict):
     role: Literal["primary", "fallback", "evaluation"] = Field(
         "primary", description="Role of this choice in the use case."
     )
+    extensions: Extensions = None
 
 
 class UseCase(Strict):
@@ -601,6 +657,7 @@ class UseCase(Strict):
     model_choices: list[ModelChoice] = Field(
         min_length=1, description="The models and deployments used."
     )
+    extensions: Extensions = None
 
 
 # --- exceptions -----------------------------------------------------------------------------
@@ -641,14 +698,17 @@ class Waiver(Strict):
         ]
     ] = Field(min_length=1, description="Rule ids waived (exact ids, no wildcards).")
     justification: Text = Field(description="Business or risk rationale.")
-    compensating_controls: list[SafetyControl] = Field(
-        default_factory=list, description="Mitigations in place."
+    compensating_controls: list[CompensatingControl] = Field(
+        default_factory=list,
+        description="Mitigations in place: known control names, or descriptions in words "
+        "(e.g. 'manual review of every output by the legal team').",
     )
     requested_by: Person = Field(description="Requester.")
     approver: Person = Field(description="Approver; must differ from the requester.")
     approved_on: Date = Field(description="Approval date; the waiver applies from then.")
     expires_on: Date = Field(description="Hard expiry; findings stand again after it.")
     ticket: str | None = Field(None, description="Risk register entry or ticket.")
+    extensions: Extensions = None
 
     @field_validator("expires_on")
     @classmethod

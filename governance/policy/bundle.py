@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import tarfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def _entry(name: str, payload: bytes) -> tuple[tarfile.TarInfo, bytes]:
     return info, payload
 
 
-def bundle_bytes(policies: PolicySet, revision: str, overrides: list[dict] = ()) -> bytes:
+def bundle_bytes(policies: PolicySet, revision: str, overrides: Sequence[dict] = ()) -> bytes:
     """The bundle's bytes; ``overrides`` (the organization's rule overrides, as the evidence
     records them) go into the manifest's metadata, so a check from the bundle applies them."""
     files: dict[str, bytes] = {}
@@ -64,7 +65,7 @@ def build_bundle(
     output: Path,
     revision: str,
     builtin: bool,
-    overrides: list[dict] = (),
+    overrides: Sequence[dict] = (),
 ) -> BuiltBundle:
     policies = load_policy_set(directories, data_files, builtin=builtin)
     payload = bundle_bytes(policies, revision, overrides)

@@ -8,6 +8,7 @@ change is listed, so a reviewer sees the effect of the change on real choices.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +22,12 @@ from governance.policy.metadata import RuleInfo
 _COMPARED = ("severity", "title", "description", "remediation", "controls")
 
 
-def load_side(path: Path) -> PolicySet:
-    """A directory of Rego (with the runtime, without the built-in rules) or a bundle."""
+def load_side(path: Path, data_files: Sequence[Path] = ()) -> PolicySet:
+    """A directory of Rego (with the runtime, without the built-in rules, with
+    ``data_files``) or a bundle (which carries its own data)."""
     if path.is_file() and path.name.endswith((".tar.gz", ".tgz")):
         return load_bundle(path)[0]
-    return load_policy_set([path], builtin=False)
+    return load_policy_set([path], list(data_files), builtin=False)
 
 
 @dataclass(frozen=True)

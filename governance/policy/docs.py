@@ -7,7 +7,7 @@ from pathlib import Path
 
 from governance.evaluation.waivers import WAIVER_RULES
 from governance.policy.files import load_policy_set
-from governance.policy.metadata import RuleInfo
+from governance.policy.metadata import BUILT_IN, RuleInfo
 
 
 def _cell(text: str) -> str:
@@ -15,6 +15,8 @@ def _cell(text: str) -> str:
 
 
 def rule_catalogue(rules: dict[str, RuleInfo]) -> str:
+    """The catalogue as Markdown; an origin column when the organization's rules are in it."""
+    custom = any(rule.origin != BUILT_IN for rule in rules.values())
     lines = [
         "# Policy rules",
         "",
@@ -22,8 +24,9 @@ def rule_catalogue(rules: dict[str, RuleInfo]) -> str:
         "do not edit by hand. Severity: error rejects a model choice unless waived, warning",
         "and info (an obligation) approve it with conditions.",
         "",
-        "| id | title | severity | area | controls | remediation |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| id | title | severity | area | controls | remediation |"
+        + (" origin |" if custom else ""),
+        "| --- | --- | --- | --- | --- | --- |" + (" --- |" if custom else ""),
     ]
     for rule_id in sorted(rules):
         rule = rules[rule_id]
@@ -31,6 +34,7 @@ def rule_catalogue(rules: dict[str, RuleInfo]) -> str:
             f'| <a id="{rule.id.lower()}"></a>{rule.id} | {_cell(rule.title)} | {rule.severity} | '
             f"{_cell(rule.area)} | "
             f"{_cell('; '.join(rule.controls))} | {_cell(rule.remediation)} |"
+            + (f" {_cell(rule.origin)} |" if custom else "")
         )
     return "\n".join(lines) + "\n"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from governance.resources import examples_dir
 EXAMPLE_CLOCK = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 
 
-def all_rules(policy_dirs: list[Path] = ()) -> dict[str, RuleInfo]:
+def all_rules(policy_dirs: Sequence[Path] = ()) -> dict[str, RuleInfo]:
     rules = dict(load_policy_set(list(policy_dirs)).rules)
     rules.update(WAIVER_RULES)
     return rules
@@ -24,7 +25,8 @@ def all_rules(policy_dirs: list[Path] = ()) -> dict[str, RuleInfo]:
 
 @cache
 def _first_findings() -> dict:
-    """Rule id -> its first finding across the bundled examples (evaluated once)."""
+    """Rule id -> (its first finding across the bundled examples, the MOF class text of that
+    finding's model or None) (evaluated once)."""
     from governance.evaluation.check import check
     from governance.evaluation.settings import EvaluationSettings
 
@@ -37,23 +39,24 @@ def _first_findings() -> dict:
             report = check([example], EvaluationSettings(now=EXAMPLE_CLOCK))
         except InputInvalid:
             continue
-        for finding in report.all_findings:
-            first.setdefault(finding.rule, finding)
+        for decision in report.decisions:
+            mof = report.mof_of(decision.model)
+            text = None
+            if mof is not None:
+                text = f"{decision.model}: {mof[0]}" + (f" ({mof[1]})" if mof[1] else "")
+            for finding in decision.findings:
+                first.setdefault(finding.rule, (finding, text))
+        for finding in report.organization_findings:
+            first.setdefault(finding.rule, (finding, None))
     return first
-
-
-def rule_origin(rule: RuleInfo) -> str:
-    """built-in, or the organization's directory the rule comes from."""
-    if not rule.path or rule.path.startswith("builtin/"):
-        return "built-in"
-    return f"custom ({Path(rule.path).parent.as_posix()}/)"
 
 
 def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
     """Where a bundled example trips the rule, with the lines around it."""
-    finding = _first_findings().get(rule_id)
-    if finding is None:
+    found = _first_findings().get(rule_id)
+    if found is None:
         return []
+    finding, mof = found
     path = Path(finding.location.path)
     path = path if path.is_absolute() else Path.cwd() / path
     text = path.read_text("utf-8").splitlines()
@@ -64,10 +67,12 @@ def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
     for number in range(start, end + 1):
         marker = ">" if number == line else " "
         out.append(f"  {number:>5} {marker} {text[number - 1]}")
+    if mof is not None:
+        out.append(f"  Model Openness Framework class of {mof}")
     return out
 
 
-def explain(rule_id: str, policy_dirs: list[Path] = (), overrides=()) -> str:
+def explain(rule_id: str, policy_dirs: Sequence[Path] = (), overrides=()) -> str:
     """The rule's documentation: built-in, a waiver rule, or one in ``policy_dirs`` (the
     organization's, marked so), with the organization's override of it if any."""
     rules = all_rules(policy_dirs)
@@ -81,7 +86,7 @@ def explain(rule_id: str, policy_dirs: list[Path] = (), overrides=()) -> str:
     lines = [
         f"{rule.id} · {rule.severity} · {rule.title}",
         f"Area: {rule.area}" + (f" · defined at {rule.path}:{rule.line}" if rule.path else ""),
-        f"Origin: {rule_origin(rule)}",
+        f"Origin: {rule.origin}",
     ]
     for override in (o for o in overrides if o.rule == rule.id):
         change = f"severity {override.severity}" if override.enabled else "disabled"

@@ -15,6 +15,7 @@ import yaml
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SEVERITIES = ("error", "warning", "info")
+BUILT_IN = "built-in"
 RULE_ID = re.compile(r"^GOV-[A-Z]+-[0-9]{3}$")
 _HEAD = re.compile(r"^\s*([a-z_][A-Za-z0-9_]*)\b")
 
@@ -34,6 +35,8 @@ class RuleInfo:
     path: str = ""
     line: int = 0
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # "built-in", or "custom (policies/)": the organization's directory the rule comes from
+    origin: str = BUILT_IN
 
     def as_dict(self) -> dict:
         return {
@@ -44,6 +47,7 @@ class RuleInfo:
             "controls": list(self.controls),
             "remediation": self.remediation,
             "area": self.area,
+            **({"origin": self.origin} if self.origin != BUILT_IN else {}),
         }
 
     @classmethod
@@ -56,6 +60,7 @@ class RuleInfo:
             remediation=data["remediation"],
             controls=tuple(data["controls"]),
             area=data["area"],
+            origin=data.get("origin", BUILT_IN),
         )
 
 
@@ -139,4 +144,13 @@ def rule_info(annotation: Annotation) -> RuleInfo | None:
             for k, v in custom.items()
             if k not in {"id", "severity", "controls", "remediation"}
         },
+        origin=origin_of(annotation.path),
     )
+
+
+def origin_of(module: str) -> str:
+    """built-in for the library's modules, else the directory of the organization's rule."""
+    if module.startswith("builtin/"):
+        return BUILT_IN
+    parent = module.rsplit("/", 1)[0] if "/" in module else "."
+    return f"custom ({parent}/)"

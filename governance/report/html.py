@@ -19,6 +19,7 @@ from html import escape
 from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import CHANGES, DECISIONS, ChoiceDecision, Report
 from governance.evaluation.waivers import WaiverStatus
+from governance.policy.metadata import BUILT_IN
 from governance.report.formats import RenderContext
 from governance.report.html_charts import Series, bar_chart
 
@@ -504,6 +505,15 @@ class _Renderer:
         out.append("</section>\n")
         self.out.append("".join(out))
 
+    def mof_cell(self, model_id: str) -> str:
+        """'<br>MOF Class II' under the access class, what the next class needs as its title."""
+        mof = self.report.mof_of(model_id)
+        if mof is None:
+            return ""
+        label, following = mof
+        title = f' title="{_esc(following)}"' if following else ""
+        return f'<br><span class="muted small"{title}>{_esc(label)}</span>'
+
     def choice_row(self, decision: ChoiceDecision) -> str:
         facts = self.report.facts_of(decision)
         model_name = facts.get("model_name") or decision.model
@@ -529,7 +539,7 @@ class _Renderer:
             f'<tr id="{anchor("choice", decision.id)}"><td>{_esc(decision.role)}</td>'
             f"<td><strong>{_esc(model_name)}</strong><br>"
             f'<span class="muted small"><code>{_esc(decision.model)}</code>{provider}</span></td>'
-            f"<td>{_text_or_dash(facts.get('access_class'))}</td>"
+            f"<td>{_text_or_dash(facts.get('access_class'))}{self.mof_cell(decision.model)}</td>"
             f"<td>{licence}</td>"
             f"<td><code>{_esc(decision.deployment)}</code>"
             + (f'<br><span class="small">{mode}</span>' if mode else "")
@@ -732,7 +742,7 @@ class _Renderer:
             )
             rows.append(
                 f'<tr id="{anchor("rule", rule_id)}"><td class="mono small">{_esc(rule_id)}</td>'
-                f"<td>{_esc(info.title)}{description}</td>"
+                f"<td>{_esc(info.title)}{_origin(info.origin)}{description}</td>"
                 f"<td>{_badge('s', info.severity)}</td><td>{_esc(info.area or '—')}</td>"
                 f'<td class="small">{controls}</td><td class="num">{used[rule_id]}</td></tr>'
             )
@@ -840,6 +850,13 @@ class _Renderer:
         # One table row per line, so a diff of two reports reads row by row. Safe as a plain
         # replace: every text is escaped, so "</tr>" only ever is markup.
         return "".join(self.out).replace("</tr>", "</tr>\n")
+
+
+def _origin(origin: str) -> str:
+    """A tag on the organization's own rules naming where they come from."""
+    if origin == BUILT_IN:
+        return ""
+    return f' <span class="tag">{_esc(origin)}</span>'
 
 
 def _finding_order(finding: Finding) -> tuple:

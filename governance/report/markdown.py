@@ -267,6 +267,9 @@ def _order(report: Report) -> list[ChoiceDecision]:
 def _row(decision: ChoiceDecision, report: Report, comparison: bool) -> str:
     facts = report.facts_of(decision)
     model = escape(_clip(str(facts["model_name"]))) if facts.get("model_name") else ""
+    mof = report.mof_of(decision.model)
+    if mof is not None:
+        model = (model or code(decision.model)) + f" ({mof[0]})"
     mode = f" ({escape(facts['deployment_mode'])})" if facts.get("deployment_mode") else ""
     decided = _decision_label(decision.decision)
     cells = [

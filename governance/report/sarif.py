@@ -19,6 +19,7 @@ from governance.errors import SourceLocation
 from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import Report
 from governance.policy import RuleInfo
+from governance.policy.metadata import BUILT_IN
 from governance.report.formats import RenderContext
 
 SCHEMA_URI = (
@@ -161,6 +162,8 @@ def _descriptor(rule: RuleInfo) -> dict:
         descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
     tags = list(dict.fromkeys(t for t in (rule.area, *rule.controls) if t))[:MAX_TAGS]
     descriptor["properties"] = {"tags": tags, "precision": "very-high"}
+    if rule.origin != BUILT_IN:  # the organization's own rule, and where it comes from
+        descriptor["properties"]["origin"] = rule.origin
     return descriptor
 
 

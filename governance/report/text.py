@@ -147,6 +147,14 @@ def _lines(report: Report, colour: bool) -> Iterator[str]:
         alternatives = report.alternatives_of(decision)
         if alternatives is not None:
             yield "  " + visible(alternatives_text(alternatives))
+    models = sorted({d.model for d in report.decisions})
+    openness = [(m, report.mof_of(m)) for m in models]
+    if any(mof for _, mof in openness):
+        yield ""
+        yield "models (MOF class, as the policy library derives it from the recorded components):"
+        for model_id, mof in openness:
+            if mof is not None:
+                yield f"  {visible(model_id)}: {mof[0]}" + (f" ({mof[1]})" if mof[1] else "")
     if report.organization_findings:
         yield ""
         yield "organization:"

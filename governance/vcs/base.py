@@ -34,7 +34,9 @@ from governance.evaluation.sources import unconfigured_policies, with_unconfigur
 from governance.evaluation.waivers import WAIVER_RULES
 from governance.inventory import load_inventory
 from governance.inventory.discover import discover_inventories
+from governance.inventory.extensions import checked_extensions
 from governance.inventory.load import YAML_SUFFIXES
+from governance.inventory.vocabulary import warn_unknown_certifications
 from governance.paths import display_path
 from governance.vcs.git import Repository
 
@@ -144,6 +146,8 @@ def check_against_base(
     max_file_size = settings.max_file_size
 
     head_inventory = load_inventory(inventory_paths, max_bytes=max_file_size, with_json=True)
+    checked_extensions(head_inventory, settings.extensions_schema)
+    warn_unknown_certifications(head_inventory)
     head_policies, bundle_info = load_policies(settings)
     head = evaluate(head_inventory, head_policies, settings, bundle_info)
 

@@ -6,6 +6,7 @@
 package governance.test_fixtures
 
 base_organization := {
+	"extensions": null,
 	"classification_rank": {
 		"confidential": 2,
 		"internal": 1,
@@ -103,6 +104,7 @@ base_organization := {
 }
 
 base_model := {
+	"extensions": null,
 	"access_class": "open-weight",
 	"base_model": null,
 	"base_model_relation": null,
@@ -148,6 +150,7 @@ base_model := {
 }
 
 base_deployment := {
+	"extensions": null,
 	"certifications": [],
 	"hardware": {
 		"accelerator": "NVIDIA L4",
@@ -195,6 +198,7 @@ base_deployment := {
 }
 
 base_use_case := {
+	"extensions": null,
 	"model_choices": [{"deployment": "on-prem", "model": "gpt-oss-20b", "role": "primary"}],
 	"automated_decision": {
 		"fully_automated": false,
@@ -258,6 +262,7 @@ base_use_case := {
 }
 
 base_choice := {
+	"extensions": null,
 	"deployment": "on-prem",
 	"id": "internal-search/gpt-oss-20b/on-prem",
 	"model": "gpt-oss-20b",

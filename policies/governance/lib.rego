@@ -13,6 +13,7 @@ choices := [{
 	"id": choice.id,
 	"role": choice.role,
 	"pointer": choice.pointer,
+	"extensions": object.get(choice, "extensions", null),
 	"use_case": use_case,
 	"model": model,
 	"deployment": deployment,

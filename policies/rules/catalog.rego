@@ -133,7 +133,7 @@ license_contradiction := {m.id: {"verified": verified_flag, "message": msg} |
 	some m in input.models
 	e := model_entry[m.id]
 	e.license != null
-	m.license.key != e.license
+	declared_key(m) != e.license
 	verified_flag := is_verified(e, "license")
 	msg := license_message(m, e)
 }
@@ -184,8 +184,15 @@ warn contains {"rule": "GOV-CAT-003", "choice": c.id, "field": field, "message":
 # description: Names both keys and the catalogue entry with its source and confidence.
 license_message(model, e) := sprintf(
 	"%s declares licence '%s', but %s says %s is published under '%s'",
-	[model.name, model.license.key, cited(model, e, "license"), e.name, e.license],
+	[model.name, declared_key(model), cited(model, e, "license"), e.name, e.license],
 )
+
+# METADATA
+# title: Licence key the inventory declared
+# description: >-
+#   license.key as written: the input applies a restrictive base model's licence to a
+#   derivative (license.key) and keeps what the inventory said in license.declared_key.
+declared_key(model) := object.get(model.license, "declared_key", model.license.key)
 
 # METADATA
 # title: Access class contradiction per model

@@ -59,11 +59,11 @@ caveat(lic, field) := " (unverified licence fact: check it against the licence t
 # METADATA
 # title: Catalogue keys matching a licence string
 # description: >-
-#   Keys whose key, SPDX id, Hugging Face ids or aliases equal the string, trimmed and
-#   case-folded: the catalogue's normalisation, used to suggest the right key.
+#   Keys whose key, name, SPDX id, Hugging Face ids or recorded aliases equal the string,
+#   trimmed and case-folded: the catalogue's normalisation, used to suggest the right key.
 keys_matching(s) := {key |
 	some key, lic in catalog
-	some name in array.concat(array.concat([key], lic.hf_ids), lic.aliases)
+	some name in array.concat(array.concat([key, lic.name], lic.hf_ids), lic.aliases)
 	lower(trim_space(name)) == lower(trim_space(s))
 } | {key |
 	some key, lic in catalog

@@ -86,6 +86,24 @@ obligation contains {"rule": "GOV-LIC-015", "choice": c.id, "field": field, "mes
 }
 
 # METADATA
+# title: Derivatives built from a model's weights
+# description: base_model_relation values for which the outputs clause of a licence is beside the point.
+weight_derivatives := {"finetune", "quantized", "merge", "adapter"}
+
+# METADATA
+# title: Distributed derivatives whose name lacks the licence's prefix
+# description: Model ids GOV-LIC-017 warns about; GOV-LIC-016 then says nothing more for them.
+misnamed_derivatives := {model_id |
+	some model_id, lic in model_license
+	prefix := lic.derivative_name_prefix
+	prefix != null
+	m := input.models[model_id]
+	m.base_model != null
+	name := m.name
+	not startswith(lower(name), lower(prefix))
+}
+
+# METADATA
 # title: Start the derivative model's name with the licence's prefix
 # description: >-
 #   A model built with the licensed materials (Llama 3.1+: or their outputs) and then
@@ -100,6 +118,7 @@ obligation contains {"rule": "GOV-LIC-015", "choice": c.id, "field": field, "mes
 obligation contains {"rule": "GOV-LIC-016", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	lic.derivative_name_prefix != null
+	not model_id in misnamed_derivatives
 	name := input.models[model_id].name
 	note := caveat(lic, "derivative_name_prefix")
 	some i in data.governance.index.choices_of_model[model_id]
@@ -211,7 +230,9 @@ obligation contains {"rule": "GOV-LIC-019", "choice": c.id, "field": field, "mes
 # description: >-
 #   Llama 2 forbids improving other LLMs with its outputs; Llama 3.1+ names derivatives
 #   "Llama..."; Gemma and DeepSeek treat distillation (and DeepSeek synthetic data) as
-#   derivatives. The distributed derivative carries these terms.
+#   derivatives. The distributed derivative carries these terms. Not said of a fine-tune,
+#   quantisation, merge or adapter of the model: those are built from its weights, and the
+#   licence's terms for derivatives reach them directly (GOV-LIN-001, GOV-LIC-016).
 # custom:
 #   id: GOV-LIC-020
 #   severity: info
@@ -222,7 +243,10 @@ obligation contains {"rule": "GOV-LIC-019", "choice": c.id, "field": field, "mes
 obligation contains {"rule": "GOV-LIC-020", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, lic in model_license
 	lic.output_training_restricted == true
-	name := input.models[model_id].name
+	model := input.models[model_id]
+	relation := object.get(model, "base_model_relation", null)
+	not relation in weight_derivatives
+	name := model.name
 	note := caveat(lic, "output_training_restricted")
 	some i in data.governance.index.choices_of_model[model_id]
 	c := data.governance.lib.choices[i]

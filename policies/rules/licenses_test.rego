@@ -160,12 +160,35 @@ test_no_model_licence_has_an_spdx_id if {
 test_no_string_normalises_to_two_keys if {
 	names := {[lower(trim_space(n)), key] |
 		some key, lic in catalog
-		some n in array.concat(array.concat([key], lic.hf_ids), lic.aliases)
+		some n in array.concat(array.concat([key, lic.name], lic.hf_ids), lic.aliases)
 	}
 	every pair in names {
 		count({other[1] | some other in names; other[0] == pair[0]}) == 1
 	}
 }
+
+test_every_alias_has_a_recorded_source if {
+	every lic in catalog {
+		every a in lic.aliases {
+			startswith(lic.alias_sources[a], "https://")
+		}
+	}
+}
+
+test_every_entry_has_sources_and_a_review_date if {
+	every lic in catalog {
+		regex.match(`^\d{4}-\d{2}-\d{2}$`, lic.reviewed_on)
+		is_array(lic.sources)
+	}
+	# only unverified entries (and the 'unknown' sentinel) may lack a public source
+	every lic in catalog {
+		has_source_or_unverified(lic)
+	}
+}
+
+has_source_or_unverified(lic) if count(lic.sources) > 0
+
+has_source_or_unverified(lic) if lic.verified == false
 
 test_messy_mot_strings_normalise if {
 	licenses.keys_matching(" Falcon-180B TII License") == {"falcon-180b-tii-1.0"}
@@ -182,7 +205,7 @@ test_messy_mot_strings_normalise if {
 }
 
 test_unknown_strings_stay_unknown if {
-	every s in ["unlicensed", "Undisclosed", "Component not include", "Other License"] {
+	every s in ["unlicensed", "Undisclosed", "Component not include", "Other License", "BSD-3"] {
 		count(licenses.keys_matching(s)) == 0
 	}
 }

@@ -1,11 +1,12 @@
 # Openness: whether a model's declared access class holds up, and whether it meets the
-# organization's openness demands (domain §1 OSAID 1.0, §2 MOF/MOT, §8 derivation rules).
+# organization's openness demands (OSAID 1.0, the MOF and the MOT;
+# sources: docs/sources.md).
 #
 # Everything is derived from what the inventory records in models[].components (the 17 MOF
 # components, each with `included` and a licence key that defaults to the model's licence) and
 # the licence catalogue (data.governance.catalog.licenses, policies/data/licenses.yaml).
 #
-# Licence tests, per the MOT implementation (domain §2):
+# Licence tests, per the MOT implementation (github.com/lfai/model_openness_tool):
 #   open:         OSI-approved, an open-data licence (CC0, CC-BY*, CDLA, ODC...) or OpenMDW-1.0;
 #                 an unknown or missing licence is not open.
 #   OSI-approved: the licence catalogue says osi_approved: true.
@@ -25,52 +26,47 @@ import data.governance.lib
 licenses := data.governance.catalog.licenses.licenses
 
 # METADATA
-# title: Fallback OSI-approved licence keys
+# title: SPDX licence facts
 # description: >-
-#   Used only for keys the licence catalogue does not list (SPDX License List 3.28.0, OSI
-#   column, domain §6). TODO: drop once policies/data/licenses.yaml covers every key used in
-#   components.
-fallback_osi := {
-	"0bsd", "afl-3.0", "apache-1.1", "apache-2.0", "bsd-2-clause", "bsd-3-clause", "ecl-2.0",
-	"gpl-2.0", "gpl-3.0", "isc", "lgpl-2.1", "lgpl-3.0", "mit", "mit-0", "mpl-2.0", "ncsa",
-	"upl-1.0",
-}
+#   policies/data/spdx.yaml, generated from the SPDX License List: OSI-approved ids and the MOT's
+#   open-data licences (web/modules/mof/src/LicenseHandler.php), as lower-case keys.
+spdx := object.get(data.governance.catalog, "spdx", {})
 
 # METADATA
-# title: Fallback open-data licence keys
-# description: >-
-#   The MOT's OPEN_DATA_LICENSES (domain §2) as lower-case SPDX keys, used only for keys the
-#   licence catalogue does not list. TODO: drop once policies/data/licenses.yaml has them.
-fallback_open_data := {
-	"cc0-1.0", "cc-by-3.0", "cc-by-4.0", "cc-by-sa-3.0", "cc-by-sa-4.0", "cdla-permissive-1.0",
-	"cdla-permissive-2.0", "cdla-sharing-1.0", "odc-pddl-1.0", "pddl-1.0", "odc-by-1.0",
-	"odbl-1.0", "gfdl-1.3", "ogl-canada-2.0", "ogl-uk-2.0", "ogl-uk-3.0",
-}
+# title: OSI-approved SPDX keys
+# description: From the SPDX License List (isOsiApproved), for keys the licence catalogue lacks.
+spdx_osi := {k | some k in object.get(spdx, "osi_approved", [])}
+
+# METADATA
+# title: MOT open-data SPDX keys
+# description: The MOT's OPEN_DATA_LICENSES, for keys the licence catalogue lacks.
+spdx_open_data := {k | some k in object.get(spdx, "mof_open_data", [])}
 
 # METADATA
 # title: OSI-approved licence
-# description: The catalogue marks the key osi_approved (or, for keys it lacks, the fallback list).
+# description: The catalogue marks the key osi_approved (or, for keys it lacks, the SPDX data does).
 osi_approved(key) if licenses[key].osi_approved == true
 
 osi_approved(key) if {
 	not licenses[key]
-	key in fallback_osi
+	lower(key) in spdx_osi
 }
 
 # METADATA
 # title: Open-data licence
-# description: The catalogue marks the key open_data (or, for keys it lacks, the fallback list).
+# description: The catalogue marks the key open_data (or, for keys it lacks, the MOT list has it).
 open_data(key) if licenses[key].open_data == true
 
 open_data(key) if {
 	not licenses[key]
-	key in fallback_open_data
+	lower(key) in spdx_open_data
 }
 
 # METADATA
 # title: Open licence in the MOF sense
 # description: >-
-#   OSI-approved, open-data, or OpenMDW-1.0 (domain §2, MOT LicenseHandler); the catalogue's
+#   OSI-approved, open-data, or OpenMDW-1.0 (MOT LicenseHandler.php,
+#   https://github.com/lfai/model_openness_tool); the catalogue's
 #   mof_open flag records the same judgement.
 open_license(key) if licenses[key].mof_open == true
 
@@ -130,7 +126,8 @@ test_text := {"open": "open", "osi": "OSI-approved"}
 # METADATA
 # title: Components each MOF class adds
 # description: >-
-#   Required components per class (domain §2 table); optional ones (sample-model-outputs,
+#   Required components per class (MOT mof.settings.yml,
+#   https://github.com/lfai/model_openness_tool); optional ones (sample-model-outputs,
 #   supporting-libraries-and-tools, model-metadata) are left out. Class III also needs a
 #   technical report or a research paper (report_gap).
 mof_required := {
@@ -193,8 +190,8 @@ osaid_code := ["training-code", "inference-code", "data-preprocessing-code", "mo
 # description: >-
 #   Conservative reading of OSAID "Data Information": a data card or the datasets themselves,
 #   under open terms. A technical report or paper alone does not count (nothing tells whether it
-#   lets "a skilled person build a substantially equivalent system"; the MOT proxy is [U],
-#   domain §8); when it does, record a data-card component pointing at it.
+#   lets "a skilled person build a substantially equivalent system"; the MOT proxy is
+#   unverified); when it does, record a data-card component pointing at it.
 data_information_gap(model) := set() if {
 	has_component(model, "data-card", "open")
 } else := set() if {
@@ -274,7 +271,7 @@ open_washed := {m.id: msg |
 # description: >-
 #   "open-source" means OSAID 1.0: parameters, complete code and data information under
 #   OSI-approved or open terms. Apache-2.0 or MIT weights alone make a model open-weight, not
-#   open source (domain §1, §8).
+#   open source (https://opensource.org/ai/open-source-ai-definition).
 # custom:
 #   id: GOV-OPN-001
 #   severity: error
@@ -294,7 +291,8 @@ deny contains {"rule": "GOV-OPN-001", "choice": c.id, "field": field, "message":
 # METADATA
 # title: Open access class without downloadable weights
 # description: >-
-#   A model whose parameters cannot be downloaded is closed (domain §8); declaring it
+#   A model whose parameters cannot be downloaded is closed (OSAID 1.0,
+#   https://opensource.org/ai/open-source-ai-definition); declaring it
 #   open-weight or open-source is inconsistent with weights.availability none.
 # custom:
 #   id: GOV-OPN-002
@@ -320,7 +318,7 @@ deny contains {"rule": "GOV-OPN-002", "choice": c.id, "field": field, "message":
 # METADATA
 # title: Closed access class with downloadable weights
 # description: >-
-#   Downloadable parameters make a model at least open-weight (domain §8); calling it closed
+#   Downloadable parameters make a model at least open-weight (OSI on open weights); calling it closed
 #   hides that the organization, not a vendor, carries the safety duties when it runs them.
 # custom:
 #   id: GOV-OPN-003

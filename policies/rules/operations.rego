@@ -1,5 +1,5 @@
 # Operations and lifecycle: dependence on a single closed vendor, review dates, model
-# retirement, use cases that left service, and the waivers themselves (domain §10.3, §10.4).
+# retirement, use cases that left service, and the waivers themselves.
 #
 # Dates in the input are ISO strings (YYYY-MM-DD), so comparing them as strings orders them.
 package governance.rules.operations

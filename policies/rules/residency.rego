@@ -1,5 +1,5 @@
 # Data residency: where a model choice processes and stores data, against the organization's
-# residency rule for the use case's classification level (domain §7.4).
+# residency rule for the use case's classification level (sources: docs/sources.md).
 #
 # The organization's rule names location ids (cloud regions, countries, the groups EU/EEA/EFTA,
 # or 'global'); `allowed_countries` expands them to ISO 3166-1 codes through the location
@@ -73,10 +73,21 @@ countries_text(countries) := "any country (global)" if {
 # title: Where a deployment falls outside, as text
 # description: >-
 #   The offending countries with the deployment's location ids that stand for them,
-#   e.g. "GB via eu-west-2"; global locations read "any country (global)".
+#   e.g. "GB via eu-west-2" (a location that is a country is not repeated: "US", not "US via
+#   US"); global locations read "any country (global)".
 where_text(bad, locs, allowed) := "any country (global)" if {
 	"global" in bad
-} else := sprintf("%s via %s", [countries_text(bad), concat(", ", sort(offending_locations(locs, allowed)))])
+} else := countries_text(bad) if {
+	count(via_locations(bad, locs, allowed)) == 0
+} else := sprintf("%s via %s", [countries_text(bad), concat(", ", sort(via_locations(bad, locs, allowed)))])
+
+# METADATA
+# title: Location ids worth naming after "via"
+# description: The offending location ids that are not themselves one of the countries named ("US via US").
+via_locations(bad, locs, allowed) := {loc |
+	some loc in offending_locations(locs, allowed)
+	not loc in bad
+}
 
 # METADATA
 # title: Location lists of the residency rules in force
@@ -164,7 +175,7 @@ processing_message(c, rule, out) := msg if {
 #   Inference must run where the organization's residency rule for the use case's
 #   classification allows. Processing is checked on its own: a provider's processing scope
 #   (Azure OpenAI Global/DataZone/Standard, OpenAI regional processing) can differ from where
-#   data rests (domain §7.4).
+#   data rests (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types).
 # custom:
 #   id: GOV-RES-001
 #   severity: error
@@ -189,7 +200,8 @@ deny contains {"rule": "GOV-RES-001", "choice": c.id, "field": field, "message":
 # title: Storage location outside what the data classification allows
 # description: >-
 #   Prompts, outputs and logs must rest where the organization's residency rule for the use
-#   case's classification allows (domain §7.4: storage at rest is its own setting).
+#   case's classification allows (storage at rest is its own setting:
+#   https://developers.openai.com/api/docs/guides/data-residency).
 # custom:
 #   id: GOV-RES-002
 #   severity: error

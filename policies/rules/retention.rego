@@ -1,5 +1,6 @@
 # Retention and vendor data use: what a vendor that operates the model (its API, or a managed
-# service in the organization's cloud tenant) may keep, read and train on (domain §7.5).
+# service in the organization's cloud tenant) may keep, read and train on (sources:
+# docs/sources.md).
 # Organization-operated deployments (self-hosted, edge) keep no data at a vendor and are out
 # of scope here.
 package governance.rules.retention
@@ -109,7 +110,8 @@ days_field(retention, ceiling) := "retention/days" if {
 # title: Vendor retention above the ceiling for the data classification
 # description: >-
 #   Vendors keep prompts and outputs for abuse monitoring (OpenAI API and Azure OpenAI: up to
-#   30 days by default, domain §7.5). The longer of days and abuse_monitoring_days must not
+#   30 days by default, https://developers.openai.com/api/docs/guides/your-data). The longer of
+#   days and abuse_monitoring_days must not
 #   exceed the organization's max_vendor_retention_days for the use case's classification.
 # custom:
 #   id: GOV-RET-001
@@ -201,7 +203,7 @@ zdr_reason_text(c, cats) := sprintf(
 # description: >-
 #   The use case's classification rule or its data categories demand zero data retention and
 #   the vendor-operated deployment records no ZDR agreement. ZDR is contractual and
-#   approval-gated at the vendors (domain §7.5).
+#   approval-gated at the vendors (https://developers.openai.com/api/docs/guides/your-data).
 # custom:
 #   id: GOV-RET-002
 #   severity: error
@@ -255,7 +257,7 @@ training_terms_text := {
 # description: >-
 #   The use case's training rule (never / opt-in-only) against the deployment's
 #   training_on_customer_data. Vendor API terms differ (OpenAI, Azure OpenAI, Anthropic and
-#   Google say business data is not used for training without permission, domain §7.5), so
+#   Google say business data is not used for training without permission), so
 #   the deployment must record the terms that apply, and 'unknown' never passes a rule.
 # custom:
 #   id: GOV-RET-003
@@ -290,7 +292,7 @@ deny contains {"rule": "GOV-RET-003", "choice": c.id, "field": field, "message":
 # title: Vendor staff can read data that must not be reviewed by humans
 # description: >-
 #   Abuse monitoring at vendors can involve human review of prompts and outputs; the
-#   classification rule forbids it (domain §7.5).
+#   classification rule forbids it (https://learn.microsoft.com/legal/cognitive-services/openai/data-privacy).
 # custom:
 #   id: GOV-RET-004
 #   severity: error
@@ -320,7 +322,7 @@ deny contains {"rule": "GOV-RET-004", "choice": c.id, "field": field, "message":
 # METADATA
 # title: Vendor data-use facts not traceable to a contract
 # description: >-
-#   Retention, ZDR, human review and training terms are contractual and change (domain §7.5);
+#   Retention, ZDR, human review and training terms are contractual and change;
 #   for data above the lowest classification they must name the contract or terms they come
 #   from.
 # custom:

@@ -1,5 +1,6 @@
 # Safety responsibilities: who operates which control for each model choice, and the safety
-# duties that follow from the use (EU AI Act Art. 5, 12, 14, 50; GDPR Art. 22; domain §7.1, §7.6).
+# duties that follow from the use (EU AI Act Art. 5, 12, 14, 50; GDPR Art. 22;
+# sources: docs/sources.md).
 #
 # Controls live in c.deployment.safety_controls[] and c.use_case.safety_controls[], each
 # {control, owner: org|vendor, implemented, evidence}. To keep one finding per problem, the
@@ -74,6 +75,37 @@ moderation_reported_by_saf_001(deployment) := {"content-moderation"} if {
 } else := set()
 
 # METADATA
+# title: GOV-SAF-001's message for a deployment
+# description: >-
+#   Says what to change: the owner when content moderation is recorded with owner vendor (no
+#   vendor moderates a deployment the organization runs), the implementation when it is listed
+#   but not in place, the control itself when it is missing.
+saf_001_message(d, m, facts) := sprintf(
+	concat("", [
+		"%s runs %s on the organization's own infrastructure, where no vendor moderates, but its ",
+		"content-moderation entry names the vendor as owner: change the owner to 'org' once the ",
+		"organization runs it",
+	]),
+	[d.id, m.name],
+) if {
+	"content-moderation" in facts.vendor_listed
+} else := sprintf(
+	concat("", [
+		"%s runs %s on the organization's own infrastructure, and its content-moderation control is ",
+		"listed but not implemented",
+	]),
+	[d.id, m.name],
+) if {
+	"content-moderation" in facts.listed
+} else := sprintf(
+	concat("", [
+		"%s runs %s on the organization's own infrastructure but no content moderation owned by the ",
+		"organization is implemented",
+	]),
+	[d.id, m.name],
+)
+
+# METADATA
 # title: Safety facts of every deployment
 # description: >-
 #   deployment_facts[pointer of the deployment]: control_facts of its safety_controls, plus
@@ -89,13 +121,7 @@ deployment_facts := {d.pointer: object.union(facts, {
 	"list_field": concat("", [d.pointer, "/safety_controls"]),
 	"reported_by_saf_001": moderation_reported_by_saf_001(d),
 	"vendor_owned": vendor_entries(d.safety_controls),
-	"saf_001_message": sprintf(
-		concat("", [
-			"%s runs %s on the organization's own infrastructure but no content moderation owned by the organization ",
-			"is implemented",
-		]),
-		[d.id, m.name],
-	),
+	"saf_001_message": saf_001_message(d, m, facts),
 }) |
 	some m in input.models
 	some d in m.deployments
@@ -221,7 +247,7 @@ missing_text(dep, uc, control) := "is listed but not implemented" if {
 # title: Operational controls the organization must own on its own deployment
 # description: >-
 #   With open or open-weight weights on the organization's infrastructure nobody else runs
-#   these (domain §7.6); content-moderation is GOV-SAF-001's.
+#   these; content-moderation is GOV-SAF-001's.
 org_operational_controls := ["abuse-monitoring", "incident-response", "patching-rollback"]
 
 # METADATA

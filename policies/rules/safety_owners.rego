@@ -9,7 +9,7 @@ package governance.rules.safety
 # title: Self-hosted model without organization-owned moderation
 # description: >-
 #   Open and open-weight weights come without the vendor's moderation: when the organization
-#   runs them, it must run content moderation itself (domain §7.6).
+#   runs them, it must run content moderation itself (the gpt-oss and Mistral-7B-Instruct model cards).
 # custom:
 #   id: GOV-SAF-001
 #   severity: error
@@ -144,7 +144,7 @@ saf_005_hits := array.concat(saf_005_deployment_hits, saf_005_use_case_hits)
 # title: Vendor named as owner of a control on the organization's own deployment
 # description: >-
 #   When the organization runs open or open-weight weights itself, no vendor watches the
-#   traffic, answers incidents or ships fixes for that deployment (domain §7.6): abuse
+#   traffic, answers incidents or ships fixes for that deployment: abuse
 #   monitoring, incident response and patching/rollback are the organization's.
 # custom:
 #   id: GOV-SAF-003
@@ -213,7 +213,7 @@ missing_org_operational(c, dep, uc) := [control |
 # title: Self-hosted model exposed outside the organization without its operational controls
 # description: >-
 #   A self-hosted open-weight model whose output people outside the organization (or children)
-#   work with has no vendor-side abuse monitoring, incident handling or patching (domain §7.6):
+#   work with has no vendor-side abuse monitoring, incident handling or patching:
 #   without the organization's own, nobody would notice misuse or fix a bad model. Internal
 #   use is left to requirements.required_controls.
 # custom:
@@ -272,7 +272,8 @@ warn contains {"rule": "GOV-SAF-005", "choice": c.id, "field": field, "message":
 # title: Vendor-operated deployment without recorded content moderation
 # description: >-
 #   Vendor APIs usually moderate on the vendor side, but under zero data retention or modified
-#   abuse monitoring the customer becomes responsible (domain §7.6): record who moderates.
+#   abuse monitoring the customer becomes responsible
+#   (https://developers.openai.com/api/docs/guides/your-data): record who moderates.
 # custom:
 #   id: GOV-SAF-006
 #   severity: warning
