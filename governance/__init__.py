@@ -5,7 +5,9 @@
 >>> report.exit_code("error"), report.decisions[0].decision
 """
 
-__version__ = "0.1.0"
+from governance.version import __version__
+
+__all__ = ["__version__"]
 
 
 def __getattr__(name: str):

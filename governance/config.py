@@ -364,6 +364,8 @@ def _toml_type(value) -> str:
 
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
 _BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _LITERAL = re.compile(r"'[^'\n]*'")
 

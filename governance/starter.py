@@ -5,10 +5,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from governance import __version__
 from governance.atomic import write_atomically
 from governance.config import CONFIG_NAME
 from governance.errors import UsageError
+from governance.version import __version__
 
 WORKFLOW = Path(".github") / "workflows" / "model-governance.yml"
 

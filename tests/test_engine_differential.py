@@ -15,12 +15,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from governance.authoring.testing import run_tests_with_coverage
 from governance.engine import create_engine
 from governance.evaluation.check import evaluate
 from governance.evaluation.settings import EvaluationSettings
 from governance.inventory import load_inventory
 from governance.policy import load_policy_set
-from governance.policy.testing import run_tests_with_coverage
 from tests.support.cli import REPO, TEMPLATE
 from tests.support.engine_diff import ENGINES, differences
 from tests.support.opa_bindings import require_opa_bindings

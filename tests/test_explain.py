@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from governance.policy.explain import _example_snippet, all_rules
+from governance.authoring.explain import _example_snippet, all_rules
 from tests.support.cli import REPO, governance
 
 

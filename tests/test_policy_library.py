@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from governance.authoring.docs import builtin_catalogue
+from governance.authoring.testing import run_tests
 from governance.policy import load_policy_set
-from governance.policy.docs import builtin_catalogue
-from governance.policy.testing import run_tests
 from governance.resources import policies_dir
 from tests.support.cli import REPO, TEMPLATE, governance
 

@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from governance.policy.negation import undefined_negations
+from governance.authoring.negation import undefined_negations
 from tests.support.cli import governance
 
 TRAPS = """package governance.rules.traps

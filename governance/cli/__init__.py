@@ -14,11 +14,11 @@ import traceback
 
 import click
 
-from governance import __version__
 from governance.cli import baseline, bundle, check, interop, inventory, policy, report, suggest
 from governance.errors import EXIT_ENGINE, EXIT_INPUT, GovernanceError, InputInvalid
 from governance.output_safety import log_text, plain_line
 from governance.process import exit_now, exit_without_teardown
+from governance.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

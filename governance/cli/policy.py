@@ -8,16 +8,16 @@ from pathlib import Path
 import click
 
 from governance.atomic import write_atomically
+from governance.authoring.diff import decision_changes, load_side, rule_changes
+from governance.authoring.docs import catalogue_json, catalogue_rules, rule_catalogue
+from governance.authoring.explain import explain
+from governance.authoring.junit import junit_xml
+from governance.authoring.lint import lint
+from governance.authoring.scaffold import scaffold
+from governance.authoring.testing import run_tests_with_coverage
 from governance.cli.options import ISO_HELP, config_options, parse_now
 from governance.errors import UsageError
 from governance.output_safety import plain_line
-from governance.policy.diff import decision_changes, load_side, rule_changes
-from governance.policy.docs import catalogue_json, catalogue_rules, rule_catalogue
-from governance.policy.explain import explain
-from governance.policy.junit import junit_xml
-from governance.policy.lint import lint
-from governance.policy.scaffold import scaffold
-from governance.policy.testing import run_tests_with_coverage
 
 
 @click.group()

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from governance import __version__
 from governance.clock import utc_now
 from governance.engine import IN_PROCESS_ENGINES, Engine, create_engine
 from governance.engine.opa import OpaSettings
@@ -33,10 +32,10 @@ from governance.inventory.vocabulary import warn_unknown_certifications
 from governance.policy import PolicySet, load_policy_set
 from governance.policy.bundle import load_bundle
 from governance.process import keep_until_exit
+from governance.version import __version__
 from governance.worktree import head_commit, is_dirty
 
 DEFAULTS = EvaluationSettings()
-CHECK_DEFAULTS = EvaluationSettings(suggestions=True)  # check lists alternatives by default
 
 
 def refuse_bundle_mix(settings: EvaluationSettings) -> None:
@@ -166,9 +165,7 @@ def _bundle_overrides(settings: EvaluationSettings, bundle: dict | None) -> Conf
     return ConfigFacts(str(settings.bundle), bundle["sha256"], settings.overrides)
 
 
-def check(
-    paths: Sequence[str | Path], settings: EvaluationSettings = CHECK_DEFAULTS, **fields
-) -> Report:
+def check(paths: Sequence[str | Path], settings: EvaluationSettings = DEFAULTS, **fields) -> Report:
     """Check every model choice in the inventory at ``paths`` and return the Report.
 
     ``fields`` replace those of ``settings`` (a shorthand for library callers:

@@ -7,14 +7,15 @@ be re-rendered from a saved JSON report without evaluating again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from governance.config import FAIL_ON
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS, SourceLocation
 from governance.evaluation.findings import Finding
 from governance.evaluation.settings import ConfigFacts
-from governance.evaluation.waivers import WaiverStatus
+from governance.evaluation.waivers import WAIVER_RULES, WaiverStatus
 from governance.policy import RuleInfo
+from governance.policy.files import builtin_rules
 
 __all__ = ["FAIL_ON", "Report"]
 
@@ -328,7 +329,7 @@ class Report:
             decisions=[ChoiceDecision.from_dict(d) for d in data["decisions"]],
             organization_findings=[Finding.from_dict(f) for f in data["organization_findings"]],
             waivers=[WaiverStatus.from_dict(w) for w in data["waivers"]],
-            rules={rid: RuleInfo.from_dict(r) for rid, r in data["rules"].items()},
+            rules=_documented({rid: RuleInfo.from_dict(r) for rid, r in data["rules"].items()}),
             evidence=Evidence.from_dict(data["evidence"]),
             subjects=data["subjects"],
             comparison=Comparison.from_dict(data["comparison"]) if data["comparison"] else None,
@@ -341,3 +342,16 @@ class Report:
                 else None
             ),
         )
+
+
+def _documented(rules: dict[str, RuleInfo]) -> dict[str, RuleInfo]:
+    """Rules read back from a JSON report, each linked to the rule catalogue as a policy load
+    links it: a rule this installation ships, with the same title, gets its help_uri."""
+    shipped = {**builtin_rules(), **WAIVER_RULES}
+    linked = {}
+    for rule_id, rule in rules.items():
+        known = shipped.get(rule_id)
+        if known is not None and known.title == rule.title:
+            rule = replace(rule, help_uri=known.help_uri)
+        linked[rule_id] = rule
+    return linked

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from governance.config import Config, RuleOverride
 from governance.engine.opa import OpaSettings
@@ -64,9 +65,9 @@ class EvaluationSettings:
     max_file_size: int = DEFAULT_MAX_BYTES
     overrides: tuple[RuleOverride, ...] = ()
     extensions_schema: Path | None = None
-    # allowed alternatives for rejected choices (one more engine pass): check lists them
-    # unless --no-suggestions; a bare evaluate() does not
-    suggestions: bool = False
+    # allowed alternatives for rejected choices (one more engine pass), unless
+    # --no-suggestions; baseline create and the base side of --base ask for none
+    suggestions: bool = True
     config: Config | None = field(default=None, compare=False)
     flags: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
@@ -96,7 +97,7 @@ def build_settings(config: Config | None, **flags) -> EvaluationSettings:
     opa_preloaded, max_file_size, no_suggestions."""
     given = {k: v for k, v in flags.items() if _given(v)}
     configured_opa = dict(config.opa) if config is not None else {}
-    opa = {
+    opa: dict[str, Any] = {
         key: given.get(f"opa_{key}", configured_opa.get(key, default))
         for key, default in _OPA_DEFAULTS.items()
     }

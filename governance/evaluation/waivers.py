@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from governance.evaluation.findings import Finding, make_finding
 from governance.inventory import Inventory
 from governance.inventory.types import Waiver
 from governance.policy import RuleInfo
+from governance.policy.metadata import rule_docs_uri
 
-WAIVER_RULES = {
-    info.id: info
+WAIVER_RULES = {  # shipped rules, documented in the rule catalogue like the built-in ones
+    info.id: replace(info, help_uri=rule_docs_uri(info.id))
     for info in (
         RuleInfo(
             id="GOV-WVR-001",

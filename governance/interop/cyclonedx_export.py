@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import uuid
 
-from governance import __version__
 from governance.evaluation.openness import Openness, derive_openness
 from governance.interop.cyclonedx_fields import (
     CARD_PROPERTIES,
@@ -30,6 +29,7 @@ from governance.interop.cyclonedx_fields import (
 from governance.interop.licenses import bom_license_id
 from governance.inventory import Inventory
 from governance.inventory.types import VENDOR_MODES, Deployment, Model
+from governance.version import __version__
 
 
 def _prop(name: str, value) -> dict:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -12,7 +13,13 @@ import yaml
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.inventory.yamlfile import load_plain
 from governance.paths import display_path
-from governance.policy.metadata import MetadataError, RuleInfo, read_annotations, rule_info
+from governance.policy.metadata import (
+    MetadataError,
+    RuleInfo,
+    read_annotations,
+    rule_docs_uri,
+    rule_info,
+)
 from governance.resources import policies_dir
 
 RUNTIME_DIR = "governance"  # aggregator + helper library: always loaded
@@ -159,5 +166,13 @@ def rules_of(modules: list[PolicyModule]) -> dict[str, RuleInfo]:
         for annotation in found:
             info = rule_info(annotation)
             if info is not None:
+                if module.origin == "builtin":
+                    info = replace(info, help_uri=rule_docs_uri(info.id))
                 rules.setdefault(info.id, info)
     return rules
+
+
+@cache
+def builtin_rules() -> dict[str, RuleInfo]:
+    """The rules this installation ships: those the rule catalogue documents."""
+    return rules_of(_builtin_modules(include_rules=True))

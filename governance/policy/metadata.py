@@ -15,6 +15,8 @@ import yaml
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SEVERITIES = ("error", "warning", "info")
+#: The rule catalogue (`governance policy doc -o docs/policies.md`): a section per shipped rule.
+RULE_DOCS = "https://github.com/model-governance/model-governance/blob/main/docs/policies.md"
 BUILT_IN = "built-in"
 RULE_ID = re.compile(r"^GOV-[A-Z]+-[0-9]{3}$")
 _HEAD = re.compile(r"^\s*([a-z_][A-Za-z0-9_]*)\b")
@@ -35,6 +37,9 @@ class RuleInfo:
     path: str = ""
     line: int = 0
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # Its section in the rule catalogue; set when the policy set is loaded, for shipped rules
+    # only (custom rules have none there). Not part of the JSON report's rule.
+    help_uri: str = field(default="", compare=False, hash=False)
     # "built-in", or "custom (policies/)": the organization's directory the rule comes from
     origin: str = BUILT_IN
 
@@ -115,6 +120,10 @@ def read_annotations(path: str, text: str) -> list[Annotation]:
             continue
         index += 1
     return found
+
+
+def rule_docs_uri(rule_id: str) -> str:
+    return f"{RULE_DOCS}#{rule_id.lower()}"
 
 
 def rule_info(annotation: Annotation) -> RuleInfo | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from functools import cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -27,7 +26,6 @@ SCHEMA_URI = (
 )
 TOOL_NAME = "model-governance"
 INFORMATION_URI = "https://github.com/model-governance/model-governance"
-RULE_DOCS = f"{INFORMATION_URI}/blob/main/docs/policies.md"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "governanceFinding/v1"
 MAX_RESULTS = 25_000  # GitHub code scanning's limit per run
@@ -156,8 +154,8 @@ def _descriptor(rule: RuleInfo) -> dict:
         "fullDescription": {"text": rule.description or title},
         "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
     }
-    if _documented(rule):
-        descriptor["helpUri"] = f"{RULE_DOCS}#{rule.id.lower()}"
+    if rule.help_uri:
+        descriptor["helpUri"] = rule.help_uri
     if rule.severity in LEVELS:
         descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
     tags = list(dict.fromkeys(t for t in (rule.area, *rule.controls) if t))[:MAX_TAGS]
@@ -171,18 +169,6 @@ def camel_case(text: str) -> str:
     """'Access class differs from the catalogue's' -> 'AccessClassDiffersFromTheCatalogues'."""
     words = re.findall(r"[^\W_]+", text.replace("'", "").replace("\u2019", ""))
     return "".join(word[0].upper() + word[1:] for word in words)
-
-
-@cache
-def _builtin_titles() -> dict[str, str]:
-    from governance.policy.docs import catalogue_rules
-
-    return {rule_id: info.title for rule_id, info in catalogue_rules().items()}
-
-
-def _documented(rule: RuleInfo) -> bool:
-    """Only built-in rules have a section in docs/policies.md; custom ones get no helpUri."""
-    return _builtin_titles().get(rule.id) == rule.title
 
 
 def _help_text(rule: RuleInfo) -> str:

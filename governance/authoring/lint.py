@@ -15,6 +15,7 @@ from pathlib import Path
 
 import regorus
 
+from governance.authoring.negation import undefined_negations
 from governance.engine.embedded import compile_problem, quiet_native_stderr
 from governance.errors import InputInvalid
 from governance.policy.files import PolicyModule, load_policy_set
@@ -25,7 +26,6 @@ from governance.policy.metadata import (
     MetadataError,
     read_annotations,
 )
-from governance.policy.negation import undefined_negations
 
 KIND_SEVERITY = {"deny": "error", "warn": "warning", "obligation": "info"}
 _FINDING_HEAD = re.compile(r"^(deny|warn|obligation)\s+contains\s+(.*)$")

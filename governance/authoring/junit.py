@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from governance.policy.testing import TestResult
+from governance.authoring.testing import TestResult
 
 
 def junit_xml(results: list[TestResult]) -> str:
