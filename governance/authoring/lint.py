@@ -109,7 +109,7 @@ def _head_problems(module: PolicyModule, found: dict[int, Annotation]) -> list[L
                 "warning",
                 "finding-field",
                 "the finding names no field, so it cannot point at a YAML line "
-                '(build it with lib.finding or give it a "field")',
+                '(give the finding object a "field", see docs/policy-authoring.md)',
             )
     return problems
 

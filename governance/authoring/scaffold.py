@@ -24,9 +24,10 @@ import data.governance.lib
 #   controls: ["ISO 42001 A.2.2"]
 #   remediation: >-
 #     Say what to change in the inventory to pass, e.g. remove the '{tag}' purpose tag.
-deny contains lib.finding("GOV-{area}-001", c, lib.at(c.use_case, "purpose_tags"), msg) if {{
+deny contains {{"rule": "GOV-{area}-001", "choice": c.id, "field": field, "message": msg}} if {{
 	some c in lib.choices
 	"{tag}" in c.use_case.purpose_tags
+	field := concat("", [c.use_case.pointer, "/purpose_tags"])
 	msg := sprintf("use case %s is tagged '{tag}'", [c.use_case.id])
 }}
 """

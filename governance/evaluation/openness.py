@@ -20,7 +20,11 @@ from governance.engine.embedded import EmbeddedEngine
 from governance.errors import EngineFailure
 from governance.policy import PolicyModule, PolicySet, load_policy_set
 
-OPENNESS_MODULES = ("builtin/governance/lib.rego", "builtin/rules/openness.rego")
+OPENNESS_MODULES = (
+    "builtin/governance/lib.rego",
+    "builtin/rules/openness.rego",
+    "builtin/rules/openness_access.rego",
+)
 
 # The derivation for every model of the input, as one document the embedded engine answers.
 _QUERY = PolicyModule(

@@ -9,23 +9,8 @@
 # warning whose message says "unverified".
 package governance.rules.catalog
 
+import data.governance.index
 import data.governance.lib
-
-# METADATA
-# title: Positions in lib.choices of each model's choices
-# description: >-
-#   Keyed by the model's id. A rule about a few models visits only their choices
-#   (`some i in choices_of_model[id]; c := lib.choices[i]`) instead of every choice.
-choices_of_model[c.model.id] contains i if {
-	some i, c in lib.choices
-}
-
-# METADATA
-# title: Positions in lib.choices of each deployment's choices
-# description: Keyed by the deployment's pointer, as choices_of_model.
-choices_of_deployment[c.deployment.pointer] contains i if {
-	some i, c in lib.choices
-}
 
 # METADATA
 # title: Model facts catalogue
@@ -74,7 +59,10 @@ confidence(e, field) := "verified" if {
 # METADATA
 # title: Where a catalogue fact comes from
 # description: '"the catalogue entry gpt-oss-20b (source https://..., unverified: ...)"'
-cited(model, e, field) := sprintf("the model facts catalogue entry '%s' (%s; %s)", [entry_key(model), e.source, confidence(e, field)])
+cited(model, e, field) := sprintf(
+	"the model facts catalogue entry '%s' (%s; %s)",
+	[entry_key(model), e.source, confidence(e, field)],
+)
 
 # METADATA
 # title: Numbers differ by more than 10%
@@ -108,7 +96,10 @@ unknown_key := {m.id: msg |
 	m.catalog != null
 	not entry_key(m)
 	msg := sprintf(
-		"%s names catalog key '%s', which the model facts catalogue (policies/data/models.yaml) does not have; known keys: %s",
+		concat("", [
+			"%s names catalog key '%s', which the model facts catalogue (policies/data/models.yaml) does not have; ",
+			"known keys: %s",
+		]),
 		[m.name, m.catalog, concat(", ", sort(object.keys(catalog)))],
 	)
 }
@@ -126,10 +117,11 @@ unknown_key := {m.id: msg |
 #     Correct the model's catalog key to one listed in the message, or remove the catalog field
 #     when the model is not in the built-in catalogue (then record its facts from the
 #     publisher's card in license, weights and model_card).
-warn contains {"rule": "GOV-CAT-001", "choice": c.id, "field": concat("", [c.model.pointer, "/catalog"]), "message": msg} if {
+warn contains {"rule": "GOV-CAT-001", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, msg in unknown_key
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/catalog"])
 }
 
 # METADATA
@@ -159,11 +151,13 @@ license_contradiction := {m.id: {"verified": verified_flag, "message": msg} |
 #     Set the model's license.key to the catalogue's licence (read the licence in the model's
 #     repository to confirm), or, if the entry is a different model or a derivative under other
 #     terms, correct or remove its catalog key.
-deny contains {"rule": "GOV-CAT-002", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": contradiction.message} if {
+deny contains {"rule": "GOV-CAT-002", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, contradiction in license_contradiction
 	contradiction.verified == true
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/license/key"])
+	msg := contradiction.message
 }
 
 # METADATA
@@ -176,11 +170,13 @@ deny contains {"rule": "GOV-CAT-002", "choice": c.id, "field": concat("", [c.mod
 #   remediation: >-
 #     Read the licence in the model's repository and set license.key (and license.url) to
 #     what it says; the catalogue's value is unverified and may be the wrong one.
-warn contains {"rule": "GOV-CAT-003", "choice": c.id, "field": concat("", [c.model.pointer, "/license/key"]), "message": contradiction.message} if {
+warn contains {"rule": "GOV-CAT-003", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, contradiction in license_contradiction
 	contradiction.verified == false
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/license/key"])
+	msg := contradiction.message
 }
 
 # METADATA
@@ -232,11 +228,13 @@ is_cat_004(model, e) := true if {
 #   remediation: >-
 #     Set the model's access_class to the catalogue's class, or, if the entry is a different
 #     model, correct or remove its catalog key.
-deny contains {"rule": "GOV-CAT-004", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": contradiction.message} if {
+deny contains {"rule": "GOV-CAT-004", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, contradiction in access_contradiction
 	contradiction.more_open_than_verified == true
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/access_class"])
+	msg := contradiction.message
 }
 
 # METADATA
@@ -251,11 +249,13 @@ deny contains {"rule": "GOV-CAT-004", "choice": c.id, "field": concat("", [c.mod
 #   remediation: >-
 #     Set the model's access_class to the catalogue's class once confirmed against the
 #     publisher's release (weights, code, data information), or correct the catalog key.
-warn contains {"rule": "GOV-CAT-005", "choice": c.id, "field": concat("", [c.model.pointer, "/access_class"]), "message": contradiction.message} if {
+warn contains {"rule": "GOV-CAT-005", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, contradiction in access_contradiction
 	contradiction.more_open_than_verified == false
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/access_class"])
+	msg := contradiction.message
 }
 
 # METADATA
@@ -297,10 +297,11 @@ parameters_contradiction := {m.id: msg |
 #   remediation: >-
 #     Correct model_card.parameters_total from the publisher's card (or check that the catalog
 #     key names the right size of the model).
-warn contains {"rule": "GOV-CAT-006", "choice": c.id, "field": concat("", [c.model.pointer, "/model_card/parameters_total"]), "message": msg} if {
+warn contains {"rule": "GOV-CAT-006", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, msg in parameters_contradiction
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/model_card/parameters_total"])
 }
 
 # METADATA
@@ -326,10 +327,11 @@ context_contradiction := {m.id: msg |
 #   remediation: >-
 #     Correct model_card.context_window (in tokens) from the publisher's card or the context
 #     the deployment actually serves, or check the catalog key.
-warn contains {"rule": "GOV-CAT-007", "choice": c.id, "field": concat("", [c.model.pointer, "/model_card/context_window"]), "message": msg} if {
+warn contains {"rule": "GOV-CAT-007", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, msg in context_contradiction
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/model_card/context_window"])
 }
 
 # METADATA
@@ -358,131 +360,9 @@ weights_contradiction := {m.id: msg |
 #   remediation: >-
 #     Set weights.availability to what the model's download page shows (gated when a
 #     click-through guards it, with license_acceptance recorded), or check the catalog key.
-warn contains {"rule": "GOV-CAT-008", "choice": c.id, "field": concat("", [c.model.pointer, "/weights/availability"]), "message": msg} if {
+warn contains {"rule": "GOV-CAT-008", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, msg in weights_contradiction
-	some i in choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/weights/availability"])
 }
-
-# METADATA
-# title: Accelerator memory the model needs
-# description: >-
-#   {gb, from, verified}: the entry's own model_card.min_accelerator_memory_gb when given,
-#   else the catalogue's. Undefined when neither names one.
-memory_need(model) := {"gb": model.model_card.min_accelerator_memory_gb, "from": "its model_card.min_accelerator_memory_gb", "verified": true} if {
-	model.model_card.min_accelerator_memory_gb != null
-} else := {
-	"gb": e.min_accelerator_memory_gb,
-	"from": cited(model, e, "min_accelerator_memory_gb"),
-	"verified": is_verified(e, "min_accelerator_memory_gb"),
-} if {
-	e := entry(model)
-	e.min_accelerator_memory_gb != null
-}
-
-# METADATA
-# title: Total accelerator memory of a replica
-# description: accelerator_memory_gb times count (count defaults to 1).
-total_memory(hw) := hw.accelerator_memory_gb * hw.count
-
-# METADATA
-# title: Accelerators too small per deployment
-# description: >-
-#   Keyed by deployment pointer: the GOV-CAT-009 message, for organization-operated
-#   deployments whose replica's total memory is below a verified need. Computed once per
-#   deployment, not once per model choice.
-memory_denied_message := {d.pointer: msg |
-	some m in input.models
-	some d in m.deployments
-	lib.org_operated(d)
-	hw := d.hardware
-	hw != null
-	need := memory_need(m)
-	need.verified == true
-	total_memory(hw) < need.gb
-	msg := memory_message({"model": m, "deployment": d}, need)
-}
-
-# METADATA
-# title: Accelerators possibly too small per deployment
-# description: >-
-#   Keyed by deployment pointer: the GOV-CAT-010 message, for organization-operated
-#   deployments with one accelerator below the need where GOV-CAT-009 does not apply.
-memory_warned_message := {d.pointer: msg |
-	some m in input.models
-	some d in m.deployments
-	lib.org_operated(d)
-	hw := d.hardware
-	hw != null
-	need := memory_need(m)
-	hw.accelerator_memory_gb < need.gb
-	not memory_denied(hw, need)
-	msg := memory_message({"model": m, "deployment": d}, need)
-}
-
-# METADATA
-# title: Self-hosted accelerators too small for the model
-# description: >-
-#   An organization-operated deployment's accelerators cannot hold the model even together
-#   (e.g. gpt-oss-120b needs a single 80 GB accelerator; a 24 GB L4 cannot run it). The need
-#   comes from the entry's model_card or, if absent, the verified catalogue.
-# custom:
-#   id: GOV-CAT-009
-#   severity: error
-#   controls: ["NIST AI RMF MS-2.5", "NIST AI RMF MG-2.1", "ISO 42001 A.4.5"]
-#   remediation: >-
-#     Give the deployment accelerators with at least the required memory (set
-#     hardware.accelerator and hardware.accelerator_memory_gb, or hardware.count for a sharded
-#     setup), or choose a smaller model (e.g. gpt-oss-20b instead of gpt-oss-120b).
-deny contains {"rule": "GOV-CAT-009", "choice": c.id, "field": concat("", [c.deployment.pointer, "/hardware/accelerator_memory_gb"]), "message": msg} if {
-	some pointer, msg in memory_denied_message
-	some i in choices_of_deployment[pointer]
-	c := lib.choices[i]
-}
-
-# METADATA
-# title: Self-hosted accelerators may be too small for the model
-# description: >-
-#   Either one accelerator is smaller than the publisher's single-accelerator figure and only
-#   the replica's count makes up the memory (the model must be sharded, e.g. tensor parallel),
-#   or the accelerators are too small against an unverified catalogue figure.
-# custom:
-#   id: GOV-CAT-010
-#   severity: warning
-#   controls: ["NIST AI RMF MS-2.5", "NIST AI RMF MG-2.1", "ISO 42001 A.4.5"]
-#   remediation: >-
-#     Confirm that the serving stack shards the model across hardware.count accelerators (and
-#     record it in the deployment's evidence), or give it accelerators with at least the
-#     required memory; for an unverified figure, check the model card and set
-#     model_card.min_accelerator_memory_gb.
-warn contains {"rule": "GOV-CAT-010", "choice": c.id, "field": concat("", [c.deployment.pointer, "/hardware/accelerator_memory_gb"]), "message": msg} if {
-	some pointer, msg in memory_warned_message
-	some i in choices_of_deployment[pointer]
-	c := lib.choices[i]
-}
-
-# METADATA
-# title: GOV-CAT-009 applies
-# description: The replica's total memory is below a verified need.
-memory_denied(hw, need) if {
-	need.verified == true
-	total_memory(hw) < need.gb
-}
-
-# METADATA
-# title: Accelerator memory message
-# description: Names the deployment, its accelerators and the need with its source.
-memory_message(c, need) := sprintf(
-	"%s runs %s on %s, but %s needs a single accelerator with %d GB according to %s; the %d accelerators reach it together only if the serving stack shards the model across them",
-	[c.deployment.id, c.model.name, hardware_text(c.deployment.hardware), c.model.name, need.gb, need.from, c.deployment.hardware.count],
-) if {
-	total_memory(c.deployment.hardware) >= need.gb
-} else := sprintf(
-	"%s runs %s on %s, but %s needs a single accelerator with %d GB according to %s",
-	[c.deployment.id, c.model.name, hardware_text(c.deployment.hardware), c.model.name, need.gb, need.from],
-)
-
-# METADATA
-# title: Hardware wording
-# description: '"1 x NVIDIA L4 (24 GB each, 24 GB in total)"'
-hardware_text(hw) := sprintf("%d x %s (%d GB each, %d GB in total)", [hw.count, hw.accelerator, hw.accelerator_memory_gb, total_memory(hw)])

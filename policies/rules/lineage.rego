@@ -8,7 +8,7 @@
 package governance.rules.lineage
 
 import data.governance.lib
-import data.governance.rules.catalog as catalog_rules
+import data.governance.index
 import data.governance.rules.licenses as lic
 
 # METADATA
@@ -106,10 +106,11 @@ terms_note(terms) := sprintf(" (%s)", [terms]) if {
 #     Set the model's license.key to its base model's licence (keep the hub's string in
 #     license.declared), or, if the base_model is wrong, correct it. A derivative of a model
 #     under restrictive terms cannot be relicensed by its publisher.
-deny contains lib.finding("GOV-LIN-001", c, concat("", [c.model.pointer, "/license/key"]), msg) if {
+deny contains {"rule": "GOV-LIN-001", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, msg in conflicts
-	some i in catalog_rules.choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/license/key"])
 }
 
 # METADATA
@@ -122,7 +123,10 @@ unknown_bases[m.id] := msg if {
 	lineage.origin == "unknown"
 	object.get(m, "catalog_key", null) == null
 	msg := sprintf(
-		"%s is %s of %s, which is neither in the model facts catalogue nor in the inventory: the licence terms it inherits cannot be checked",
+		concat("", [
+			"%s is %s of %s, which is neither in the model facts catalogue nor in the inventory: the licence ",
+			"terms it inherits cannot be checked",
+		]),
 		[m.name, relation_text(lineage), lineage.name],
 	)
 }
@@ -140,10 +144,11 @@ unknown_bases[m.id] := msg if {
 #     Write base_model as a catalogue key or the base's Hugging Face repository (see
 #     policies/data/models.yaml), add the base model to the inventory, or pass a catalogue entry
 #     for it with --data.
-warn contains lib.finding("GOV-LIN-002", c, concat("", [c.model.pointer, "/base_model"]), msg) if {
+warn contains {"rule": "GOV-LIN-002", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, msg in unknown_bases
-	some i in catalog_rules.choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/base_model"])
 }
 
 # METADATA
@@ -166,7 +171,11 @@ unknown_modalities[m.id] := msg if {
 	overlap := lic.domicile & excluded
 	count(overlap) > 0
 	msg := sprintf(
-		"whether %s is multimodal is unknown (no model_card modalities, no catalogue entry or base model that says): %s grants no rights to multimodal models to licensees domiciled in %s, where the organization is (%s)",
+		concat("", [
+			"whether %s is multimodal is unknown (no model_card modalities, no catalogue entry or base model ",
+			"that says): %s grants no rights to multimodal models to licensees domiciled in %s, where the ",
+			"organization is (%s)",
+		]),
 		[m.name, license_text(m.license.key), concat(", ", exclusion.jurisdictions), concat(", ", sort(overlap))],
 	)
 }
@@ -183,8 +192,9 @@ unknown_modalities[m.id] := msg if {
 #   remediation: >-
 #     Record the model's model_card.modalities_in and modalities_out, or point catalog at the
 #     model facts catalogue entry of the model.
-warn contains lib.finding("GOV-LIN-003", c, concat("", [c.model.pointer, "/model_card"]), msg) if {
+warn contains {"rule": "GOV-LIN-003", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, msg in unknown_modalities
-	some i in catalog_rules.choices_of_model[model_id]
+	some i in index.choices_of_model[model_id]
 	c := lib.choices[i]
+	field := concat("", [c.model.pointer, "/model_card"])
 }

@@ -83,7 +83,10 @@ winding_down(model) if model.lifecycle.retired_on != null
 # METADATA
 # title: How a model is winding down, for messages
 # description: Deprecation and the scheduled retirement date, whichever are recorded.
-winding_down_text(model) := sprintf("is deprecated and scheduled for retirement on %s", [model.lifecycle.retired_on]) if {
+winding_down_text(model) := sprintf(
+	"is deprecated and scheduled for retirement on %s",
+	[model.lifecycle.retired_on],
+) if {
 	model.lifecycle.status == "deprecated"
 	model.lifecycle.retired_on != null
 } else := "is deprecated" if {
@@ -93,7 +96,9 @@ winding_down_text(model) := sprintf("is deprecated and scheduled for retirement 
 # METADATA
 # title: Days from one ISO date to another
 # description: Both dates taken at midnight UTC; time.parse_rfc3339_ns is supported by regorus and OPA.
-days_between(from, to) := (time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [to])) - time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [from]))) / ((24 * 3600) * 1000000000)
+days_between(from, to) := (
+	time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [to])) - time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [from]))
+) / ((24 * 3600) * 1000000000)
 
 # METADATA
 # title: Lower-cased, trimmed email address
@@ -159,7 +164,7 @@ vendor_locked_deployments := {model_id: {deployment_id |
 #     Add a model choice with role 'fallback' to the use case's model_choices whose model
 #     comes from a different provider or runs self-hosted (e.g. an open-weight model on your
 #     own servers), and test the switch-over.
-deny contains {"rule": "GOV-OPS-001", "choice": c.id, "field": concat("", [c.use_case.pointer, "/model_choices"]), "message": msg} if {
+deny contains {"rule": "GOV-OPS-001", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.role == "primary"
 	c.use_case.risk.internal_tier in input.organization.requirements.fallback_required_for_tiers
@@ -168,9 +173,14 @@ deny contains {"rule": "GOV-OPS-001", "choice": c.id, "field": concat("", [c.use
 	not out_of_service[use_case_id]
 	not has_independent_fallback(c)
 	msg := sprintf(
-		"use case %s is risk tier '%s', which requires a fallback (requirements.fallback_required_for_tiers), but its primary choice %s is a closed model on a %s deployment and no fallback choice uses a provider other than %s or runs on the organization's own infrastructure",
+		concat("", [
+			"use case %s is risk tier '%s', which requires a fallback (requirements.fallback_required_for_tiers), but ",
+			"its primary choice %s is a closed model on a %s deployment and no fallback choice uses a provider other ",
+			"than %s or runs on the organization's own infrastructure",
+		]),
 		[c.use_case.id, c.use_case.risk.internal_tier, c.model.id, c.deployment.mode, c.model.provider],
 	)
+	field := concat("", [c.use_case.pointer, "/model_choices"])
 }
 
 # --- lifecycle ----------------------------------------------------------------------------------
@@ -185,7 +195,7 @@ deny contains {"rule": "GOV-OPS-001", "choice": c.id, "field": concat("", [c.use
 #   remediation: >-
 #     Review the use case (purpose, data, risk, controls) and set lifecycle.review_by to the
 #     next review date.
-warn contains {"rule": "GOV-OPS-002", "choice": c.id, "field": concat("", [c.use_case.pointer, "/lifecycle/review_by"]), "message": msg} if {
+warn contains {"rule": "GOV-OPS-002", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.lifecycle.review_by != null
 	c.use_case.lifecycle.review_by < input.now
@@ -195,6 +205,7 @@ warn contains {"rule": "GOV-OPS-002", "choice": c.id, "field": concat("", [c.use
 		"use case %s was due for review by %s (evaluated on %s)",
 		[c.use_case.id, c.use_case.lifecycle.review_by, input.now],
 	)
+	field := concat("", [c.use_case.pointer, "/lifecycle/review_by"])
 }
 
 # METADATA
@@ -207,7 +218,7 @@ warn contains {"rule": "GOV-OPS-002", "choice": c.id, "field": concat("", [c.use
 #   remediation: >-
 #     Replace the model in this model choice with a supported successor (or remove the
 #     choice); if the model is not retired, correct the model's lifecycle.
-deny contains {"rule": "GOV-OPS-003", "choice": c.id, "field": concat("", [c.pointer, "/model"]), "message": msg} if {
+deny contains {"rule": "GOV-OPS-003", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	retirement := retired_models[c.model.id]
 	use_case_id := c.use_case.id
@@ -216,6 +227,7 @@ deny contains {"rule": "GOV-OPS-003", "choice": c.id, "field": concat("", [c.poi
 		"use case %s still chooses %s, which %s",
 		[c.use_case.id, c.model.id, retirement],
 	)
+	field := concat("", [c.pointer, "/model"])
 }
 
 # METADATA
@@ -228,7 +240,7 @@ deny contains {"rule": "GOV-OPS-003", "choice": c.id, "field": concat("", [c.poi
 #   remediation: >-
 #     Plan and test a successor model and add it as a model choice before the retirement date;
 #     then remove this choice.
-warn contains {"rule": "GOV-OPS-004", "choice": c.id, "field": concat("", [c.pointer, "/model"]), "message": msg} if {
+warn contains {"rule": "GOV-OPS-004", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	winding := winding_down_models[c.model.id]
 	use_case_id := c.use_case.id
@@ -237,6 +249,7 @@ warn contains {"rule": "GOV-OPS-004", "choice": c.id, "field": concat("", [c.poi
 		"use case %s chooses %s, which %s: choose a successor",
 		[c.use_case.id, c.model.id, winding],
 	)
+	field := concat("", [c.pointer, "/model"])
 }
 
 # METADATA
@@ -252,13 +265,14 @@ warn contains {"rule": "GOV-OPS-004", "choice": c.id, "field": concat("", [c.poi
 #   remediation: >-
 #     Remove the use case from the inventory (keep its record in the archive) and decommission
 #     its deployments; if it is in use after all, set lifecycle.status to proposed or approved.
-warn contains {"rule": "GOV-OPS-005", "choice": c.id, "field": concat("", [c.use_case.pointer, "/lifecycle/status"]), "message": msg} if {
+warn contains {"rule": "GOV-OPS-005", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.id in out_of_service
 	msg := sprintf(
 		"use case %s is %s but still lists the model choice %s on %s",
 		[c.use_case.id, c.use_case.lifecycle.status, c.model.id, c.deployment.id],
 	)
+	field := concat("", [c.use_case.pointer, "/lifecycle/status"])
 }
 
 # --- waivers ------------------------------------------------------------------------------------
@@ -273,16 +287,20 @@ warn contains {"rule": "GOV-OPS-005", "choice": c.id, "field": concat("", [c.use
 #   remediation: >-
 #     Bring expires_on to at most max_waiver_days after approved_on; renew the waiver with a
 #     fresh approval when it runs out.
-deny contains lib.org_finding("GOV-OPS-006", lib.at(w, "expires_on"), msg) if {
+deny contains {"rule": "GOV-OPS-006", "field": field, "message": msg} if {
 	limit := input.organization.requirements.max_waiver_days
 	limit != null
 	some w in input.exceptions
 	days := days_between(w.approved_on, w.expires_on)
 	days > limit
 	msg := sprintf(
-		"waiver %s runs %d days (approved %s, expires %s); the organization allows at most %d (requirements.max_waiver_days)",
+		concat("", [
+			"waiver %s runs %d days (approved %s, expires %s); the organization allows at most %d ",
+			"(requirements.max_waiver_days)",
+		]),
 		[w.id, days, w.approved_on, w.expires_on, limit],
 	)
+	field := concat("", [w.pointer, "/expires_on"])
 }
 
 # METADATA
@@ -295,13 +313,17 @@ deny contains lib.org_finding("GOV-OPS-006", lib.at(w, "expires_on"), msg) if {
 #   remediation: >-
 #     Have the waiver approved by someone other than the use case owner (e.g. the CISO or the
 #     risk committee) and update 'approver'.
-warn contains lib.org_finding("GOV-OPS-007", lib.at(w, "approver"), msg) if {
+warn contains {"rule": "GOV-OPS-007", "field": field, "message": msg} if {
 	some w in input.exceptions
 	w.scope.use_case != null
 	use_case := input.use_cases[w.scope.use_case]
 	email_key(w.approver) == email_key(use_case.owner)
 	msg := sprintf(
-		"waiver %s for use case %s is approved by %s <%s>, the use case's own owner: the approver should be independent of the owner",
+		concat("", [
+			"waiver %s for use case %s is approved by %s <%s>, the use case's own owner: the approver should be ",
+			"independent of the owner",
+		]),
 		[w.id, use_case.id, w.approver.name, w.approver.email],
 	)
+	field := concat("", [w.pointer, "/approver"])
 }

@@ -151,7 +151,10 @@ processing_message(c, rule, out) := msg if {
 	storage_countries := c.deployment.storage_countries
 	not "global" in storage_countries
 	msg := sprintf(
-		"%s (%s, %s) processes globally while storing in %s (%s): inference on use case '%s' ('%s' data) may run in any country, but %s allows processing only in %s",
+		concat("", [
+			"%s (%s, %s) processes globally while storing in %s (%s): inference on use case '%s' ('%s' data) may run ",
+			"in any country, but %s allows processing only in %s",
+		]),
 		[
 			c.deployment.id, c.model.name, c.deployment.mode,
 			concat(", ", c.deployment.storage_locations), countries_text(c.deployment.storage_countries),
@@ -184,12 +187,13 @@ processing_message(c, rule, out) := msg if {
 #     and regional processing on a regional endpoint such as eu.api.openai.com), or move the
 #     use case to a deployment that already runs there. If the location is acceptable, widen
 #     organization.requirements.residency[].processing for that classification instead.
-deny contains {"rule": "GOV-RES-001", "choice": c.id, "field": concat("", [c.deployment.pointer, "/processing_locations"]), "message": msg} if {
+deny contains {"rule": "GOV-RES-001", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.residency
 	rule != null
 	out := processing_outside[[c.deployment.pointer, rule.processing]]
 	msg := processing_message(c, rule, out)
+	field := concat("", [c.deployment.pointer, "/processing_locations"])
 }
 
 # METADATA
@@ -207,7 +211,7 @@ deny contains {"rule": "GOV-RES-001", "choice": c.id, "field": concat("", [c.dep
 #     vendor API: the project's or resource's data-residency region, which must be configured
 #     with the vendor), or move the use case to a deployment that stores there. If the
 #     location is acceptable, widen organization.requirements.residency[].storage instead.
-deny contains {"rule": "GOV-RES-002", "choice": c.id, "field": concat("", [c.deployment.pointer, "/storage_locations"]), "message": msg} if {
+deny contains {"rule": "GOV-RES-002", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.residency
 	rule != null
@@ -219,6 +223,7 @@ deny contains {"rule": "GOV-RES-002", "choice": c.id, "field": concat("", [c.dep
 			out.where, rule_text(rule), concat(", ", rule.storage),
 		],
 	)
+	field := concat("", [c.deployment.pointer, "/storage_locations"])
 }
 
 # METADATA
@@ -234,7 +239,7 @@ deny contains {"rule": "GOV-RES-002", "choice": c.id, "field": concat("", [c.dep
 #     Add storage_locations to the deployment: where prompts, outputs and logs rest (for a
 #     self-hosted model, the region of its log and cache storage; for a vendor API, the data
 #     residency region in the vendor contract or project settings).
-deny contains {"rule": "GOV-RES-003", "choice": c.id, "field": concat("", [c.deployment.pointer, "/storage_locations"]), "message": msg} if {
+deny contains {"rule": "GOV-RES-003", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	count(c.deployment.storage_locations) == 0
 	rule := c.use_case.effective_requirements.residency
@@ -242,12 +247,16 @@ deny contains {"rule": "GOV-RES-003", "choice": c.id, "field": concat("", [c.dep
 	allowed_storage := allowed_for[rule.storage]
 	not "global" in allowed_storage
 	msg := sprintf(
-		"unknown storage location for restricted data: %s (%s) records no storage_locations, but use case '%s' holds '%s' data, which %s allows to rest only in %s",
+		concat("", [
+			"unknown storage location for restricted data: %s (%s) records no storage_locations, but use case '%s' ",
+			"holds '%s' data, which %s allows to rest only in %s",
+		]),
 		[
 			c.deployment.id, c.model.name, c.use_case.id, c.use_case.data_classification,
 			rule_text(rule), concat(", ", rule.storage),
 		],
 	)
+	field := concat("", [c.deployment.pointer, "/storage_locations"])
 }
 
 # METADATA
@@ -300,16 +309,20 @@ eea_subjects := {jurisdictions: subjects |
 #     organization allows this data to be processed, once a GDPR Chapter V transfer basis
 #     (adequacy decision, Art. 45; or safeguards such as standard contractual clauses,
 #     Art. 46) is confirmed for the vendor.
-warn contains {"rule": "GOV-RES-004", "choice": c.id, "field": concat("", [c.deployment.pointer, "/processing_locations"]), "message": msg} if {
+warn contains {"rule": "GOV-RES-004", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.use_case.effective_requirements.residency == null
 	bad := processing_outside_eea[c.deployment.pointer]
 	subjects := eea_subjects[c.use_case.data_subject_jurisdictions]
 	msg := sprintf(
-		"use case '%s' has data subjects in the EEA (%s) and %s (%s) processes the data outside the EEA in %s; no residency rule covers '%s' data, so confirm a GDPR transfer basis or add one",
+		concat("", [
+			"use case '%s' has data subjects in the EEA (%s) and %s (%s) processes the data outside the EEA in %s; no ",
+			"residency rule covers '%s' data, so confirm a GDPR transfer basis or add one",
+		]),
 		[
 			c.use_case.id, concat(", ", sort(subjects)), c.deployment.id, c.model.name,
 			countries_text(bad), c.use_case.data_classification,
 		],
 	)
+	field := concat("", [c.deployment.pointer, "/processing_locations"])
 }

@@ -91,7 +91,10 @@ vendor_days(retention) := max([retention.days, abuse_days(retention)])
 # METADATA
 # title: Retention facts as text
 # description: Days as text, e.g. 30 days, or 30 days (abuse monitoring 45 days).
-days_text(retention) := sprintf("%d days (abuse monitoring %d days)", [retention.days, retention.abuse_monitoring_days]) if {
+days_text(retention) := sprintf(
+	"%d days (abuse monitoring %d days)",
+	[retention.days, retention.abuse_monitoring_days],
+) if {
 	retention.abuse_monitoring_days != null
 	retention.abuse_monitoring_days != retention.days
 } else := sprintf("%d days", [retention.days])
@@ -107,7 +110,8 @@ days_field(retention, ceiling) := "retention/days" if {
 # title: Vendor retention above the ceiling for the data classification
 # description: >-
 #   Vendors keep prompts and outputs for abuse monitoring (OpenAI API and Azure OpenAI: up to
-#   30 days by default, https://developers.openai.com/api/docs/guides/your-data). The longer of days and abuse_monitoring_days must not
+#   30 days by default, https://developers.openai.com/api/docs/guides/your-data). The longer of
+#   days and abuse_monitoring_days must not
 #   exceed the organization's max_vendor_retention_days for the use case's classification.
 # custom:
 #   id: GOV-RET-001
@@ -120,7 +124,7 @@ days_field(retention, ceiling) := "retention/days" if {
 #     off abuse-monitoring storage only for approved customers. Otherwise move the use case to
 #     a self-hosted deployment, or raise max_vendor_retention_days for this classification in
 #     organization.requirements.retention if the longer retention is acceptable.
-deny contains {"rule": "GOV-RET-001", "choice": c.id, "field": concat("/", [c.deployment.pointer, days_field(r, ceiling)]), "message": msg} if {
+deny contains {"rule": "GOV-RET-001", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.retention
 	rule != null
@@ -130,12 +134,16 @@ deny contains {"rule": "GOV-RET-001", "choice": c.id, "field": concat("/", [c.de
 	r := vendor_retention_of[c.deployment.pointer]
 	text := days_text_of[c.deployment.pointer]
 	msg := sprintf(
-		"%s (%s, operated by %s) keeps prompts and outputs %s, but use case '%s' holds '%s' data, which vendors may keep at most %d days (%s)",
+		concat("", [
+			"%s (%s, operated by %s) keeps prompts and outputs %s, but use case '%s' holds '%s' data, which vendors ",
+			"may keep at most %d days (%s)",
+		]),
 		[
 			c.deployment.id, c.model.name, c.deployment.operator, text,
 			c.use_case.id, c.use_case.data_classification, ceiling, rule.pointer,
 		],
 	)
+	field := concat("/", [c.deployment.pointer, days_field(r, ceiling)])
 }
 
 # METADATA
@@ -183,7 +191,10 @@ zdr_reason_text(c, cats) := sprintf(
 	count(cats) == 1
 } else := sprintf("%s require zero data retention (requirements.zero_data_retention_for)", [concat(", ", cats)]) if {
 	count(cats) > 1
-} else := sprintf("'%s' data requires zero data retention (%s)", [c.use_case.data_classification, zdr_rule(c).pointer]) if {
+} else := sprintf(
+	"'%s' data requires zero data retention (%s)",
+	[c.use_case.data_classification, zdr_rule(c).pointer],
+) if {
 	zdr_rule(c)
 }
 
@@ -205,13 +216,14 @@ zdr_reason_text(c, cats) := sprintf(
 #     Vertex: ZDR needs customer action on caching and prompt logging), then set
 #     retention.zero_data_retention: true with the contract_ref. Otherwise keep this data on a
 #     self-hosted deployment, or remove the data category from the use case if it is not sent.
-deny contains {"rule": "GOV-RET-002", "choice": c.id, "field": concat("", [c.deployment.pointer, "/retention/zero_data_retention"]), "message": msg} if {
+deny contains {"rule": "GOV-RET-002", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	deployment_text := no_zdr_text[c.deployment.pointer]
 	cats := zdr_categories_of[c.use_case.data_categories]
 	count(cats) + count([1 | c.use_case.effective_requirements.retention.require_zero_data_retention == true]) > 0
 	reason := zdr_reason_text(c, cats)
 	msg := concat("", [reason, "; ", deployment_text, " (use case '", c.use_case.id, "')"])
+	field := concat("", [c.deployment.pointer, "/retention/zero_data_retention"])
 }
 
 # METADATA
@@ -257,19 +269,23 @@ training_terms_text := {
 #     organization's data (and the organization has not opted in), 'opt-in' when training
 #     happens only after an opt-in. Opt out, or choose a deployment whose terms exclude
 #     training, when the vendor trains by default or unless opted out.
-deny contains {"rule": "GOV-RET-003", "choice": c.id, "field": concat("", [c.deployment.pointer, "/training_on_customer_data"]), "message": msg} if {
+deny contains {"rule": "GOV-RET-003", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.training
 	rule != null
 	rule.allowed in training_broken[c.deployment.pointer]
 	terms := c.deployment.training_on_customer_data
 	msg := sprintf(
-		"%s (%s, operated by %s) records training_on_customer_data '%s' (%s), but use case '%s' holds '%s' data, for which vendor training is allowed: %s (%s)",
+		concat("", [
+			"%s (%s, operated by %s) records training_on_customer_data '%s' (%s), but use case '%s' holds '%s' data, ",
+			"for which vendor training is allowed: %s (%s)",
+		]),
 		[
 			c.deployment.id, c.model.name, c.deployment.operator, terms, training_terms_text[terms],
 			c.use_case.id, c.use_case.data_classification, rule.allowed, rule.pointer,
 		],
 	)
+	field := concat("", [c.deployment.pointer, "/training_on_customer_data"])
 }
 
 # METADATA
@@ -286,7 +302,7 @@ deny contains {"rule": "GOV-RET-003", "choice": c.id, "field": concat("", [c.dep
 #     Abuse Monitoring, both need the vendor's prior approval; Azure OpenAI: modified abuse
 #     monitoring for approved customers) and set retention.human_review_possible: false with
 #     the contract_ref, or keep this data on a self-hosted deployment.
-deny contains {"rule": "GOV-RET-004", "choice": c.id, "field": concat("", [c.deployment.pointer, "/retention/human_review_possible"]), "message": msg} if {
+deny contains {"rule": "GOV-RET-004", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	rule := c.use_case.effective_requirements.retention
 	rule != null
@@ -294,9 +310,13 @@ deny contains {"rule": "GOV-RET-004", "choice": c.id, "field": concat("", [c.dep
 	r := vendor_retention_of[c.deployment.pointer]
 	r.human_review_possible == true
 	msg := sprintf(
-		"vendor staff at %s can review prompts or outputs of %s (%s), but use case '%s' holds '%s' data, for which human review by the vendor is forbidden (%s)",
+		concat("", [
+			"vendor staff at %s can review prompts or outputs of %s (%s), but use case '%s' holds '%s' data, for ",
+			"which human review by the vendor is forbidden (%s)",
+		]),
 		[c.deployment.operator, c.deployment.id, c.model.name, c.use_case.id, c.use_case.data_classification, rule.pointer],
 	)
+	field := concat("", [c.deployment.pointer, "/retention/human_review_possible"])
 }
 
 # METADATA
@@ -314,17 +334,21 @@ deny contains {"rule": "GOV-RET-004", "choice": c.id, "field": concat("", [c.dep
 #     page the facts were read from (e.g. "Services Agreement + DPA signed 2025-09-02;
 #     developers.openai.com/api/docs/guides/your-data"), including any ZDR or modified abuse
 #     monitoring approval.
-warn contains {"rule": "GOV-RET-005", "choice": c.id, "field": concat("", [c.deployment.pointer, "/retention/contract_ref"]), "message": msg} if {
+warn contains {"rule": "GOV-RET-005", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	r := uncontracted_retention[c.deployment.pointer]
 	c.use_case.classification_rank > 0
 	msg := sprintf(
-		"%s (%s, operated by %s) records retention %s, zero_data_retention %v, human_review_possible %v and training_on_customer_data '%s' without a contract_ref, yet use case '%s' sends '%s' data to it",
+		concat("", [
+			"%s (%s, operated by %s) records retention %s, zero_data_retention %v, human_review_possible %v and ",
+			"training_on_customer_data '%s' without a contract_ref, yet use case '%s' sends '%s' data to it",
+		]),
 		[
 			c.deployment.id, c.model.name, c.deployment.operator, days_text(r), r.zero_data_retention,
 			r.human_review_possible, c.deployment.training_on_customer_data, c.use_case.id, c.use_case.data_classification,
 		],
 	)
+	field := concat("", [c.deployment.pointer, "/retention/contract_ref"])
 }
 
 # METADATA

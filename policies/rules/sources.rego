@@ -23,7 +23,9 @@ max_age := object.get(input.organization.requirements, "max_fact_age_days", 180)
 # METADATA
 # title: Days between two ISO dates
 # description: Both taken at midnight UTC.
-days_between(from, to) := (time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [to])) - time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [from]))) / ((24 * 3600) * 1000000000)
+days_between(from, to) := (
+	time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [to])) - time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [from]))
+) / ((24 * 3600) * 1000000000)
 
 # METADATA
 # title: Catalogue entries a model depends on
@@ -108,7 +110,7 @@ where(dep) := sprintf("re-read %s", [concat(", ", dep.sources)]) if {
 #     Re-read the sources the catalogue entry names (docs/sources.md lists them), update the
 #     entry and its reviewed_on (for the built-in catalogue: upgrade, or pass a corrected entry
 #     with --data), or raise max_fact_age_days if the organization accepts older facts.
-obligation contains lib.finding("GOV-SRC-001", c, concat("", [c.model.pointer, dep.field]), msg) if {
+obligation contains {"rule": "GOV-SRC-001", "choice": c.id, "field": field, "message": msg} if {
 	some model_id, deps in stale
 	some c in lib.choices
 	c.model.id == model_id
@@ -117,4 +119,5 @@ obligation contains lib.finding("GOV-SRC-001", c, concat("", [c.model.pointer, d
 		"%s last reviewed %s, %d days before %s (max_fact_age_days %d): %s",
 		[dep.what, dep.reviewed_on, days_between(dep.reviewed_on, input.now), input.now, max_age, where(dep)],
 	)
+	field := concat("", [c.model.pointer, dep.field])
 }

@@ -50,7 +50,7 @@ org_monitors_abuse(c) if lib.org_owns_control(c, "abuse-monitoring")
 #     Add an abuse-monitoring entry with owner 'org' and implemented: true (and evidence) to the
 #     deployment's or the use case's safety_controls, or, if the vendor's standard abuse
 #     monitoring may run, drop zero_data_retention / modified_abuse_monitoring.
-deny contains lib.finding("GOV-VND-001", c, lib.at(c.deployment, "retention"), msg) if {
+deny contains {"rule": "GOV-VND-001", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	lib.vendor_operated(c.deployment)
 	c.deployment.retention != null
@@ -58,15 +58,22 @@ deny contains lib.finding("GOV-VND-001", c, lib.at(c.deployment, "retention"), m
 	who := outside_users(c.use_case)
 	not org_monitors_abuse(c)
 	msg := sprintf(
-		"%s runs %s under %s, so %s no longer monitors this traffic for abuse and the organization is responsible for its users keeping to the usage policies, but use case %s, open to %s, records no abuse-monitoring control owned by the organization",
+		concat("", [
+			"%s runs %s under %s, so %s no longer monitors this traffic for abuse and the organization is ",
+			"responsible for its users keeping to the usage policies, but use case %s, open to %s, records ",
+			"no abuse-monitoring control owned by the organization",
+		]),
 		[c.model.name, c.deployment.id, why, c.deployment.operator, c.use_case.id, who],
 	)
+	field := lib.at(c.deployment, "retention")
 }
 
 # METADATA
 # title: Use cases whose tier the organization already requires a fallback for
 # description: GOV-OPS-001 (error) covers those; this rule is the default signal for the rest.
-fallback_required_tiers := {t | some t in object.get(input.organization.requirements, "fallback_required_for_tiers", [])}
+fallback_required_tiers := {t |
+	some t in object.get(input.organization.requirements, "fallback_required_for_tiers", [])
+}
 
 # METADATA
 # title: Why a use case matters enough for a fallback
@@ -93,7 +100,7 @@ importance(use_case) := sprintf("risk tier '%s'", [use_case.risk.internal_tier])
 #     Add a model choice with role 'fallback' whose model comes from another provider or runs on
 #     the organization's infrastructure, and test the switch-over; or list the tier in
 #     requirements.fallback_required_for_tiers to make it a requirement.
-warn contains lib.finding("GOV-VND-002", c, lib.at(c.use_case, "model_choices"), msg) if {
+warn contains {"rule": "GOV-VND-002", "choice": c.id, "field": field, "message": msg} if {
 	some c in lib.choices
 	c.role == "primary"
 	c.use_case.exposure.user_facing == true
@@ -105,7 +112,11 @@ warn contains lib.finding("GOV-VND-002", c, lib.at(c.use_case, "model_choices"),
 	not ops.out_of_service[use_case_id]
 	not ops.has_independent_fallback(c)
 	msg := sprintf(
-		"user-facing use case %s (%s) depends on one closed vendor: its primary choice %s runs only at %s (%s) and no fallback choice uses another provider or the organization's own infrastructure",
+		concat("", [
+			"user-facing use case %s (%s) depends on one closed vendor: its primary choice %s runs only at ",
+			"%s (%s) and no fallback choice uses another provider or the organization's own infrastructure",
+		]),
 		[c.use_case.id, why, c.model.name, c.model.provider, c.deployment.mode],
 	)
+	field := lib.at(c.use_case, "model_choices")
 }
