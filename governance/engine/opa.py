@@ -23,6 +23,7 @@ from governance.engine.base import (
     checked_answer,
     json_type,
 )
+from governance.engine.choice_index import with_choices_by_model
 from governance.errors import EngineFailure, UsageError
 from governance.policy import PolicySet
 
@@ -125,7 +126,7 @@ class OpaEngine:
             self._call(f"upload data {key}", self._put_data, key, policies.data[key])
 
     def evaluate(self, document: dict) -> dict[str, list[dict]]:
-        answer = self._call("evaluate", self._query, document)
+        answer = self._call("evaluate", self._query, with_choices_by_model(document))
         if not isinstance(answer, dict):
             raise self._contract.fail(f'a body that is {json_type(answer)}, not {{"result": …}}')
         if "result" not in answer:

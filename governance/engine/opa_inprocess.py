@@ -22,6 +22,7 @@ from governance.engine.base import (
     Undefined,
     checked_answer,
 )
+from governance.engine.choice_index import with_choices_by_model
 from governance.errors import EngineFailure, InputInvalid, InputProblem, SourceLocation
 from governance.policy import PolicySet
 
@@ -146,7 +147,8 @@ class OpaInProcessEngine:
 
     def evaluate(self, document: dict) -> dict[str, list[dict]]:
         path = f"{FINDINGS_PACKAGE}.{FINDINGS_RULE}"
-        return checked_answer(self.document(path, document, undefined=Undefined()), self.contract)
+        answer = self.document(path, with_choices_by_model(document), undefined=Undefined())
+        return checked_answer(answer, self.contract)
 
     @property
     def last_coverage(self) -> dict | None:

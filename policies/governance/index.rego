@@ -15,9 +15,36 @@ import data.governance.lib
 choices_aligned if count(lib.choices) == count(input.choices)
 
 # METADATA
+# title: The engine sent a table of each model's choices that matches input.choices
+# description: >-
+#   The OPA engines send input.choices_by_model (model id -> positions in input.choices): OPA
+#   evaluates a keyed reference into a partial rule once per key, and computing each model's
+#   choices here would scan every choice for each model. Used only when every position holds
+#   a choice of its model and the positions cover every choice once.
+supplied_choices_by_model if {
+	choices_aligned
+	supplied := input.choices_by_model
+	sum([count({i | some i in ids}) | some ids in supplied]) == count(input.choices)
+	every model_id, ids in supplied {
+		every i in ids {
+			input.choices[i].model == model_id
+		}
+	}
+}
+
+# METADATA
 # title: Positions in lib.choices of each model's choices
-# description: Keyed by the model's id in input.models.
+# description: Keyed by the model's id in input.models; from the engine's table.
 choices_of_model[model_id] contains i if {
+	supplied_choices_by_model
+	some i in input.choices_by_model[model_id]
+}
+
+# METADATA
+# title: Positions in lib.choices of each model's choices
+# description: Computed, when the engine sent no table (regorus builds this rule once).
+choices_of_model[model_id] contains i if {
+	not supplied_choices_by_model
 	choices_aligned
 	some i, choice in input.choices
 	model_id := choice.model
