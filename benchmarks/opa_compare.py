@@ -2,9 +2,10 @@
 
 For every example and generated inventories (worst and realistic), the input document is built
 once as `check` builds it and evaluated by regorus in one process (EmbeddedEngine, workers=1) and
-by real OPA in process (opa-golib-python-bindings, OPA 1.20.2) with the same policies and data.
-Findings are compared as multisets; any difference is printed (rule, choice, field, which engine
-has it) and the exit code is 1. Also runs every Rego test on OPA in one query.
+by real OPA in process (`--engine opa-inprocess`: governance/engine/opa_inprocess.py, OPA 1.20.2
+through opa-golib-python-bindings), each loaded and asked as `check` does. Findings are compared
+as multisets; any difference is printed (rule, choice, field, which engine has it) and the exit
+code is 1. Also runs every Rego test on OPA as `policy test --engine opa-inprocess` does.
 
     python benchmarks/opa_compare.py [--sizes 1000] [--cases worst,realistic] [--no-examples]
         [--no-tests] [--profile] [--repeat 1] [--json FILE]
@@ -31,7 +32,9 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
+from governance.authoring.testing import run_tests_with_coverage  # noqa: E402
 from governance.engine import create_engine  # noqa: E402
+from governance.engine.choice_index import with_choices_by_model  # noqa: E402
 from governance.engine.embedded import EmbeddedEngine  # noqa: E402
 from governance.evaluation.input import build_input  # noqa: E402
 from governance.inventory import load_inventory  # noqa: E402
@@ -39,19 +42,6 @@ from governance.policy import load_policy_set  # noqa: E402
 
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 KINDS = ("deny", "warn", "obligation")
-
-
-def opa_engine(policies, tests: bool = False):
-    import opa_bindings
-
-    engine = opa_bindings.OpaEngine()
-    for module in policies.modules:
-        engine.add_policy(module.name, module.text)
-    if tests:
-        for path in sorted((ROOT / "policies").rglob("*_test.rego")):
-            engine.add_policy(str(path.relative_to(ROOT)), path.read_text())
-    engine.add_data(policies.data)
-    return engine
 
 
 def opa_product_engine(policies):
@@ -107,7 +97,8 @@ def compare(name: str, inventory_dir: Path, policies, rego, opa, repeat: int) ->
     rego_runs = [timed(rego.evaluate, document) for _ in range(repeat)]
     opa_runs = [timed(opa.evaluate, document) for _ in range(repeat)]
     # reading the input alone: a path no module defines (undefined), with the same document
-    reading = [timed(opa.document, "governance.no_such_rule", document) for _ in range(repeat)]
+    sent = with_choices_by_model(document)  # what the engine sends
+    reading = [timed(opa.document, "governance.no_such_rule", sent) for _ in range(repeat)]
     on_regorus, on_opa = rego_runs[0][0], opa_runs[0][0]
     diff = differences(on_regorus, on_opa)
     row = {
@@ -142,10 +133,11 @@ HEADER = (
 
 
 def profile(inventory_dir: Path, policies, opa, only: str = "") -> None:
-    """Seconds per rule package and kind on both engines, each evaluated alone.
+    """CPU seconds per rule package and kind on both engines, each evaluated alone.
 
-    OPA's column is net of reading the input (a trivial query over the same input, timed
-    first): the bindings convert the whole input document on every evaluation.
+    OPA goes through the engine module as `check --engine opa-inprocess` does (the same input,
+    with the table the engine adds); its column is net of reading the input (a path no
+    module defines, timed first): the bindings convert the whole input on every evaluation.
     """
     import regorus
 
@@ -166,40 +158,28 @@ def profile(inventory_dir: Path, policies, opa, only: str = "") -> None:
         engine.add_policy(module.name, module.text)
     engine.add_data_json(json.dumps(policies.data))
     engine.set_input_json(json.dumps(document))
-    baseline = min(timed(opa.eval_query, "x := input.now", document)[2] for _ in range(2))
+    sent = with_choices_by_model(document)
+    baseline = min(timed(opa.document, "governance.no_such_rule", sent)[2] for _ in range(2))
     print(f"OPA reading the input: {baseline:.3f} s CPU")
     print(f"{'rule (CPU seconds)':>45} {'regorus':>9} {'OPA net':>9}")
-    queries = ["data.governance.lib.choices"]
+    queries = ["governance.lib.choices"]
     for package in packages:
         source = "".join(m.text for m in policies.modules if f"package {package}\n" in m.text)
-        queries += [f"data.{package}.{k}" for k in KINDS if f"\n{k} contains" in source]
+        queries += [f"{package}.{k}" for k in KINDS if f"\n{k} contains" in source]
     for query in queries:
-        t_rego = timed(engine.eval_rule_as_json, query)[2]
-        t_opa = timed(opa.eval_query, f"x := count({query})", document)[2]
-        print(f"{query:>45} {t_rego:>9.3f} {t_opa - baseline:>9.3f}", flush=True)
+        t_rego = timed(engine.eval_rule_as_json, f"data.{query}")[2]
+        t_opa = timed(opa.document, query, sent)[2]
+        print(f"{'data.' + query:>45} {t_rego:>9.3f} {t_opa - baseline:>9.3f}", flush=True)
 
 
-def run_tests_on_opa(policies) -> int:
-    """Every test rule of the library in one OPA query; prints failures, returns their count."""
-    engine = opa_engine(policies, tests=True)
-    tests = []
-    for path in sorted((ROOT / "policies").rglob("*_test.rego")):
-        package = None
-        for line in path.read_text().splitlines():
-            if line.startswith("package "):
-                package = line.split()[1]
-            elif line.startswith("test_") and package:
-                name = line.split()[0].split("(")[0]
-                tests.append(f"data.{package}.{name}")
-    names = sorted(set(tests))
-    rules = "\n".join(f"r{i} if {t}" for i, t in enumerate(names))
-    engine.add_policy("all_tests.rego", f"package all_tests\n\n{rules}\n")
-    # one query for every test: a failing or undefined test leaves its rule out
-    passed = engine.eval_document("all_tests")
-    failed = [t for i, t in enumerate(names) if passed.get(f"r{i}") is not True]
-    print(f"Rego tests on OPA: {len(names) - len(failed)}/{len(names)} passed")
-    for t in failed:
-        print(f"  FAILED {t}")
+def run_tests_on_opa() -> int:
+    """Every Rego test of the library on OPA as `policy test --engine opa-inprocess` runs
+    them (one query); prints failures, returns their count."""
+    results, _ = run_tests_with_coverage(coverage=False, engine="opa-inprocess")
+    failed = [r for r in results if not r.passed]
+    print(f"Rego tests on OPA: {len(results) - len(failed)}/{len(results)} passed")
+    for result in failed:
+        print(f"  FAILED {result.name} ({result.path}:{result.line}) {result.error}")
     return len(failed)
 
 
@@ -220,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     failures = 0
     if not args.no_tests:
-        failures += run_tests_on_opa(policies)
+        failures += run_tests_on_opa()
     print(HEADER)
     if not args.no_examples:
         for example in sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir()):
@@ -233,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                 generate(size, 1, max(1, size // 1000), out, violation_rate=rate)
                 if args.profile:
                     print(f"profile {case} {size}")
-                    profile(out, policies, opa_engine(policies), args.packages)
+                    profile(out, policies, opa, args.packages)
                 if args.profile and args.packages:
                     continue
                 rows.append(compare(f"{case} {size}", out, policies, rego, opa, args.repeat))
