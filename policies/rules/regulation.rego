@@ -1,0 +1,157 @@
+# Regulation dates as data: whether an EU AI Act obligation applies at the evaluation date
+# (input.now, `--now`) and from when, read from policies/data/regulation.yaml. The rules that
+# enforce an obligation deny only once it applies (`not regulation.pending[key]`) and say since
+# when (`regulation.applicable[key]`); before the date, GOV-REG-001 names the date and what will
+# then be denied. An announced change is used only once verified (published in the Official
+# Journal); until then messages mention it as unverified.
+package governance.rules.regulation
+
+import data.governance.rules.safety
+import data.governance.rules.sources
+
+# METADATA
+# title: The EU AI Act's entry in the regulation catalogue
+# description: >-
+#   Empty when the catalogue lacks it; every date is then missing (GOV-REG-002). Read at
+#   data.governance.catalog.regulation itself: OPA merges a `with` replacement of it into its
+#   parent's value, regorus does not.
+act := entry if {
+	entry := data.governance.catalog.regulation.regulations["eu-ai-act"]
+	is_object(entry)
+} else := {}
+
+# METADATA
+# title: The obligations the library enforces, and the rules that enforce each
+# description: >-
+#   Each of these rules denies only from the obligation's date. GPAI and Annex I (product)
+#   obligations have dates in the catalogue but no rule: the inventory does not record who
+#   provides a GPAI model or which use case is a product under Annex I.
+enforced_by := {
+	"prohibitions": ["GOV-SAF-011"],
+	"transparency": ["GOV-SAF-007"],
+	"high-risk-annex-iii": ["GOV-SAF-008", "GOV-SAF-009", "GOV-SAF-010"],
+}
+
+# METADATA
+# title: A YYYY-MM-DD string
+# description: The only form the dates are compared in (as strings, like input.now).
+iso_date(s) if regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, s)
+
+# METADATA
+# title: Dates set by verified (published) changes
+# description: Obligation key -> {date, cite} of every change whose entry says verified true.
+published[key] contains {"date": date, "cite": change.cite} if {
+	some change in object.get(act, "announced_changes", {})
+	change.verified == true
+	some key, date in object.get(change, "applies_from", {})
+	iso_date(date)
+}
+
+# METADATA
+# title: When each obligation applies, and the text that says so
+# description: >-
+#   Obligation key -> {date, cite}: the earliest date of the verified changes that name it,
+#   else the Act's own date and provision. Undefined when neither is a valid date.
+effective[key] := {"date": date, "cite": concat(" and ", sort([c.cite | some c in changes; c.date == date]))} if {
+	some key, changes in published
+	date := min({c.date | some c in changes})
+}
+
+effective[key] := {"date": o.applies_from, "cite": sprintf("%s %s", [act.cite, o.provision])} if {
+	some key, o in object.get(act, "obligations", {})
+	iso_date(o.applies_from)
+	not published[key]
+}
+
+# METADATA
+# title: Obligations that do not apply yet at the evaluation date
+# description: >-
+#   Only a known date later than input.now makes an obligation pending: a missing date leaves
+#   it applying (fail closed).
+pending contains key if {
+	some key, e in effective
+	input.now < e.date
+}
+
+# METADATA
+# title: Announced, unverified changes of an obligation's date
+# description: Obligation key -> "<change> would move it to <date>", for messages only.
+announced[key] contains sprintf("%s would move it to %s", [change.cite, date]) if {
+	some change in object.get(act, "announced_changes", {})
+	object.get(change, "verified", false) != true
+	some key, date in object.get(change, "applies_from", {})
+}
+
+# METADATA
+# title: Since when an obligation applies, for the enforcing rules' messages
+# description: >-
+#   Defined for every enforced obligation: "; applicable since <date> (<cite>)" plus any
+#   unverified announced change, or a pointer to GOV-REG-002 when the date is missing.
+applicable := {key: text |
+	some key, _ in enforced_by
+	text := concat("", [since_text(key), announced_text(key)])
+}
+
+# METADATA
+# title: The date part of applicable
+since_text(key) := sprintf("; applicable since %s (%s)", [effective[key].date, effective[key].cite]) if {
+	effective[key]
+} else := "; application date unknown, so taken as applying (GOV-REG-002)"
+
+# METADATA
+# title: The announced-change part of applicable
+announced_text(key) := sprintf(
+	"; announced, unverified: %s, not confirmed published in the Official Journal, so not applied",
+	[concat("; ", sort(announced[key]))],
+) if {
+	announced[key]
+} else := ""
+
+# METADATA
+# title: EU AI Act obligation that does not apply yet
+# description: >-
+#   The AI Act applies in stages (Art. 113): the prohibitions from 2 February 2025, Art. 50
+#   transparency and the Annex III high-risk obligations from 2 August 2026. Before an
+#   obligation's date, a choice its rules would deny on that date gets this notice instead,
+#   with the date and the denial it would get, so the organization can prepare.
+# custom:
+#   id: GOV-REG-001
+#   severity: info
+#   controls: ["EU AI Act Art. 113", "NIST AI RMF GOVERN 1.1", "ISO 42001 A.2.2"]
+#   remediation: >-
+#     Fix what the quoted denial names before the date; from then it is an error. The dates
+#     come from policies/data/regulation.yaml (docs/sources.md lists their sources).
+obligation contains {"rule": "GOV-REG-001", "choice": f.choice, "field": f.field, "message": msg} if {
+	some key in pending
+	e := effective[key]
+	rules := enforced_by[key]
+	later := safety.deny with input.now as e.date
+	some f in later
+	f.rule in rules
+	msg := sprintf("%s do not apply yet on %s (%d days to go): then %s denies this choice: %s", [
+		object.get(act, ["obligations", key, "what"], key), input.now, sources.days_between(input.now, e.date), f.rule,
+		replace(f.message, "; applicable since ", "; applicable from "),
+	])
+}
+
+# METADATA
+# title: EU AI Act obligation without a usable application date
+# description: >-
+#   The regulation catalogue (or a --data file replacing it) has no YYYY-MM-DD date for an
+#   obligation the library enforces. The obligation is then taken as applying on every date
+#   (fail closed), which is wrong before its real date: this says so.
+# custom:
+#   id: GOV-REG-002
+#   severity: warning
+#   controls: ["EU AI Act Art. 113", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Give governance.catalog.regulation.regulations.eu-ai-act.obligations.<key>.applies_from
+#     a YYYY-MM-DD date (the built-in policies/data/regulation.yaml has them all).
+warn contains {"rule": "GOV-REG-002", "field": "/organization", "message": msg} if {
+	some key, rules in enforced_by
+	not effective[key]
+	msg := sprintf(
+		"the regulation data has no valid application date (YYYY-MM-DD) for the EU AI Act obligation '%s', so %s deny on every date",
+		[key, concat(", ", rules)],
+	)
+}
