@@ -102,9 +102,7 @@ def test_a_change_recorded_as_published_moves_the_date():
     assert not [x for x in own if ": error: GOV-SAF-008:" in x]
     notice = _at_oversight(own, "info", "GOV-REG-001")
     assert "do not apply yet on 2026-11-24 (373 days to go)" in notice
-    assert notice.endswith(
-        "applicable from 2027-12-02 (Regulation (EU) 2026/9999 (test fixture))"
-    )
+    assert notice.endswith("applicable from 2027-12-02 (Regulation (EU) 2026/9999 (test fixture))")
 
 
 def test_a_malformed_date_keeps_the_denial_and_says_so():
