@@ -12,7 +12,7 @@ import data.governance.rules.sources
 # METADATA
 # title: The EU AI Act's entry in the regulation catalogue
 # description: >-
-#   Empty when the catalogue lacks it; every date is then missing (GOV-REG-002). Read at
+#   Empty when the catalogue lacks it; every date is then missing. Read at
 #   data.governance.catalog.regulation itself: OPA merges a `with` replacement of it into its
 #   parent's value, regorus does not.
 act := entry if {
@@ -86,7 +86,8 @@ announced[key] contains sprintf("%s would move it to %s", [change.cite, date]) i
 # title: Since when an obligation applies, for the enforcing rules' messages
 # description: >-
 #   Defined for every enforced obligation: "; applicable since <date> (<cite>)" plus any
-#   unverified announced change, or a pointer to GOV-REG-002 when the date is missing.
+#   unverified announced change, or "application date unknown" when the date is missing or
+#   malformed (the obligation then applies on every date: fail closed, and said so).
 applicable := {key: text |
 	some key, _ in enforced_by
 	text := concat("", [since_text(key), announced_text(key)])
@@ -96,7 +97,7 @@ applicable := {key: text |
 # title: The date part of applicable
 since_text(key) := sprintf("; applicable since %s (%s)", [effective[key].date, effective[key].cite]) if {
 	effective[key]
-} else := "; application date unknown, so taken as applying (GOV-REG-002)"
+} else := "; application date unknown (no YYYY-MM-DD date in the regulation data), so taken as applying"
 
 # METADATA
 # title: The announced-change part of applicable
@@ -132,26 +133,4 @@ obligation contains {"rule": "GOV-REG-001", "choice": f.choice, "field": f.field
 		object.get(act, ["obligations", key, "what"], key), input.now, sources.days_between(input.now, e.date), f.rule,
 		replace(f.message, "; applicable since ", "; applicable from "),
 	])
-}
-
-# METADATA
-# title: EU AI Act obligation without a usable application date
-# description: >-
-#   The regulation catalogue (or a --data file replacing it) has no YYYY-MM-DD date for an
-#   obligation the library enforces. The obligation is then taken as applying on every date
-#   (fail closed), which is wrong before its real date: this says so.
-# custom:
-#   id: GOV-REG-002
-#   severity: warning
-#   controls: ["EU AI Act Art. 113", "ISO 42001 A.10.3"]
-#   remediation: >-
-#     Give governance.catalog.regulation.regulations.eu-ai-act.obligations.<key>.applies_from
-#     a YYYY-MM-DD date (the built-in policies/data/regulation.yaml has them all).
-warn contains {"rule": "GOV-REG-002", "field": "/organization", "message": msg} if {
-	some key, rules in enforced_by
-	not effective[key]
-	msg := sprintf(
-		"the regulation data has no valid application date (YYYY-MM-DD) for the EU AI Act obligation '%s', so %s deny on every date",
-		[key, concat(", ", rules)],
-	)
 }
