@@ -110,8 +110,8 @@ def test_a_malformed_date_keeps_the_denial_and_says_so():
     own = _choice_lines(lines)
     assert _at_oversight(own, "error", "GOV-SAF-008").startswith(
         "use case essay-auto-grading is high-risk under the EU AI Act (Annex III: education) but "
-        "human_oversight is 'none' (Art. 14); application date unknown (no YYYY-MM-DD date in "
-        "the regulation data), so taken as applying; announced, unverified: "
+        "human_oversight is 'none' (Art. 14); application date unknown or unverified in the "
+        "regulation data, so taken as applying; announced, unverified: "
     )
     assert not [x for x in own if "GOV-REG-001" in x]
     assert code == 1

@@ -51,7 +51,8 @@ published[key] contains {"date": date, "cite": change.cite} if {
 # title: When each obligation applies, and the text that says so
 # description: >-
 #   Obligation key -> {date, cite}: the earliest date of the verified changes that name it,
-#   else the Act's own date and provision. Undefined when neither is a valid date.
+#   else the Act's own date and provision when verified. Undefined when neither is a verified
+#   valid date: the obligation then applies on every date (an unverified date never relaxes).
 effective[key] := {"date": date, "cite": concat(" and ", sort([c.cite | some c in changes; c.date == date]))} if {
 	some key, changes in published
 	date := min({c.date | some c in changes})
@@ -59,6 +60,7 @@ effective[key] := {"date": date, "cite": concat(" and ", sort([c.cite | some c i
 
 effective[key] := {"date": o.applies_from, "cite": sprintf("%s %s", [act.cite, o.provision])} if {
 	some key, o in object.get(act, "obligations", {})
+	o.verified == true
 	iso_date(o.applies_from)
 	not published[key]
 }
@@ -86,8 +88,8 @@ announced[key] contains sprintf("%s would move it to %s", [change.cite, date]) i
 # title: Since when an obligation applies, for the enforcing rules' messages
 # description: >-
 #   Defined for every enforced obligation: "; applicable since <date> (<cite>)" plus any
-#   unverified announced change, or "application date unknown" when the date is missing or
-#   malformed (the obligation then applies on every date: fail closed, and said so).
+#   unverified announced change, or "application date unknown" when the date is missing,
+#   malformed or unverified (the obligation then applies on every date: fail closed, said so).
 applicable := {key: text |
 	some key, _ in enforced_by
 	text := concat("", [since_text(key), announced_text(key)])
@@ -97,7 +99,7 @@ applicable := {key: text |
 # title: The date part of applicable
 since_text(key) := sprintf("; applicable since %s (%s)", [effective[key].date, effective[key].cite]) if {
 	effective[key]
-} else := "; application date unknown (no YYYY-MM-DD date in the regulation data), so taken as applying"
+} else := "; application date unknown or unverified in the regulation data, so taken as applying"
 
 # METADATA
 # title: The announced-change part of applicable
@@ -111,10 +113,9 @@ announced_text(key) := sprintf(
 # METADATA
 # title: EU AI Act obligation that does not apply yet
 # description: >-
-#   The AI Act applies in stages (Art. 113): the prohibitions from 2 February 2025, Art. 50
-#   transparency and the Annex III high-risk obligations from 2 August 2026. Before an
-#   obligation's date, a choice its rules would deny on that date gets this notice instead,
-#   with the date and the denial it would get, so the organization can prepare.
+#   The AI Act applies in stages (Art. 111, 113; the dates are in policies/data/regulation.yaml).
+#   Before an obligation's date, a choice its rules would deny on that date gets this notice
+#   instead, with the date and the denial it would get, so the organization can prepare.
 # custom:
 #   id: GOV-REG-001
 #   severity: info

@@ -171,7 +171,7 @@ test_prohibited_practice_before_and_after_2025_02_02 if {
 # A regulation catalogue without the AI Act's entry.
 no_act := {"regulations": {}}
 
-unknown := "application date unknown (no YYYY-MM-DD date in the regulation data), so taken as applying"
+unknown := "application date unknown or unverified in the regulation data, so taken as applying"
 
 test_without_regulation_data_the_obligations_apply_and_it_is_said if {
 	inp := unsupervised("2026-05-01")
@@ -186,4 +186,13 @@ test_a_malformed_date_is_not_compared if {
 	inp := unsupervised("2026-05-01")
 	some msg in denials(inp, "GOV-SAF-008") with data.governance.catalog.regulation as bad
 	contains(msg, concat("", ["(Art. 14); ", unknown, "; announced, unverified: "]))
+}
+
+test_an_unverified_date_of_the_act_never_relaxes_a_denial if {
+	act := data.governance.catalog.regulation.regulations["eu-ai-act"]
+	unsure := {"regulations": {"eu-ai-act": json.patch(act, [{"op": "replace", "path": "/obligations/high-risk-annex-iii/verified", "value": false}])}}
+	inp := unsupervised("2026-05-01")
+	some msg in denials(inp, "GOV-SAF-008") with data.governance.catalog.regulation as unsure
+	contains(msg, unknown)
+	count(notices(inp)) == 0 with data.governance.catalog.regulation as unsure
 }
