@@ -124,9 +124,9 @@ announced_text(key) := sprintf(
 #     Fix what the quoted denial names before the date; from then it is an error. The dates
 #     come from policies/data/regulation.yaml (docs/sources.md lists their sources).
 obligation contains {"rule": "GOV-REG-001", "choice": f.choice, "field": f.field, "message": msg} if {
-	some key in pending
+	some key, rules in enforced_by
+	pending[key]
 	e := effective[key]
-	rules := enforced_by[key]
 	later := safety.deny with input.now as e.date
 	some f in later
 	f.rule in rules
