@@ -89,10 +89,12 @@ announced[key] contains sprintf("%s would move it to %s", [change.cite, date]) i
 # description: >-
 #   Defined for every enforced obligation: "; applicable since <date> (<cite>)" plus any
 #   unverified announced change, or "application date unknown" when the date is missing,
-#   malformed or unverified (the obligation then applies on every date: fail closed, said so).
+#   malformed or unverified (the obligation then applies on every date: fail closed, said so);
+#   and when the dates were last reviewed, once that is longer ago than the organization
+#   accepts for catalogue facts (max_fact_age_days): timelines of law change.
 applicable := {key: text |
 	some key, _ in enforced_by
-	text := concat("", [since_text(key), announced_text(key)])
+	text := concat("", [since_text(key), announced_text(key), stale_text])
 }
 
 # METADATA
@@ -108,6 +110,18 @@ announced_text(key) := sprintf(
 	[concat("; ", sort(announced[key]))],
 ) if {
 	announced[key]
+} else := ""
+
+# METADATA
+# title: The review-date part of applicable
+# description: Empty while the Act's dates were reviewed within max_fact_age_days of input.now.
+stale_text := sprintf(
+	"; these dates were last reviewed %s, %d days before %s (max_fact_age_days %d): re-read %s",
+	[act.reviewed_on, days, input.now, sources.max_age, concat(", ", object.get(act, "sources", []))],
+) if {
+	iso_date(act.reviewed_on)
+	days := sources.days_between(act.reviewed_on, input.now)
+	days > sources.max_age
 } else := ""
 
 # METADATA

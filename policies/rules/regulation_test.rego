@@ -196,3 +196,14 @@ test_an_unverified_date_of_the_act_never_relaxes_a_denial if {
 	contains(msg, unknown)
 	count(notices(inp)) == 0 with data.governance.catalog.regulation as unsure
 }
+
+test_dates_reviewed_long_ago_are_said_in_the_denial if {
+	some msg in denials(unsupervised("2027-07-01"), "GOV-SAF-008")
+	endswith(msg, concat("", [
+		"not confirmed published in the Official Journal, so not applied; these dates were last reviewed 2026-12-07, ",
+		"206 days before 2027-07-01 (max_fact_age_days 180): re-read https://eur-lex.europa.eu/eli/reg/2024/1689/oj, ",
+		"https://legalviz.eu/aia/article/113, https://overview.legal/laws/ai-act/art-111",
+	]))
+	some fresh in denials(unsupervised("2027-06-05"), "GOV-SAF-008")
+	not contains(fresh, "last reviewed")
+}
