@@ -125,6 +125,13 @@ stale_text := sprintf(
 } else := ""
 
 # METADATA
+# title: A message without a part of it
+# description: The message itself when the part is empty.
+without(message, part) := message if {
+	part == ""
+} else := replace(message, part, "")
+
+# METADATA
 # title: EU AI Act obligation that does not apply yet
 # description: >-
 #   The AI Act applies in stages (Art. 111, 113; the dates are in policies/data/regulation.yaml).
@@ -142,10 +149,11 @@ obligation contains {"rule": "GOV-REG-001", "choice": f.choice, "field": f.field
 	pending[key]
 	e := effective[key]
 	later := safety.deny with input.now as e.date
+	later_stale := stale_text with input.now as e.date
 	some f in later
 	f.rule in rules
-	msg := sprintf("%s do not apply yet on %s (%d days to go): then %s denies this choice: %s", [
+	msg := sprintf("%s do not apply yet on %s (%d days to go): then %s denies this choice: %s%s", [
 		object.get(act, ["obligations", key, "what"], key), input.now, sources.days_between(input.now, e.date), f.rule,
-		replace(f.message, "; applicable since ", "; applicable from "),
+		replace(without(f.message, later_stale), "; applicable since ", "; applicable from "), stale_text,
 	])
 }

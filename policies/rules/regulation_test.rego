@@ -207,3 +207,11 @@ test_dates_reviewed_long_ago_are_said_in_the_denial if {
 	some fresh in denials(unsupervised("2027-06-05"), "GOV-SAF-008")
 	not contains(fresh, "last reviewed")
 }
+
+test_a_notice_reports_the_review_date_as_of_now if {
+	inp := unsupervised("2026-05-01")
+	some fresh in notices(inp) with data.governance.catalog.regulation as published_omnibus
+	not contains(fresh, "last reviewed")
+	some old in notices(unsupervised("2027-07-01")) with data.governance.catalog.regulation as published_omnibus
+	endswith(old, "(Regulation (EU) 2026/1 (Digital Omnibus on AI)); these dates were last reviewed 2026-12-07, 206 days before 2027-07-01 (max_fact_age_days 180): re-read https://eur-lex.europa.eu/eli/reg/2024/1689/oj, https://legalviz.eu/aia/article/113, https://overview.legal/laws/ai-act/art-111")
+}
