@@ -144,7 +144,7 @@ without(message, part) := message if {
 #   remediation: >-
 #     Fix what the quoted denial names before the date; from then it is an error. The dates
 #     come from policies/data/regulation.yaml (docs/sources.md lists their sources).
-obligation contains {"rule": "GOV-REG-001", "choice": f.choice, "field": f.field, "message": msg} if {
+obligation contains {"rule": "GOV-REG-001", "choice": c.id, "field": field, "message": msg} if {
 	some key, rules in enforced_by
 	pending[key]
 	e := effective[key]
@@ -152,6 +152,8 @@ obligation contains {"rule": "GOV-REG-001", "choice": f.choice, "field": f.field
 	later_stale := stale_text with input.now as e.date
 	some f in later
 	f.rule in rules
+	c := {"id": f.choice} # the choice the later denial names, as every finding names it
+	field := f.field
 	msg := sprintf("%s do not apply yet on %s (%d days to go): then %s denies this choice: %s%s", [
 		object.get(act, ["obligations", key, "what"], key), input.now, sources.days_between(input.now, e.date), f.rule,
 		replace(without(f.message, later_stale), "; applicable since ", "; applicable from "), stale_text,

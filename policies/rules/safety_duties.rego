@@ -56,7 +56,10 @@ deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": field, "message":
 			"use case %s is user-facing (%s) and the EU AI Act applies (%s), but ai-disclosure %s: Art. 50(1) ",
 			"requires telling people they interact with an AI system%s",
 		]),
-		[c.use_case.id, disclosure, scope, texts["ai-disclosure" in uc.listed], data.governance.rules.regulation.applicable.transparency],
+		[
+			c.use_case.id, disclosure, scope, texts["ai-disclosure" in uc.listed],
+			data.governance.rules.regulation.applicable.transparency,
+		],
 	)
 	field := control_field(c, dep, uc, "ai-disclosure")
 }
@@ -187,6 +190,14 @@ deny contains {"rule": "GOV-SAF-012", "choice": c.id, "field": field, "message":
 }
 
 # METADATA
+# title: The EU AI Act's high-risk duties bind the use case
+# description: Classified high-risk, and the Annex III obligations apply at the evaluation date.
+high_risk_duties_apply(c) if {
+	c.use_case.risk.eu_ai_act == "high"
+	not data.governance.rules.regulation.pending["high-risk-annex-iii"]
+}
+
+# METADATA
 # title: Solely automated decision with legal or similar effect
 # description: >-
 #   GDPR Art. 22: people have the right not to be subject to decisions based solely on
@@ -214,14 +225,6 @@ deny contains {"rule": "GOV-SAF-013", "choice": c.id, "field": field, "message":
 		[c.use_case.id],
 	)
 	field := concat("", [c.use_case.pointer, "/human_oversight"])
-}
-
-# METADATA
-# title: The EU AI Act's high-risk duties bind the use case
-# description: Classified high-risk, and the Annex III obligations apply at the evaluation date.
-high_risk_duties_apply(c) if {
-	c.use_case.risk.eu_ai_act == "high"
-	not data.governance.rules.regulation.pending["high-risk-annex-iii"]
 }
 
 # METADATA
