@@ -148,8 +148,8 @@ deny contains {"rule": "GOV-SAF-010", "choice": c.id, "field": field, "message":
 # METADATA
 # title: Prohibited AI practice
 # description: >-
-#   EU AI Act Art. 5 prohibits the practice outright (since 2 February 2025); no control makes
-#   it acceptable and it should never be waived.
+#   EU AI Act Art. 5 prohibits the practice outright, from its date of application (GOV-REG-001
+#   before it); no control makes it acceptable and it should never be waived.
 # custom:
 #   id: GOV-SAF-011
 #   severity: error
