@@ -7,10 +7,11 @@ the use case's residency rule allows for processing and for storage (else the or
 first jurisdiction), on accelerators large enough for the catalogue's memory figure (one
 80 GB accelerator, or as many as the figure needs), with the organization-owned safety
 controls of its existing self-hosted deployment in that location (or of the first one it has),
-since the same infrastructure would run it. Closed models are not proposed: the catalogue
-records no vendor retention or training terms, and a vendor deployment cannot be judged
-without them. The entry names its catalogue key and writes no model card: like a real
-inventory entry, it gets the catalogue's facts through the effective-facts step (facts.py:
+since the same infrastructure would run it. Closed models are not proposed: the vendor terms
+catalogue holds what a vendor publishes, not the organization's own arrangement (approved
+zero data retention, retention days), and a vendor deployment cannot be judged without it.
+The entry names its catalogue key and writes no model card: like a real inventory entry, it
+gets the catalogue's facts through the effective-facts step (facts.py:
 modalities, licence, the entry's review date), so a Llama 3.2 Vision model is judged
 multimodal. Facts the catalogue lacks (MOF components, licence acceptance) are left out, so
 the findings say what would still be missing. ``to_add`` is the YAML to add.

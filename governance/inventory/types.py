@@ -328,8 +328,8 @@ class Requirements(Strict):
     )
     max_fact_age_days: Count = Field(
         180,
-        description="Catalogue facts (licence terms, model facts) last reviewed longer ago "
-        "than this give an info finding on the choices that depend on them.",
+        description="Catalogue facts (licence terms, model facts, vendor data terms) last "
+        "reviewed longer ago than this give an info finding on the choices that depend on them.",
     )
 
 
