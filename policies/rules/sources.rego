@@ -48,11 +48,12 @@ dependencies(m) := {dep |
 		"sources": [s | some s in [object.get(src, "url", null), hf_url(object.get(src, "hf_repo", null))]; s != null],
 	}
 } | {dep |
-	lic := licenses[m.license.key]
+	some key in split(m.license.key, " AND ")
+	lic := licenses[key]
 	reviewed := object.get(lic, "reviewed_on", null)
 	reviewed != null
 	dep := {
-		"what": sprintf("licence terms of '%s' (%s)", [m.license.key, lic.name]),
+		"what": sprintf("licence terms of '%s' (%s)", [key, lic.name]),
 		"field": "/license/key", "reviewed_on": reviewed, "sources": object.get(lic, "sources", []),
 	}
 } | {dep |
