@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from governance.evaluation.conjunction import conjunction_terms
+from governance.evaluation.input import builtin_catalogues
 from governance.resources import policies_dir
 from tests.support.cli import governance
 
@@ -53,3 +55,18 @@ def test_a_conjunction_keeps_the_obligations_of_every_licence(tmp_path):
         "use case internal-search makes gpt-oss-20b available outside the organization "
         '(hosted-service): display "Built with Llama" prominently'
     )
+
+
+def test_conjunction_terms_keep_restrictions_and_grant_only_what_every_part_grants():
+    _, licences = builtin_catalogues()
+    terms = conjunction_terms("apache-2.0 AND cc-by-nc-4.0", licences)
+    assert terms["name"] == (
+        "Apache License 2.0 AND Creative Commons Attribution Non Commercial 4.0 International"
+    )
+    assert (terms["non_commercial"], terms["commercial_use"]) == (True, False)
+    assert (terms["osi_approved"], terms["mof_open"]) == (False, False)
+    both = conjunction_terms("llama3.1 AND mit", licences)
+    assert (both["mau_cap"], both["attribution_text"]) == (700000000, "Built with Llama")
+    assert both["use_restrictions"] is True  # MIT has none; Llama 3.1 has an AUP
+    assert conjunction_terms("apache-2.0", licences) is None  # one licence: its own entry
+    assert conjunction_terms("apache-2.0 AND acme-eula", licences) is None  # a part unknown

@@ -37,10 +37,13 @@ components_between(lower, higher) := {name |
 
 # METADATA
 # title: Recorded components beyond the catalogue's class
-# description: Those the inventory records as included under an open licence.
-claimed_beyond(m, stated, computed) := sort({name |
-	some name in components_between(stated, computed)
+# description: >-
+#   Those the inventory records as included under an open licence; when the entry lists the
+#   components its MOT record lacks (mof_missing), only those among them.
+claimed_beyond(m, e, computed) := sort({name |
+	some name in components_between(e.mof_class, computed)
 	data.governance.rules.openness.has_component(m, name, "open")
+	name in object.get(e, "mof_missing", [name])
 })
 
 # METADATA
@@ -68,10 +71,10 @@ warn contains {"rule": "GOV-CAT-011", "choice": c.id, "field": field, "message":
 	mof_rank(d.computed) > mof_rank(d.stated)
 	m := input.models[model_id]
 	msg := sprintf(
-		"%s's recorded components reach %s, but %s gives %s: the MOT record does not show all of %s open (check %s)",
+		"%s's recorded components reach %s, but %s gives %s; recorded as open here, not in the MOT record: %s",
 		[
 			m.name, mof_text(d.computed), cited(m, d.entry, "mof_class"), mof_text(d.stated),
-			mof_text(d.computed), concat(", ", claimed_beyond(m, d.stated, d.computed)),
+			concat(", ", claimed_beyond(m, d.entry, d.computed)),
 		],
 	)
 	some i in data.governance.index.choices_of_model[model_id]

@@ -276,8 +276,8 @@ test_components_above_the_mot_record_warn_naming_both_classes if {
 	msgs := {f.message | some f in catalog.warn with input as inp; f.rule == "GOV-CAT-011"}
 	msgs == {concat("", [
 		"gpt-oss-20b's recorded components reach MOF Class III, but the model facts catalogue entry 'gpt-oss-20b' ",
-		"(https://huggingface.co/openai/gpt-oss-20b; verified) gives no MOF class: the MOT record does not show all of ",
-		"MOF Class III open (check data-card, evaluation-results, model-architecture, model-card, model-parameters-final)",
+		"(https://huggingface.co/openai/gpt-oss-20b; verified) gives no MOF class; recorded as open here, not in ",
+		"the MOT record: data-card",
 	])}
 }
 
@@ -307,4 +307,15 @@ test_components_below_the_mot_record_are_an_info_naming_what_is_missing if {
 test_no_stated_class_no_cross_check if {
 	inp := fx.input_with({"model": {"catalog": "gemma-3-1b", "components": open_components(class_iii)}})
 	count({f | some f in catalog.warn with input as inp; f.rule == "GOV-CAT-011"}) == 0
+}
+
+test_without_the_mot_gaps_every_claimed_component_is_named if {
+	cat := {"gpt-oss-20b": object.remove(catalog.catalog["gpt-oss-20b"], ["mof_missing"])}
+	inp := fx.input_with({"model": {"components": open_components(class_iii)}})
+	msgs := {f.message |
+		some f in catalog.warn with input as inp with data.governance.catalog.models.models as cat
+		f.rule == "GOV-CAT-011"
+	}
+	some m in msgs
+	endswith(m, "not in the MOT record: data-card, evaluation-results, model-architecture, model-card, model-parameters-final")
 }
