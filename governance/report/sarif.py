@@ -19,7 +19,7 @@ from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import Report
 from governance.policy import RuleInfo
 from governance.policy.metadata import BUILT_IN
-from governance.report.formats import RenderContext
+from governance.report.formats import RenderContext, ReportFormat, Sections
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -35,7 +35,26 @@ BASELINE_STATES = {"new": "new", "unchanged": "unchanged", "baselined": "unchang
 
 
 def render(report: Report, context: RenderContext) -> str:
-    return json.dumps(sarif_log(report, context), indent=2, ensure_ascii=False) + "\n"
+    return _document(sarif_log(report, context))
+
+
+def combined(sections: Sections, context: RenderContext) -> str:
+    """One log with a run per inventory, each with its own automationDetails.id so that code
+    scanning keeps them apart."""
+    log = None
+    for path, report in sections:
+        one = sarif_log(report, context)
+        for run in one["runs"]:
+            run.setdefault("automationDetails", {"id": f"model-governance/{path}/"})
+        if log is None:
+            log = one
+        else:
+            log["runs"].extend(one["runs"])
+    return _document(log)
+
+
+def _document(log: dict | None) -> str:
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
 def sarif_log(report: Report, context: RenderContext) -> dict:
@@ -364,3 +383,18 @@ def _run_properties(report: Report, dropped: int) -> dict:
             "staleBaselineEntries": len(comparison.stale_baseline),
         }
     return properties
+
+
+class Sarif(ReportFormat):
+    name = "sarif"
+    extension = "sarif"
+    combinable = True
+
+    def render(self, report: Report, context: RenderContext) -> str:
+        return render(report, context)
+
+    def combine(self, sections: Sections, context: RenderContext) -> str:
+        return combined(sections, context)
+
+
+FORMAT = Sarif()
