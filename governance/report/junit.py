@@ -19,7 +19,9 @@ before XML escaping: a message stays on its line, and no escape sequence or work
 reaches a CI log that prints the failures.
 
 A 10k-choice report is ~670k testcases, so the XML is built as strings (not a DOM) and
-streamed line by line to stdout; every counter is computed from the findings first.
+streamed line by line to stdout; every counter is computed from the findings first. Several
+reports (check --discover) make one <testsuites> built as an ElementTree from the Reports; both
+writers take each testcase's contents from `_Case.contents`.
 """
 
 from __future__ import annotations
