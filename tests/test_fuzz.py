@@ -19,6 +19,7 @@ import os
 import tarfile
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -222,6 +223,9 @@ def test_every_format_renders_any_text(report_data: dict, capsys) -> None:
             assert isinstance(rendered, str)
             if report_format.name in ("json", "sarif"):
                 json.loads(rendered)
+        # check --discover's JUnit, an ElementTree built from the Reports: still well-formed
+        combined = registry.get("junit").combine([("teams/a", report)], context)
+        ET.fromstring(combined.encode("utf-8"))
 
     fuzz("report renderers", session, counter, capsys)
 
