@@ -1,6 +1,7 @@
 """SARIF 2.1.0, for GitHub code scanning and any SARIF viewer: every finding becomes a result at
 its line in the inventory YAML, with a fingerprint that survives line moves, waivers and baselines
-as suppressions, and, with --base/--baseline, a baselineState. One run, deterministic.
+as suppressions, and, with --base/--baseline, a baselineState. One run, deterministic; with
+check --discover, one log with a run per inventory, merged from each Report's log.
 
 GitHub code scanning takes at most 25,000 results per run: past that the most severe open
 findings are kept and a run-level notification says how many were left out.
