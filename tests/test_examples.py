@@ -49,6 +49,7 @@ def test_example_decisions_match_expected(example):
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_every_finding_is_explained_and_located(example):
     report = governance.check([example], now=NOW)
+    assert report.all_findings, "every example shows findings"
     for finding in report.all_findings:
         assert finding.title and finding.remediation and finding.controls, finding.rule
         path = (
@@ -73,6 +74,11 @@ def test_examples_together_trigger_every_rule():
     fired = set()
     for example in EXAMPLES:
         fired |= {f.rule for f in governance.check([example], now=NOW).all_findings}
+    # GOV-REG-001 speaks before an EU AI Act obligation applies: the research lab before the
+    # Annex III date.
+    before = dt.datetime(2026, 5, 1, tzinfo=dt.timezone.utc)
+    lab = REPO / "examples" / "research-lab"
+    fired |= {f.rule for f in governance.check([lab], now=before).all_findings}
     assert sorted(rules - fired) == [], "add an example case that triggers these rules"
 
 
