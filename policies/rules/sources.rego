@@ -146,22 +146,30 @@ hf_url(repo) := null if {
 } else := sprintf("https://huggingface.co/%s", [repo])
 
 # METADATA
+# title: Stale dependencies per model and per deployment
+# description: >-
+#   Keyed by the pointer of the model or deployment, the dependencies reviewed more than
+#   max_age days before now; only entities with some. One complete rule built once: OPA
+#   evaluates a partial rule's body again for every key looked up (one per choice here).
+stale := object.union(stale_of_models, stale_of_deployments)
+
+# METADATA
 # title: Stale dependencies per model
-# description: Keyed by model pointer, the dependencies reviewed more than max_age days before now.
-stale[m.pointer] contains dep if {
+# description: Keyed by model pointer; only models with some.
+stale_of_models := {m.pointer: deps |
 	some m in input.models
-	some dep in dependencies(m)
-	days_between(dep.reviewed_on, input.now) > max_age
+	deps := {dep | some dep in dependencies(m); days_between(dep.reviewed_on, input.now) > max_age}
+	count(deps) > 0
 }
 
 # METADATA
 # title: Stale vendor terms per deployment
-# description: Keyed by deployment pointer, the vendor terms reviewed more than max_age days before now.
-stale[d.pointer] contains dep if {
+# description: Keyed by deployment pointer; only deployments with some.
+stale_of_deployments := {d.pointer: deps |
 	some m in input.models
 	some d in m.deployments
-	some dep in vendor_dependencies(d)
-	days_between(dep.reviewed_on, input.now) > max_age
+	deps := {dep | some dep in vendor_dependencies(d); days_between(dep.reviewed_on, input.now) > max_age}
+	count(deps) > 0
 }
 
 # METADATA
