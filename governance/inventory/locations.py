@@ -47,6 +47,20 @@ def expand(location: str) -> tuple[str, ...]:
     return _expansions()[location]
 
 
+def countries(locations: list[str]) -> list[str]:
+    """The countries a list of locations stands for, sorted; ['global'] when any is global."""
+    found: set[str] = set()
+    for location in locations:
+        found.update(expand(location))
+    return [GLOBAL] if GLOBAL in found else sorted(found)
+
+
+def expansions(locations: set[str]) -> dict[str, list[str]]:
+    """Each location with the countries it stands for, in id order: the table policies read
+    (input.locations) instead of expanding ids again in Rego."""
+    return {location: list(expand(location)) for location in sorted(locations)}
+
+
 def location_error(location: str) -> tuple[str, str] | None:
     """None when known; otherwise (message, hint), the hint saying what was probably meant."""
     table = _expansions()
