@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar, cast
+from typing import Protocol, TypeVar
 
 from governance.errors import InputProblem, SourceLocation
 from governance.inventory import yamlfile
@@ -137,15 +137,15 @@ class ParallelReader:
         finish: Callable[[Parsed], T],
         meanwhile: Callable[[], None] | None = None,
     ) -> list[T]:
-        try:
-            sizes = [path.stat().st_size for path in files]
-        except OSError:  # parsed in order then; the file's own read says what is wrong
-            sizes = [0] * len(files)
         if not files:
             return SerialReader(self.max_bytes).read_documents(files, finish, meanwhile)
+        try:
+            sizes = [path.stat().st_size for path in files]
+        except OSError:  # the file's own read says what is wrong, at the file
+            sizes = [0] * len(files)
         workers = max(1, min(self.workers, len(files)))
         order = sorted(range(len(files)), key=lambda i: -sizes[i])  # largest first
-        results: list[T | None] = [None] * len(files)
+        results: dict[int, T] = {}  # file index -> finished
         spool = tempfile.mkdtemp(prefix="governance-load-")
         claims = _Claims.under(spool, len(files))
         context = multiprocessing.get_context("fork")
@@ -191,10 +191,10 @@ class ParallelReader:
                 take_finished(wait=True)
         finally:
             shutil.rmtree(spool, ignore_errors=True)
-        missing = [str(files[i]) for i, result in enumerate(results) if result is None]
-        if missing:  # a worker skipped a file nobody else parsed: never a silent gap
+        missing = [str(path) for index, path in enumerate(files) if index not in results]
+        if missing:  # a file nobody parsed: never a silent gap
             raise RuntimeError(f"parallel read left files unread: {', '.join(missing)}")
-        return cast("list[T]", results)  # every entry is set (checked above)
+        return [results[index] for index in range(len(files))]
 
 
 @dataclass(frozen=True)
