@@ -12,7 +12,7 @@ import regorus
 
 from governance.authoring.docs import builtin_catalogue
 from governance.authoring.testing import run_tests
-from governance.evaluation.input import build_input
+from governance.evaluation.input import build_input, builtin_catalogues
 from governance.inventory import load_inventory
 from governance.inventory.locations import countries, expand, expansions
 from governance.policy import load_policy_set
@@ -110,6 +110,15 @@ def test_location_ids_expand_to_countries():
 def test_the_input_expands_every_location_the_inventory_names():
     document = build_input(load_inventory([REPO / "examples" / "eu-bank"]), NOW)
     table = document["locations"]
+    assert {"EU", "EEA", "EFTA"} <= set(table)  # the groups, always (safety and residency)
+    licences = builtin_catalogues()[1].values()
+    excluded = {
+        j
+        for e in licences
+        for x in e["excluded_licensee_jurisdictions"]
+        for j in x["jurisdictions"]
+    }
+    assert excluded and excluded <= set(table)  # Llama's 'EU', for the licence rules
     rules = document["organization"]["requirements"]["residency"]
     assert rules and all(loc in table for rule in rules for loc in rule["processing"])
     assert all(loc in table for loc in document["organization"]["jurisdictions"])

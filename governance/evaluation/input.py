@@ -4,7 +4,8 @@ Policies should read facts, not re-derive format semantics, so this step adds:
 - ``pointer`` on every entity, so a finding can name the exact field it is about;
 - ``processing_countries`` / ``storage_countries`` on deployments (regions and groups
   expanded to ISO codes, or ``["global"]``), and ``locations``: every location id the
-  inventory names with the countries it stands for (the only expansion: Rego reads it);
+  inventory or the licence catalogue names, and the groups, with the countries each stands
+  for (the only expansion of location ids: Rego reads it);
 - ``classification_rank`` on use cases and ``effective_requirements`` (the residency,
   retention, training and access rule for the use case's level: the rule for the highest
   level at or below it);
@@ -39,11 +40,18 @@ def choice_id(use_case: str, model: str, deployment: str) -> str:
     return f"{use_case}/{model}/{deployment}"
 
 
-def named_locations(inventory: Inventory) -> set[str]:
-    """Every location id the inventory names: the organization's jurisdictions and residency
-    rules, deployments' processing and storage, use cases' data subjects."""
+def named_locations(inventory: Inventory, licenses: dict) -> set[str]:
+    """Every location id the inventory names (the organization's jurisdictions and residency
+    rules, deployments' processing and storage, use cases' data subjects) and the licence
+    catalogue's excluded licensee jurisdictions."""
     organization = inventory.organization
-    named = set(organization.jurisdictions)
+    named = {
+        str(location)
+        for entry in licenses.values()
+        for exclusion in entry.get("excluded_licensee_jurisdictions") or []
+        for location in exclusion.get("jurisdictions") or []
+    }
+    named.update(organization.jurisdictions)
     for rule in organization.requirements.residency:
         named.update(rule.processing, rule.storage)
     for model in inventory.models:
@@ -107,7 +115,8 @@ def build_input(
     models = {
         model.id: model_entry(model, m_index) for m_index, model in enumerate(inventory.models)
     }
-    apply_effective_facts(models, *(catalogs or builtin_catalogues()))
+    model_facts, licenses = catalogs or builtin_catalogues()
+    apply_effective_facts(models, model_facts, licenses)
 
     # The rules in force depend only on the level: one object per level, shared by its use
     # cases (the document is serialised, never mutated, so sharing changes nothing).
@@ -152,7 +161,7 @@ def build_input(
     return {
         "now": now.date().isoformat(),
         "organization": organization,
-        "locations": expansions(named_locations(inventory)),
+        "locations": expansions(named_locations(inventory, licenses)),
         "models": models,
         "use_cases": use_cases,
         "choices": choices,

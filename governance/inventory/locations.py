@@ -56,9 +56,13 @@ def countries(locations: list[str]) -> list[str]:
 
 
 def expansions(locations: set[str]) -> dict[str, list[str]]:
-    """Each location with the countries it stands for, in id order: the table policies read
-    (input.locations) instead of expanding ids again in Rego."""
-    return {location: list(expand(location)) for location in sorted(locations)}
+    """The table policies read (input.locations) instead of expanding ids again in Rego: each
+    of ``locations`` and every group (EU, EEA, EFTA) with the countries it stands for, in id
+    order. An id the catalogue does not know (only a policy catalogue can hold one: the
+    inventory's are validated) is left out, so it stands for no country."""
+    table = _expansions()
+    wanted = (locations & table.keys()) | _catalogue()["groups"].keys()
+    return {location: list(table[location]) for location in sorted(wanted)}
 
 
 def location_error(location: str) -> tuple[str, str] | None:

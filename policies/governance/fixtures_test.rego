@@ -274,8 +274,8 @@ base_choice := {
 # METADATA
 # title: Location expansions of the fixtures
 # description: >-
-#   input.locations as the input builder makes it, for every location id the library's tests
-#   name (tests/test_policy_library.py holds it to the builder's expansion).
+#   input.locations as the input builder makes it: the groups and every location id the
+#   library's tests name (tests/test_policy_library.py holds it to the builder's expansion).
 base_locations := {
 	"CH": ["CH"],
 	"DE": ["DE"],
@@ -283,6 +283,7 @@ base_locations := {
 		"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
 		"IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
 	],
+	"EFTA": ["CH", "IS", "LI", "NO"],
 	"EU": [
 		"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
 		"IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
@@ -293,6 +294,7 @@ base_locations := {
 	"US": ["US"],
 	"aws:eu-central-1": ["DE"],
 	"eastus": ["US"],
+	"eu-central-1": ["DE"],
 	"eu-west-1": ["IE"],
 	"eu-west-2": ["GB"],
 	"germanywestcentral": ["DE"],

@@ -10,11 +10,6 @@ package governance.rules.residency
 import data.governance.lib
 
 # METADATA
-# title: Location catalogue
-# description: Countries, groups (EU, EEA, EFTA) and cloud regions (policies/data/locations.yaml).
-locations := data.governance.catalog.locations
-
-# METADATA
 # title: Countries a location id stands for
 # description: >-
 #   As input.locations gives it: 'global' -> {"global"}; a country code -> itself; a group ->
@@ -248,8 +243,8 @@ deny contains {"rule": "GOV-RES-003", "choice": c.id, "field": field, "message":
 
 # METADATA
 # title: EEA member states
-# description: The EEA group of the location catalogue (EU + IS, LI, NO).
-eea := {code | some code in locations.groups.EEA.countries}
+# description: The EEA group as input.locations gives it (EU + IS, LI, NO).
+eea := {code | some code in input.locations.EEA}
 
 # METADATA
 # title: Deployments processing outside the EEA
