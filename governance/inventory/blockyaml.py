@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from governance.inventory.positions import pack
+from governance.inventory.positions import MAX_COLUMN, pack
 from governance.inventory.scalars import MAYBE_TYPED as _MAYBE_TYPED
 from governance.inventory.scalars import ScalarTooLarge, resolve_plain
 
@@ -82,6 +82,8 @@ def read(text: str) -> tuple[dict, dict[str, int]] | None:
     if _UNUSUAL.search(text):
         return None
     raw = text.split("\n")
+    if len(text) > MAX_COLUMN and max(map(len, raw)) >= MAX_COLUMN:
+        return None  # columns past MAX_COLUMN cannot be added to a packed position
     lines: list[tuple[int, int, str]] = []
     for number, line in enumerate(raw, start=1):
         content = line.lstrip(" ")
@@ -343,6 +345,7 @@ class _Reader:
         """A flow collection of scalars only, (value, index after it); None when it holds
         more than scalars (flow() then reads it token by token)."""
         positions = self.positions
+        origin = pack(number, column + 1)  # + at: where text[at] is (see positions.pack)
         at += 1
         if text[at : at + 1] == " ":
             at = _after_spaces(text, at)
@@ -357,7 +360,7 @@ class _Reader:
                 if item is None:
                     return None
                 key, token, after_comma, closing = item.groups()
-                positions[f"{pointer}/{key}"] = pack(number, column + at + 1)
+                positions[f"{pointer}/{key}"] = origin + at
                 result[key] = _scalar(token) if token[0] in special else token
                 count += 1
                 at = item.end()
@@ -371,7 +374,7 @@ class _Reader:
             if item is None:
                 return None
             token, after_comma, closing = item.groups()
-            positions[f"{pointer}/{len(items)}"] = pack(number, column + at + 1)
+            positions[f"{pointer}/{len(items)}"] = origin + at
             items.append(_scalar(token) if token[0] in special else token)
             at = item.end()
             if after_comma or closing:

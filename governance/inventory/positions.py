@@ -22,7 +22,9 @@ class Position(NamedTuple):
 
 
 def pack(line: int, column: int) -> int:
-    """``line`` and ``column`` (both 1-based) as one int."""
+    """``line`` and ``column`` (both 1-based) as one int. Below MAX_COLUMN, columns add:
+    ``pack(line, column) + n == pack(line, column + n)``, so a reader placing many values on
+    one line packs once and adds their distances."""
     return (line << COLUMN_BITS) | (column if column < MAX_COLUMN else MAX_COLUMN)
 
 
