@@ -17,6 +17,7 @@ from governance.cli.options import (
     output_option,
     policy_source_options,
 )
+from governance.clock import utc_text
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS
 from governance.evaluation.report import FAIL_ON, Report
 from governance.evaluation.verify import load_report, load_saved, verify
@@ -118,7 +119,7 @@ def verify_command(source, paths, config, **options) -> None:
     click.echo(
         f"verified: {source}: {len(evidence.inputs)} inputs, {len(evidence.policies)} policy "
         f"modules, {len(evidence.data_files)} data files, {len(current.decisions)} decisions and "
-        f"{len(current.all_findings)} findings match (clock {evidence.now}, "
+        f"{len(current.all_findings)} findings match (clock {utc_text(evidence.now)}, "
         f"{evidence.engine_name} engine)"
     )
     raise SystemExit(EXIT_OK)

@@ -31,10 +31,14 @@ from jsonschema import Draft202012Validator, FormatChecker
 from governance.engine import IN_PROCESS_ENGINES
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.evaluation.check import DEFAULTS, check
-from governance.evaluation.report import REPORT_SET_VERSION, REPORT_VERSION, Report
+from governance.evaluation.report import (
+    REPORT_SET_VERSION,
+    REPORT_VERSION,
+    Report,
+    report_schema,
+)
 from governance.evaluation.settings import EvaluationSettings
 from governance.inventory.datafile import scan_json
-from governance.resources import schemas_dir
 
 SUPPORTED_VERSIONS = (REPORT_VERSION,)
 SUPPORTED_SET_VERSIONS = (REPORT_SET_VERSION,)
@@ -43,19 +47,14 @@ _BUILTIN = "builtin/"
 
 
 @cache
-def report_schema_text() -> str:
-    return (schemas_dir() / "report.schema.json").read_text("utf-8")
-
-
-@cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(report_schema_text()), format_checker=FormatChecker())
+    return Draft202012Validator(report_schema(), format_checker=FormatChecker())
 
 
 def _schema_valid(data: dict) -> bool:
     """Fast yes/no (jsonschema-rs: 0.1 s where jsonschema takes 45 s on a 10k-choice report);
     the messages for an invalid report still come from jsonschema, the reference."""
-    fast = jsonschema_rs.validator_for(json.loads(report_schema_text()), validate_formats=True)
+    fast = jsonschema_rs.validator_for(report_schema(), validate_formats=True)
     return fast.is_valid(data)
 
 
