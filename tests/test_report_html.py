@@ -315,7 +315,10 @@ def test_a_waiver_expiring_within_30_days_is_highlighted(hybrid):
         "2027-01-31 68 days left",
     ]
     soon = dataclasses.replace(
-        hybrid, evidence=dataclasses.replace(hybrid.evidence, now=dt.datetime(2027, 1, 10, tzinfo=dt.timezone.utc))
+        hybrid,
+        evidence=dataclasses.replace(
+            hybrid.evidence, now=dt.datetime(2027, 1, 10, tzinfo=dt.timezone.utc)
+        ),
     )
     root, _ = parse(render(soon))
     row = root.by_id(waiver_row)
