@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from governance import __version__
+from governance.ci.action import output_entry
 from tests.support.cli import REPO, governance
 from tests.support.configrepo import CONFIG, config_repo
 from tests.support.gitrepo import GIT_ENV, commit, git, init_repo, use_case, write_inventory
@@ -283,3 +284,12 @@ def test_pre_commit_hooks_run_on_an_inventory(pull_request):
     assert run.code == 1
     assert "ocr-2/gpt-oss-20b/small-gpu (primary)" in run.stdout
     assert "rejected [added]" in run.stdout
+
+
+def test_an_output_value_with_a_line_break_cannot_set_another_output():
+    assert output_entry("report-dir", "/tmp/out") == "report-dir=/tmp/out\n"
+    entry = output_entry("report-dir", "/tmp/x\nverdict=approved")
+    lines = entry.splitlines()
+    assert lines[0].startswith("report-dir<<ghadelimiter_")
+    assert lines[1:3] == ["/tmp/x", "verdict=approved"]
+    assert lines[3] == lines[0].removeprefix("report-dir<<")

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import shlex
 
+import pytest
+import tomli
+import tomllib
 import yaml
 
+from governance.config import _toml_error
 from tests.support.cli import REPO, governance
 from tests.support.configrepo import CONFIG, RETIRED_RULE, config_repo
 
@@ -178,3 +182,15 @@ def test_report_writes_the_configured_outputs(tmp_path):
     assert run.code == 0, run.stderr
     assert run.stderr == f"wrote {repo / 'out' / 'summary.md'}\n"
     assert "GOV-ORG-001" in (repo / "out" / "summary.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("text", ['policy = ["a"\n', "[rules\n", 'x = "a\n', "a = 1\na = 2\n"])
+def test_python_310s_toml_reader_gives_the_same_positions(text):
+    """Python 3.10 reads governance.toml with tomli: its errors must locate like tomllib's."""
+    places = []
+    for reader in (tomllib, tomli):
+        with pytest.raises(reader.TOMLDecodeError) as caught:
+            reader.loads(text)
+        places.append(_toml_error(str(caught.value), text))
+    assert places[0] == places[1]
+    assert "(at " not in places[0][2]  # the position was taken out of the message

@@ -99,3 +99,19 @@ def test_policy_commands_default_to_the_configured_directory(initialized):
     assert linted.code == 0 and linted.stdout == "0 errors, 0 warnings\n"
     catalogue = governance("policy", "doc", "--format", "json", cwd=initialized)
     assert "GOV-ORG-001" in {r["id"] for r in json.loads(catalogue.stdout)["rules"]}
+
+
+def test_explain_shows_a_hostile_justification_inert(tmp_path):
+    (tmp_path / "governance.toml").write_text(
+        '[rules."GOV-SAF-001"]\nseverity = "warning"\n'
+        'justification = "ok\\n::error::pwned \\u001b[31mred"\n',
+        "utf-8",
+    )
+    run = governance("explain", "GOV-SAF-001", cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    override = [line for line in run.stdout.splitlines() if line.startswith("Override:")]
+    assert override == [
+        "Override: severity warning by governance.toml:1 (ok ::error::pwned \\x1b[31mred)"
+    ]
+    assert "\x1b" not in run.stdout
+    assert not any(line.startswith("::") for line in run.stdout.splitlines())

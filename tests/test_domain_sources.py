@@ -34,14 +34,19 @@ def test_no_shipped_file_refers_to_the_research_notes():
 
 
 def test_the_html_report_cites_public_urls_not_section_numbers():
-    for golden in (REPO / "tests" / "golden").glob("*/report.html"):
-        assert "domain §" not in golden.read_text("utf-8")
+    goldens = sorted((REPO / "tests" / "golden").glob("*/report.html"))
+    assert goldens, "no golden HTML reports to read"
+    for golden in goldens:
+        text = golden.read_text("utf-8")
+        assert "domain §" not in text, golden
+        assert "https://" in text, f"{golden}: cites no public source"
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUES))
 def test_every_catalogue_entry_has_sources_and_a_review_date(name):
     entries = load_plain((REPO / "policies" / "data" / name).read_text("utf-8"))[CATALOGUES[name]]
     listed = (REPO / "docs" / "sources.md").read_text("utf-8")
+    assert entries, f"{name} lists no entries"
     for key, entry in entries.items():
         dt.date.fromisoformat(entry["reviewed_on"])
         assert isinstance(entry["sources"], list), key

@@ -49,6 +49,7 @@ def test_example_decisions_match_expected(example):
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_every_finding_is_explained_and_located(example):
     report = governance.check([example], now=NOW)
+    assert report.all_findings, "every example shows findings"
     for finding in report.all_findings:
         assert finding.title and finding.remediation and finding.controls, finding.rule
         path = (

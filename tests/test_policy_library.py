@@ -50,6 +50,7 @@ def test_rule_ids_are_unique_across_files():
         for rule_id in re.findall(r"^#\s+id:\s*(GOV-[A-Z]+-\d{3})", path.read_text(), re.MULTILINE):
             assert rule_id not in seen, f"{rule_id} in {path.name} and {seen[rule_id]}"
             seen[rule_id] = path.name
+    assert len(seen) > 50, f"only {len(seen)} rule ids found: is the METADATA pattern stale?"
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))

@@ -20,6 +20,7 @@ It runs the same way on a laptop: tests/test_action.py runs it against a temp re
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shlex
@@ -122,6 +123,15 @@ def _verdict(path: Path) -> str:
     return document.get("verdict", "")
 
 
+def output_entry(name: str, value: str) -> str:
+    """One $GITHUB_OUTPUT entry: `name=value`, or the delimiter form when the value spans
+    lines, so a line break in a path cannot set another output."""
+    if "\n" not in value and "\r" not in value:
+        return f"{name}={value}\n"
+    delimiter = "ghadelimiter_" + hashlib.sha256(value.encode()).hexdigest()
+    return f"{name}<<{delimiter}\n{value}\n{delimiter}\n"
+
+
 def _append(path: str | None, text: str) -> None:
     if path:
         with open(path, "a", encoding="utf-8") as handle:
@@ -179,7 +189,7 @@ def run(env: dict, cwd: Path) -> int:
     outputs["report-dir"] = str(output_dir)
     for name, path in files.items():
         outputs[name] = str(path) if path.exists() else ""
-    _append(env.get("GITHUB_OUTPUT"), "".join(f"{k}={v}\n" for k, v in outputs.items()))
+    _append(env.get("GITHUB_OUTPUT"), "".join(output_entry(k, v) for k, v in outputs.items()))
     return code
 
 

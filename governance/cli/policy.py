@@ -17,7 +17,7 @@ from governance.authoring.testing import run_tests_with_coverage
 from governance.cli.options import ISO_HELP, config_options, parse_now
 from governance.clock import utc_now
 from governance.errors import UsageError
-from governance.output_safety import plain_line
+from governance.output_safety import log_text, plain_line
 
 
 @click.group()
@@ -92,7 +92,9 @@ def policy_test(
         click.echo("coverage:")
         for entry in files:
             click.echo(
-                f"  {entry.path}: {entry.percent:.1f}% ({entry.covered}/{entry.total} lines)"
+                plain_line(
+                    f"  {entry.path}: {entry.percent:.1f}% ({entry.covered}/{entry.total} lines)"
+                )
             )
         click.echo(f"  total: {percent:.1f}% ({covered}/{total} lines)")
         below = fail_under is not None and percent < fail_under
@@ -228,7 +230,8 @@ def explain_rule(rule_id: str, policy_dirs, config) -> None:
     """A rule's documentation, controls, remediation and an example that triggers it;
     the organization's own rules (and overrides) included."""
     overrides = config.rules if config is not None else ()
-    click.echo(explain(rule_id, configured_policies(policy_dirs, config), overrides), nl=False)
+    text = explain(rule_id, configured_policies(policy_dirs, config), overrides)
+    click.echo(log_text(text), nl=False)  # descriptions and justifications are not ours
 
 
 def configured_policies(directories, config) -> list[Path]:

@@ -109,8 +109,3 @@ def derive_openness(models: list[dict]) -> dict[str, Openness]:
         missing = tuple(entry["mof_missing"][next_class]) if next_class else ()
         result[model_id] = Openness(entry["access_class"], entry["mof_class"], next_class, missing)
     return result
-
-
-def derive_access_classes(models: list[dict]) -> dict[str, str]:
-    """Model id -> access class, for every model whose weights and licence are known."""
-    return {key: o.access_class for key, o in derive_openness(models).items()}

@@ -35,7 +35,6 @@ UNCONFIGURED = RuleInfo(
     "the rules are not meant to gate, move them under a tests/ or fixtures/ directory.",
     area="configuration",
 )
-TOOL_RULES = {UNCONFIGURED.id: UNCONFIGURED}
 # Rego here is test material, not policy meant to gate: not reported.
 _NOT_POLICY = {"tests", "test", "testdata", "fixtures", "vendor", "node_modules"}
 _PACKAGE = re.compile(r"^package\s+governance\.rules\.", re.MULTILINE)

@@ -106,19 +106,6 @@ class Repository:
                 entries.append((mode, blob, name.decode("utf-8", "surrogateescape")))
         return entries
 
-    def files_at(
-        self, commit: str, paths: list[str], suffixes: tuple[str, ...] = ()
-    ) -> dict[str, str]:
-        """Repository-relative path -> blob id of every regular file under ``paths`` (only
-        names ending in ``suffixes`` when given, except a path that names a file itself)."""
-        if not paths:
-            return {}
-        return {
-            path: blob
-            for mode, blob, path in self._entries(commit, paths)
-            if mode in _REGULAR and (not suffixes or path.endswith(suffixes) or path in paths)
-        }
-
     def _blobs(self, blobs: list[str]) -> list[bytes | None]:
         """The content of each blob (None for one this clone does not have)."""
         if not blobs:
