@@ -224,32 +224,33 @@ def _encoder(hint) -> Encoder | None:
     return None
 
 
+def _compiled(name: str, lines: list[str], namespace: dict) -> Encoder:
+    """A function made from its source, as dataclasses makes __init__: a record's fields are
+    known once, and 400k findings are written and read without a loop over each's fields."""
+    exec("\n".join(lines), namespace)
+    return namespace[name]
+
+
 def _record_encoder(cls: type) -> Encoder:
-    plan = []
-    for spec in _keys(cls):
-        plan.append(
-            (
-                spec.key,
-                spec.attribute,
-                _encoder(spec.hint),
-                spec.omit_default,
-                spec.default,
-                spec.computed,
-            )
-        )
-
-    def encode(record) -> dict:
-        out = {}
-        for key, attribute, encoder, omit, default, computed in plan:
-            value = getattr(record, attribute)
-            if computed and callable(value):
-                value = value()
-            if omit and value == default:
-                continue
-            out[key] = value if encoder is None else encoder(value)
-        return out
-
-    return encode
+    namespace: dict[str, Any] = {}
+    lines = ["def encode(record):", "    out = {}"]
+    for index, spec in enumerate(_keys(cls)):
+        value = f"record.{spec.attribute}"
+        if spec.computed and not isinstance(getattr(cls, spec.attribute), property):
+            value += "()"
+        encoder = _encoder(spec.hint)
+        if encoder is not None:
+            namespace[f"encode{index}"] = encoder
+        written = "value" if encoder is None else f"encode{index}(value)"
+        lines.append(f"    value = {value}")
+        if spec.omit_default:
+            namespace[f"default{index}"] = spec.default
+            lines.append(f"    if value != default{index}:")
+            lines.append(f"        out[{spec.key!r}] = {written}")
+        else:
+            lines.append(f"    out[{spec.key!r}] = {written}")
+    lines.append("    return out")
+    return _compiled("encode", lines, namespace)
 
 
 def to_json(value: Any, kind: Any = None) -> Any:
@@ -294,22 +295,21 @@ def _decoder(hint) -> Encoder | None:
 
 
 def _record_decoder(cls: type) -> Encoder:
-    plan = [
-        (spec.key, spec.attribute, _decoder(spec.hint), spec.optional)
-        for spec in _keys(cls)
-        if not spec.computed
-    ]
-
-    def decode(data: dict):
-        values = {}
-        for key, attribute, decoder, optional in plan:
-            if key not in data and optional:
-                continue
-            value = data[key]
-            values[attribute] = value if decoder is None else decoder(value)
-        return cls(**values)
-
-    return decode
+    namespace: dict[str, Any] = {"record_class": cls}
+    lines = ["def decode(data):", "    values = {}"]
+    for index, spec in enumerate(k for k in _keys(cls) if not k.computed):
+        decoder = _decoder(spec.hint)
+        if decoder is not None:
+            namespace[f"decode{index}"] = decoder
+        value = f"data[{spec.key!r}]"
+        read = value if decoder is None else f"decode{index}({value})"
+        indent = "    "
+        if spec.optional:  # absent: the field's default
+            lines.append(f"    if {spec.key!r} in data:")
+            indent = "        "
+        lines.append(f"{indent}values[{spec.attribute!r}] = {read}")
+    lines.append("    return record_class(**values)")
+    return _compiled("decode", lines, namespace)
 
 
 def from_json(kind: Any, data: Any) -> Any:
