@@ -21,7 +21,7 @@ EXIT_ENGINE = 3
 # by value all the same, and never changed in place.
 @dataclass(order=True, slots=True, unsafe_hash=True)
 class SourceLocation:
-    """A 1-based position in a user's file."""
+    """A 1-based position in a user's file (in a report: an inventory file)."""
 
     path: Annotated[
         str,
