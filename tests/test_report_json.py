@@ -267,3 +267,19 @@ def test_report_of_a_missing_file_is_a_usage_error(tmp_path):
     run = governance("report", tmp_path / "nowhere.json")
     assert run.code == 2
     assert "nowhere.json: cannot read the report: No such file or directory" in run.stderr
+
+
+def test_a_report_written_before_alternatives_and_policy_sources_is_read(reports, validator):
+    """Keys a reader takes as absent (older reports) and keys left out while they hold their
+    default (evidence.config, a finding's override, a rule's origin) round-trip as written."""
+    document = json.loads(reports[EXAMPLE][0])
+    del document["alternatives"]
+    del document["evidence"]["policy_sources"]
+    assert validator.is_valid(document)
+    report = Report.from_dict(document)
+    assert report.alternatives is None and report.evidence.policy_sources == []
+    written = report.as_dict()
+    assert written["alternatives"] is None and written["evidence"]["policy_sources"] == []
+    assert "config" not in written["evidence"]
+    assert all("override" not in f for f in written["organization_findings"])
+    assert all("origin" not in rule for rule in written["rules"].values())
