@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -262,7 +263,13 @@ def to_json(value: Any, kind: Any = None) -> Any:
 # --- reading ------------------------------------------------------------------------------------
 
 
+_FRACTION = re.compile(r"\.(\d+)")
+
+
 def _utc_moment(text: str) -> dt.datetime:
+    """'2026-11-24T10:00:00.5Z' as an aware datetime; any number of fractional digits (Python
+    3.10 reads only 3 or 6), to the microsecond."""
+    text = _FRACTION.sub(lambda m: "." + m.group(1)[:6].ljust(6, "0"), text, count=1)
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 

@@ -11,6 +11,7 @@ and review the diff.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import importlib.util
 import json
 import os
@@ -283,3 +284,12 @@ def test_a_report_written_before_alternatives_and_policy_sources_is_read(reports
     assert "config" not in written["evidence"]
     assert all("override" not in f for f in written["organization_findings"])
     assert all("origin" not in rule for rule in written["rules"].values())
+
+
+def test_the_clock_is_read_as_an_aware_datetime_whatever_its_fraction(reports):
+    """The schema allows any fraction of a second; Python 3.10's reader takes 3 or 6 digits."""
+    document = json.loads(reports[EXAMPLE][0])
+    document["evidence"]["now"] = "2026-11-24T00:00:00.5Z"
+    now = Report.from_dict(document).evidence.now
+    assert (now.microsecond, now.utcoffset()) == (500000, dt.timedelta(0))
+    assert Report.from_dict(document).as_dict()["evidence"]["now"] == "2026-11-24T00:00:00.500000Z"
