@@ -12,6 +12,7 @@ Markers, inside ``Annotated[...]``:
 - ``Def(name, **keywords)``: a named definition ($defs/name) shared by every use of an alias.
 - ``JsonName(key)``: the JSON key, when it is not the field's name.
 - ``Shape(T)``: the schema of a value kept as plain dicts, e.g. a TypedDict's.
+- ``SchemaRef(url)``: the value's schema is another schema document (its $id).
 - ``OMIT_DEFAULT``: the key is left out while the value is the field's default (optional).
 - ``MAY_BE_ABSENT``: always written; a reader takes the default when an older file lacks it.
 - ``NOT_IN_JSON``: kept in memory only.
@@ -36,6 +37,7 @@ __all__ = [
     "OMIT_DEFAULT",
     "Def",
     "JsonName",
+    "SchemaRef",
     "Shape",
     "Spec",
     "first_difference",
@@ -65,6 +67,13 @@ class Shape:
 
     def __init__(self, kind: Any):
         self.kind = kind
+
+
+class SchemaRef:
+    """The value's schema is another schema document, referred to by its $id."""
+
+    def __init__(self, url: str):
+        self.url = url
 
 
 class JsonName:
@@ -378,7 +387,11 @@ class _SchemaWriter:
     def value(self, hint) -> dict:
         kind, metadata = _split(hint)
         shapes = [m.kind for m in metadata if isinstance(m, Shape)]
-        schema = self.value(shapes[0]) if shapes else self.bare(kind)
+        elsewhere = [m.url for m in metadata if isinstance(m, SchemaRef)]
+        if elsewhere:
+            schema = {"$ref": elsewhere[0]}
+        else:
+            schema = self.value(shapes[0]) if shapes else self.bare(kind)
         for marker in metadata:
             if isinstance(marker, Def):
                 if marker.name not in self.defs:

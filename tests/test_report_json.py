@@ -31,6 +31,7 @@ from governance.evaluation.report import (
     Report,
     report_schema,
     report_schema_text,
+    report_set_schema_text,
 )
 from governance.report.formats import FORMATS
 from tests.support.cli import REPO, governance
@@ -172,6 +173,12 @@ def test_every_object_in_the_schema_is_closed_and_described(schema):
 def test_the_checked_in_schema_is_the_one_generated_from_the_types():
     hint = "regenerate: .venv/bin/governance schema report > schemas/report.schema.json"
     assert SCHEMA_FILE.read_bytes() == report_schema_text().encode("utf-8"), hint
+
+
+def test_the_checked_in_report_set_schema_is_the_one_generated_from_the_types():
+    hint = "regenerate from governance.evaluation.report.report_set_schema_text()"
+    checked_in = (REPO / "schemas" / "report-set.schema.json").read_bytes()
+    assert checked_in == report_set_schema_text().encode("utf-8"), hint
 
 
 def test_schema_report_prints_the_schema_file():

@@ -29,6 +29,7 @@ from governance.typed_json import (
     NOT_IN_JSON,
     OMIT_DEFAULT,
     JsonName,
+    SchemaRef,
     Shape,
     Spec,
     from_json,
@@ -701,6 +702,48 @@ def _documented(rules: dict[str, RuleInfo]) -> dict[str, RuleInfo]:
     return linked
 
 
+class InventoryReport(NamedTuple):
+    """One inventory's report in a report set."""
+
+    path: Annotated[
+        str,
+        Spec(
+            description="The inventory's directory, relative to the check's working directory "
+            "when it was under it.",
+            minLength=1,
+        ),
+    ]
+    report: Annotated[
+        Report,
+        SchemaRef("https://model-governance.dev/schemas/report/v1.json"),
+        Spec(description="The inventory's report, as `governance check -o json` writes it."),
+    ]
+
+
+@dataclass(frozen=True)
+class ReportSet:
+    """The JSON report of `governance check --discover`."""
+
+    JSON_KEYS: ClassVar = ("report_set_version", "inventories")
+
+    inventories: Annotated[
+        list[InventoryReport], Spec(description="One entry per inventory, sorted by path.")
+    ]
+
+    @property
+    def report_set_version(
+        self,
+    ) -> Annotated[
+        str,
+        Spec(
+            description="Version of this document format. A reader refuses versions it does "
+            "not know.",
+            const=REPORT_SET_VERSION,
+        ),
+    ]:
+        return REPORT_SET_VERSION
+
+
 REPORT_SCHEMA_HEADER = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://model-governance.dev/schemas/report/v1.json",
@@ -721,6 +764,16 @@ _SCHEMA_NAMES: dict[type, str] = {
 }
 
 
+REPORT_SET_SCHEMA_HEADER = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://model-governance.dev/schemas/report-set/v1.json",
+    "title": "model-governance report set",
+    "description": "The JSON report of `governance check --discover`: one report per inventory "
+    "found, sorted by inventory directory. Generated from the types in "
+    "governance/evaluation/report.py.",
+}
+
+
 @cache
 def report_schema() -> dict:
     """schemas/report.schema.json, generated from the Report's types."""
@@ -730,3 +783,9 @@ def report_schema() -> dict:
 @cache
 def report_schema_text() -> str:
     return json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def report_set_schema_text() -> str:
+    """schemas/report-set.schema.json, generated from ReportSet."""
+    schema = json_schema(ReportSet, REPORT_SET_SCHEMA_HEADER)
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

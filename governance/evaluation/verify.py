@@ -69,13 +69,13 @@ def load_report(path: Path) -> Report:
     return Report.from_dict(_checked_report(shown, text, data, ""))
 
 
-def load_saved(path: Path) -> list[tuple[str | None, dict]]:
+def load_saved(path: Path) -> list[tuple[str | None, Report]]:
     """A saved report, [(None, report)], or report set (check --discover), [(inventory,
     report)] in its order; each report checked as load_report checks one, its problems
     located in the file."""
     shown, text, data = _read_json(path)
     if not (isinstance(data, dict) and "report_set_version" in data):
-        return [(None, _checked_report(shown, text, data, ""))]
+        return [(None, Report.from_dict(_checked_report(shown, text, data, "")))]
     positions = _Positions(text)
     if data["report_set_version"] not in SUPPORTED_SET_VERSIONS:
         readable = ", ".join(repr(v) for v in SUPPORTED_SET_VERSIONS)
@@ -101,7 +101,12 @@ def load_saved(path: Path) -> list[tuple[str | None, dict]]:
         message += "{path, report}"
         raise InputInvalid([InputProblem(SourceLocation(shown, 1, 1), "", message)])
     return [
-        (entry["path"], _checked_report(shown, text, entry["report"], f"/inventories/{i}/report"))
+        (
+            entry["path"],
+            Report.from_dict(
+                _checked_report(shown, text, entry["report"], f"/inventories/{i}/report")
+            ),
+        )
         for i, entry in enumerate(entries)
     ]
 
