@@ -477,6 +477,11 @@ def first_difference(a: Any, b: Any, path: str = "") -> str | None:
                 found = first_difference(getattr(a, f.name), getattr(b, f.name), f"{path}.{f.name}")
                 if found:
                     return found
+    elif type(a) is type(b) and _is_record(type(a)):  # a NamedTuple
+        for name, x, y in zip(type(a)._fields, a, b, strict=True):
+            found = first_difference(x, y, f"{path}.{name}")
+            if found:
+                return found
     elif isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         for index, (x, y) in enumerate(zip(a, b, strict=False)):
             found = first_difference(x, y, f"{path}[{index}]")
