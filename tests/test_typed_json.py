@@ -37,7 +37,15 @@ class Pair(NamedTuple):
 class Item:
     """An item."""
 
-    JSON_KEYS: ClassVar = ("kind", "code", "pairs", "total", "at", "note", "labels")
+    JSON_KEYS: ClassVar[tuple[str, ...]] = (
+        "kind",
+        "code",
+        "pairs",
+        "total",
+        "at",
+        "note",
+        "labels",
+    )
 
     code: Code
     pairs: tuple[Pair, ...]

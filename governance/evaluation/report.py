@@ -499,7 +499,7 @@ class Report:
     """What one `governance check` decided about every model choice of an organization."""
 
     # The JSON report's keys in order; report_version, verdict and counts are computed.
-    JSON_KEYS: ClassVar = (
+    JSON_KEYS: ClassVar[tuple[str, ...]] = (
         "report_version",
         "organization",
         "verdict",
@@ -724,7 +724,7 @@ class InventoryReport(NamedTuple):
 class ReportSet:
     """The JSON report of `governance check --discover`."""
 
-    JSON_KEYS: ClassVar = ("report_set_version", "inventories")
+    JSON_KEYS: ClassVar[tuple[str, ...]] = ("report_set_version", "inventories")
 
     inventories: Annotated[
         list[InventoryReport], Spec(description="One entry per inventory, sorted by path.")
