@@ -26,10 +26,14 @@ class Expected:
     decision: str  # approved | approved-with-conditions | rejected
     fires: frozenset[str] = field(default_factory=frozenset)
     absent: frozenset[str] = field(default_factory=frozenset)
+    says: tuple[tuple[str, str], ...] = ()  # (rule, text its message must contain)
+    only: bool = False  # no finding but those in fires
 
 
-def expect(decision: str, fires: str = "", absent: str = "") -> Expected:
-    return Expected(decision, frozenset(fires.split()), frozenset(absent.split()))
+def expect(
+    decision: str, fires: str = "", absent: str = "", says: tuple = (), only: bool = False
+) -> Expected:
+    return Expected(decision, frozenset(fires.split()), frozenset(absent.split()), says, only)
 
 
 # scenario directory -> what the facts call for (see each directory's README.md)
@@ -42,6 +46,12 @@ EXPECTED: dict[str, Expected] = {
     "eu-llama-4-vendor-api": expect("approved-with-conditions", "GOV-LIC-011", "GOV-LIC-010"),
     # Llama 3.1: 700M MAU, "Built with Llama", the "Llama" name prefix, licence copy
     "llama-3.1-above-700m-mau": expect("rejected", "GOV-LIC-007 GOV-LIC-013"),
+    "llama-3.1-grid-dispatch": expect(
+        "rejected",
+        "GOV-LIC-021",
+        says=(("GOV-LIC-021", "forbid operating critical infrastructure"),),
+        only=True,
+    ),
     "llama-3.1-mau-unrecorded": expect("approved-with-conditions", "GOV-LIC-008", "GOV-LIC-007"),
     "llama-3.1-finetune-renamed-distributed": expect(
         "approved-with-conditions",
@@ -52,8 +62,15 @@ EXPECTED: dict[str, Expected] = {
         "approved-with-conditions", "GOV-LIC-013 GOV-LIC-015", "GOV-LIC-017 GOV-LIN-001"
     ),
     # DeepSeek License Attachment A; GDPR Art. 22; EU AI Act Annex III 5(b), Art. 14
+    # (GOV-SAF-008 reports a high-risk use case's GDPR Art. 22 breach too: one finding, both laws)
     "deepseek-v3-automated-credit-decisions": expect(
-        "rejected", "GOV-LIC-021 GOV-SAF-013 GOV-SAF-008"
+        "rejected",
+        "GOV-LIC-021 GOV-SAF-008",
+        "GOV-SAF-013",
+        says=(
+            ("GOV-LIC-021", "whose use restrictions forbid fully automated decision making"),
+            ("GOV-SAF-008", "GDPR Art. 22"),
+        ),
     ),
     "deepseek-v3-automated-ticket-routing": expect("approved", absent="GOV-LIC-021 GOV-SAF-013"),
     # safety responsibility split: self-hosted open weights, the deployer moderates
@@ -117,5 +134,7 @@ def test_scenario(name):
         set(),
         set(),
     ), [(f["rule"], f["severity"], f["message"]) for f in choice["findings"]]
-    if expected.decision == "approved":
-        assert choice["findings"] == []
+    for rule, text in expected.says:
+        assert any(text in f["message"] for f in choice["findings"] if f["rule"] == rule), rule
+    if expected.decision == "approved" or expected.only:
+        assert fired == expected.fires, choice["findings"]
