@@ -42,6 +42,8 @@ EXPECTED: dict[str, Expected] = {
     "eu-llama-3.2-vision-self-hosted": expect("rejected", "GOV-LIC-010"),
     "us-llama-3.2-vision-self-hosted": expect("approved", absent="GOV-LIC-010 GOV-LIN-003"),
     "eu-llama-3.2-3b-text-self-hosted": expect("approved", absent="GOV-LIC-010 GOV-LIN-003"),
+    "eu-llama-3.2-vision-finetune-self-hosted": expect("rejected", "GOV-LIC-010"),
+    "eu-gemma-3-vision-self-hosted": expect("approved", absent="GOV-LIC-010 GOV-LIC-011"),
     "eu-llama-4-scout-self-hosted": expect("rejected", "GOV-LIC-010"),
     "eu-llama-4-vendor-api": expect("approved-with-conditions", "GOV-LIC-011", "GOV-LIC-010"),
     # Llama 3.1: 700M MAU, "Built with Llama", the "Llama" name prefix, licence copy
@@ -61,6 +63,10 @@ EXPECTED: dict[str, Expected] = {
     "llama-3.1-finetune-named-correctly": expect(
         "approved-with-conditions", "GOV-LIC-013 GOV-LIC-015", "GOV-LIC-017 GOV-LIN-001"
     ),
+    # Qwen LICENSE AGREEMENT: 100M MAU (an unverified catalogue fact)
+    "qwen2.5-72b-above-100m-mau": expect(
+        "rejected", "GOV-LIC-007", says=(("GOV-LIC-007", "unverified"),)
+    ),
     # DeepSeek License Attachment A; GDPR Art. 22; EU AI Act Annex III 5(b), Art. 14
     # (GOV-SAF-008 reports a high-risk use case's GDPR Art. 22 breach too: one finding, both laws)
     "deepseek-v3-automated-credit-decisions": expect(
@@ -79,6 +85,7 @@ EXPECTED: dict[str, Expected] = {
     # OpenAI ZDR / MAM: the customer becomes responsible for abuse monitoring
     "openai-zdr-public-no-abuse-monitoring": expect("rejected", "GOV-VND-001"),
     "openai-zdr-public-org-monitors-abuse": expect("approved", absent="GOV-VND-001"),
+    "azure-openai-mam-public-no-abuse-monitoring": expect("rejected", "GOV-VND-001"),
     # Azure OpenAI deployment types: Global may process anywhere
     "azure-openai-global-eu-confidential": expect("rejected", "GOV-RES-001", "GOV-RES-002"),
     "azure-openai-datazone-eu-confidential": expect("approved", absent="GOV-RES-001 GOV-VND-001"),
@@ -108,6 +115,10 @@ EXPECTED: dict[str, Expected] = {
     "public-chatbot-without-ai-disclosure": expect("rejected", "GOV-SAF-007"),
     # closed models: dependence on one provider
     "critical-use-on-one-closed-vendor": expect("approved-with-conditions", "GOV-VND-002"),
+    # Apache-2.0 derivative: any name, licence copy
+    "gpt-oss-20b-finetune-distributed": expect(
+        "approved-with-conditions", "GOV-LIC-015", "GOV-LIC-013 GOV-LIC-016 GOV-LIC-017 GOV-LIN-001"
+    ),
     # licence lineage: a distillation keeps its base's licence
     "r1-distill-llama-declared-mit": expect("rejected", "GOV-LIN-001"),
 }
