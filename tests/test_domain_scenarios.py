@@ -43,7 +43,8 @@ EXPECTED: dict[str, Expected] = {
     "us-llama-3.2-vision-self-hosted": expect("approved", absent="GOV-LIC-010 GOV-LIN-003"),
     "eu-llama-3.2-3b-text-self-hosted": expect("approved", absent="GOV-LIC-010 GOV-LIN-003"),
     "eu-llama-3.2-vision-finetune-self-hosted": expect("rejected", "GOV-LIC-010"),
-    "eu-gemma-3-vision-self-hosted": expect("approved", absent="GOV-LIC-010 GOV-LIC-011"),
+    # (first written as "approved", forgetting Gemma's updatable prohibited-use policy)
+    "eu-gemma-3-vision-self-hosted": expect("approved-with-conditions", "GOV-LIC-019", only=True),
     "eu-llama-4-scout-self-hosted": expect("rejected", "GOV-LIC-010"),
     "eu-llama-4-vendor-api": expect("approved-with-conditions", "GOV-LIC-011", "GOV-LIC-010"),
     # Llama 3.1: 700M MAU, "Built with Llama", the "Llama" name prefix, licence copy
