@@ -5,17 +5,26 @@ tests/fixtures/scenarios/ has a README naming the fact and its public source.
 
 Every scenario is run through `governance check` (in process, at a fixed clock) and must give
 the expected decision, the expected exit code, every rule the fact calls for, and none of the
-rules that would be a false alarm."""
+rules that would be a false alarm; and both engines (regorus and real OPA) must agree on every
+scenario."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from governance.engine import create_engine
+from governance.evaluation.check import evaluate
+from governance.evaluation.settings import EvaluationSettings
+from governance.inventory import load_inventory
+from governance.policy import load_policy_set
 from tests.support.cli import in_process
+from tests.support.engine_diff import ENGINES, differences
+from tests.support.opa_bindings import require_opa_bindings
 
 SCENARIOS = Path(__file__).parent / "fixtures" / "scenarios"
 NOW = "2026-11-24"
@@ -150,3 +159,21 @@ def test_scenario(name):
         assert any(text in f["message"] for f in choice["findings"] if f["rule"] == rule), rule
     if expected.decision == "approved" or expected.only:
         assert fired == expected.fires, choice["findings"]
+
+
+def test_both_engines_agree_on_every_scenario():
+    require_opa_bindings()
+    policies = load_policy_set()
+    engines = []
+    for name in ENGINES:
+        engine = create_engine(name)
+        engine.load(policies)
+        engines.append(engine)
+    settings = EvaluationSettings(now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc))
+    found = []
+    for name in sorted(EXPECTED):
+        inventory = load_inventory([SCENARIOS / name])
+        embedded, opa = (evaluate(inventory, policies, settings, engine=e) for e in engines)
+        assert embedded.decisions, name
+        found += [f"{name}: {line}" for line in differences(embedded, opa)]
+    assert found == []
