@@ -49,6 +49,6 @@ def test_the_cyclonedx_export_has_the_class_as_a_property(tmp_path):
 def test_explain_names_the_example_models_class():
     run = governance("explain", "GOV-OPN-006")
     assert (
-        "  Model Openness Framework class of mistral-7b-instruct-v0.3: no MOF class (missing "
-        "for Class III: "
+        "  Model Openness Framework class of mistral-7b-instruct-v0.3: MOF Class III (missing "
+        "for Class II: evaluation-code, evaluation-data, training-code)"
     ) in run.stdout

@@ -96,3 +96,50 @@ def test_olmo_with_bsd_2_clause_and_mpl_code_stays_class_i_and_open_source(tmp_p
     assert model["access_class"] == "open-source"
     assert "#   olmo-7b: MOF Class I\n" in run.stdout
     assert "licence" not in run.stderr
+
+
+def _olmo_with(replacements: dict[str, str]) -> str:
+    text = (MOT / "OLMo-7B.yml").read_text("utf-8")
+    for name, licence in replacements.items():
+        old = f"      name: {name}\n"
+        assert old in text, name
+        text = text.replace(old, f"{old}      license: '{licence}'\n", 1)
+    return text
+
+
+def test_spdx_and_keeps_every_licence_and_is_open_only_when_every_part_is(tmp_path):
+    """A conjunction ('A AND B': both apply) is kept as the key 'a AND b', never 'unknown'.
+    Training code under Apache-2.0 AND MIT and data under ODC-By-1.0 AND CC-BY-4.0 are open,
+    so OLMo stays Class I; the same record with weights under Apache-2.0 AND CC-BY-NC-4.0 is
+    open-weight with no MOF class, and the class names the non-open conjunction."""
+    text = _olmo_with(
+        {"'Training code'": "Apache-2.0 AND MIT", "Datasets": "ODC-By-1.0 and CC-BY-4.0"}
+    )
+    run, model = _import(tmp_path, "OLMo-7B-and.yml", text)
+    components = {c["name"]: c["license"] for c in model["components"]}
+    assert components["training-code"] == "apache-2.0 AND mit"
+    assert components["datasets"] == "cc-by-4.0 AND odc-by-1.0"
+    assert "licence" not in run.stderr, run.stderr
+    assert model["access_class"] == "open-source"
+    assert "#   olmo-7b: MOF Class I\n" in run.stdout
+
+    text = _olmo_with({"'Model parameters (Final)'": "Apache-2.0 AND CC-BY-NC-4.0"})
+    run, model = _import(tmp_path, "OLMo-7B-nc.yml", text)
+    components = {c["name"]: c["license"] for c in model["components"]}
+    assert components["model-parameters-final"] == "apache-2.0 AND cc-by-nc-4.0"
+    assert model["access_class"] == "open-weight"
+    assert (
+        "#   olmo-7b: no MOF class; missing for Class III: model-parameters-final "
+        "(licence apache-2.0 AND cc-by-nc-4.0 is not open)"
+    ) in run.stdout
+
+
+def test_spdx_or_records_the_open_alternative_and_says_so(tmp_path):
+    text = _olmo_with({"'Training code'": "GPL-3.0-only OR MIT"})
+    run, model = _import(tmp_path, "OLMo-7B-or.yml", text)
+    components = {c["name"]: c["license"] for c in model["components"]}
+    assert components["training-code"] == "gpl-3.0-only"
+    assert (
+        "'GPL-3.0-only OR MIT' lets the licensee choose: recorded as 'gpl-3.0-only', its first "
+        "open alternative (set the key to the alternative the organization elects)"
+    ) in run.stderr

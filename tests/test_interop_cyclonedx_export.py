@@ -158,3 +158,27 @@ def test_round_trip_gives_back_the_same_model_facts(example, exported):
             assert "/modelCard/considerations" in line or "/services/" in line, line
         else:
             assert line == "governance import: still missing: deployments (every model)"
+
+
+def test_a_licence_conjunction_exports_as_an_spdx_expression_and_imports_back(tmp_path, validator):
+    """'apache-2.0 AND llama3.1' (both apply) is written as the SPDX expression CycloneDX
+    validates, with the catalogue's LicenseRef- name, and reads back as the same key."""
+    text = (REPO / "governance" / "templates" / "inventory.yaml").read_text("utf-8")
+    old = "license: {key: apache-2.0, declared: apache-2.0}"
+    assert old in text
+    (tmp_path / "inventory.yaml").write_text(
+        text.replace(old, "license: {key: apache-2.0 AND llama3.1}"), "utf-8"
+    )
+    target = tmp_path / "bom.json"
+    run = governance("export", "cyclonedx", tmp_path / "inventory.yaml", "--now", NOW, "-o", target)
+    assert run.code == 0, run.stderr
+    bom = json.loads(target.read_text("utf-8"))
+    assert [e.message for e in validator.iter_errors(bom)] == []
+    (model,) = [c for c in bom["components"] if c["type"] == "machine-learning-model"]
+    assert model["licenses"] == [
+        {"expression": "Apache-2.0 AND LicenseRef-llama3.1", "acknowledgement": "declared"}
+    ]
+    back = governance("import", "cyclonedx", target, "--retrieved-on", "2026-11-24")
+    assert back.code == 0, back.stderr
+    (imported,) = load_plain(back.stdout)["models"]
+    assert imported["license"]["key"] == "apache-2.0 AND llama3.1"

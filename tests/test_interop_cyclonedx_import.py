@@ -82,16 +82,24 @@ def test_licence_shapes_nested_models_and_purls():
     assert llama["source"]["revision"] == "0e9e39f"
     assert models["gemma-2-9b-it"]["license"]["key"] == "gemma"
     assert models["spdx-expression-model"]["license"] == {"key": "mit", "declared": "MIT"}
+    # OR: the licensee may choose; the first open alternative is recorded, and said
     assert models["dual-licensed-model"]["license"] == {
-        "key": "unknown",
+        "key": "apache-2.0",
         "declared": "Apache-2.0 OR MIT",
     }
     line, column = line_of(path, '"expression": "Apache-2.0 OR MIT"')
     assert (
         f"{SHOWN}/licence-shapes.bom.json:{line}:{column}: warning: "
-        "/components/2/licenses/0/expression: licence expression 'Apache-2.0 OR MIT' combines "
-        "licences: recorded as 'unknown'"
+        "/components/2/licenses/0/expression: 'Apache-2.0 OR MIT' lets the licensee choose: "
+        "recorded as 'apache-2.0', its first open alternative (set the key to the alternative "
+        "the organization elects)"
     ) in run.stderr
+    # AND: both licences apply, kept as a conjunction key with no warning
+    assert models["llama-adapter-bundle"]["license"] == {
+        "key": "apache-2.0 AND llama3.1",
+        "declared": "Apache-2.0 AND LicenseRef-llama3.1",
+    }
+    assert "/components/4/licenses" not in run.stderr
     line, column = line_of(path, '{"license": {"id": "Apache-2.0"}}')
     assert (
         f"{SHOWN}/licence-shapes.bom.json:{line}:{column}: warning: /components/1/licenses/1: "

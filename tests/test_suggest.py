@@ -295,3 +295,45 @@ def test_hostile_inventory_text_cannot_drive_the_terminal_or_the_table(tmp_path)
     row = next(line for line in markdown.stdout.splitlines() if "aoai-global" in line)
     assert row.count(" | ") == 9  # the operator's '|' does not open a cell
     assert "\x1b" not in markdown.stdout
+
+
+def test_catalogue_candidates_get_the_catalogues_facts_like_an_inventory_entry():
+    """A hypothetical catalogue model writes only its catalog key (no model card): the
+    effective-facts step reads its modalities and its review date from the catalogue, as for
+    a real entry. Llama 3.2 Vision is multimodal, so an EU-domiciled lab (NL) is not offered it,
+    and its catalogue facts read 2026-11-24 are stale by 2027-07-01."""
+    run = run_cli(
+        "suggest",
+        "examples/research-lab",
+        "--use-case",
+        "sci-literature-triage",
+        "--catalog",
+        "--now",
+        "2027-07-01",
+        "-o",
+        "json",
+    )
+    assert run.code == 0, run.stderr
+    candidates = {c["model"]: c for c in json.loads(run.stdout)["candidates"]}
+    vision = candidates["llama-3.2-11b-vision-instruct"]
+    assert vision["hypothetical"] is True
+    assert vision["decision"] == "rejected"
+    assert "model_card" not in vision["to_add"] and "modalities" not in vision["to_add"]
+    assert "retrieved_on: '2026-11-24'" in vision["to_add"]
+    messages = {f["rule"]: f["message"] for f in vision["findings"]}
+    assert messages["GOV-LIC-010"] == (
+        "Llama-3.2-11B-Vision-Instruct is a multimodal model (modalities: in: text, image; "
+        "out: text) under Llama 3.2 Community License Agreement, which grants no rights for "
+        "such models to licensees domiciled in EU; the organization is domiciled in NL and runs "
+        "it itself (deployment self-hosted-hypothetical)"
+    )
+    stale = [f["message"] for f in vision["findings"] if f["rule"] == "GOV-SRC-001"]
+    assert any(
+        m.startswith(
+            "model facts of 'llama-3.2-11b-vision-instruct' in the model facts catalogue "
+            "last reviewed 2026-11-24, 219 days before 2027-07-01"
+        )
+        for m in stale
+    ), stale
+    # a text-only catalogue model the lab can use stays a suggestion
+    assert candidates["gpt-oss-20b"]["decision"] == "approved-with-conditions"

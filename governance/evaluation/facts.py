@@ -12,10 +12,13 @@ quantisation, merge, distillation, adapter). Derivatives inherit the base model'
 terms: when the base's licence is not an open one (OSI-approved or open in the MOF sense) and
 the derivative declares another, the base's licence is the one the licence rules apply
 (``license.key``), the declared key is kept in ``license.declared_key`` and the lineage rule
-reports the conflict naming both.
+reports the conflict naming both. A conjunction key (``a AND b``: licences that all apply)
+gets ``license.terms``, the merged catalogue entry the licence rules read (conjunction.py).
 """
 
 from __future__ import annotations
+
+from governance.evaluation.conjunction import conjunction_terms
 
 INVENTORY = "inventory"
 CATALOGUE = "catalogue"
@@ -86,7 +89,7 @@ def _base(model: dict, catalogue: dict, inventory_models: dict) -> dict | None:
 
 def _open(licences: dict, key: str | None) -> bool:
     """Open terms let a derivative be licensed otherwise (permissive, open-data licences)."""
-    entry = licences.get(key) if key else None
+    entry = (licences.get(key) or conjunction_terms(key, licences)) if key else None
     if entry is None:
         return False
     return entry.get("osi_approved") is True or entry.get("mof_open") is True
@@ -124,6 +127,9 @@ def apply_effective_facts(models: dict, catalogue: dict, licences: dict | None =
         if inherited and inherited != licence["key"] and not _open(licences or {}, inherited):
             licence["key"] = inherited
             facts["license"] = {"value": inherited, "origin": BASE_MODEL}
+        terms = conjunction_terms(licence["key"], licences or {})
+        if terms is not None:
+            licence["terms"] = terms
         model["facts"] = facts
         model["catalog_key"] = key
         model["lineage"] = base

@@ -7,10 +7,14 @@ the use case's residency rule allows for processing and for storage (else the or
 first jurisdiction), on accelerators large enough for the catalogue's memory figure (one
 80 GB accelerator, or as many as the figure needs), with the organization-owned safety
 controls of its existing self-hosted deployment in that location (or of the first one it has),
-since the same infrastructure would run it. Closed models are not proposed: the catalogue
-records no vendor retention or training terms, and a vendor deployment cannot be judged
-without them. Facts the catalogue lacks (MOF components, licence acceptance) are left out,
-so the findings say what would still be missing. ``to_add`` is the YAML to add.
+since the same infrastructure would run it. Closed models are not proposed: the vendor terms
+catalogue holds what a vendor publishes, not the organization's own arrangement (approved
+zero data retention, retention days), and a vendor deployment cannot be judged without it.
+The entry names its catalogue key and writes no model card: like a real inventory entry, it
+gets the catalogue's facts through the effective-facts step (facts.py:
+modalities, licence, the entry's review date), so a Llama 3.2 Vision model is judged
+multimodal. Facts the catalogue lacks (MOF components, licence acceptance) are left out, so
+the findings say what would still be missing. ``to_add`` is the YAML to add.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from governance.evaluation.input import model_entry
+from governance.evaluation.facts import apply_effective_facts
+from governance.evaluation.input import catalogues, model_entry
 from governance.inventory import Inventory
 from governance.inventory.types import Deployment, Model, UseCase
 from governance.policy import PolicySet
@@ -35,11 +40,6 @@ class Hypothetical:
     model: Model
     deployment: Deployment
     to_add: str
-
-
-def _catalogue(policies: PolicySet) -> dict:
-    catalog = policies.data.get("governance", {}).get("catalog", {})
-    return (catalog.get("models") or {}).get("models") or {}
 
 
 def _allowed_location(document: dict, use_case: UseCase, kind: str) -> str:
@@ -78,7 +78,7 @@ def hypotheticals(
     controls = _org_controls(inventory, processing)
     today = dt.date.fromisoformat(document["now"])
     found: list[Hypothetical] = []
-    for key, entry in sorted(_catalogue(policies).items()):
+    for key, entry in sorted(catalogues(policies.data)[0].items()):
         aliases = set(entry.get("aliases") or [])
         if key in known or aliases & known or key in document["models"]:
             continue
@@ -102,18 +102,6 @@ def hypotheticals(
                 "count": count,
             },
         }
-        card = {
-            k: entry[k]
-            for k in (
-                "parameters_total",
-                "parameters_active",
-                "context_window",
-                "modalities_in",
-                "modalities_out",
-                "min_accelerator_memory_gb",
-            )
-            if entry.get(k) is not None
-        }
         data = {
             "id": key,
             "name": entry["name"],
@@ -122,7 +110,6 @@ def hypotheticals(
             "access_class": entry["access_class"],
             "weights": {"availability": entry["weights_availability"]},
             "license": {"key": entry["license"]},
-            "model_card": card,
             "source": {
                 k: v
                 for k, v in (("hf_repo", entry.get("hf_repo")), ("url", entry.get("source")))
@@ -130,9 +117,13 @@ def hypotheticals(
             },
             "deployments": [deployment],
         }
-        model = Model.model_validate({**data, "source": {**data["source"], "retrieved_on": today}})
-        data["source"]["retrieved_on"] = today.isoformat()
-        document["models"][key] = model_entry(model, len(inventory.models) + len(found))
+        # read when the catalogue entry was (its facts are the catalogue's), else today
+        read = dt.date.fromisoformat(str(entry.get("reviewed_on") or today))
+        model = Model.model_validate({**data, "source": {**data["source"], "retrieved_on": read}})
+        data["source"]["retrieved_on"] = read.isoformat()
+        added = {key: model_entry(model, len(inventory.models) + len(found))}
+        apply_effective_facts(added, *catalogues(policies.data))
+        document["models"].update(added)
         to_add = yaml.safe_dump({"models": [data]}, sort_keys=False, allow_unicode=True)
         to_add += (
             f"# and in use case {use_case.id}, under model_choices:\n"

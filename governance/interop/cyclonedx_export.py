@@ -26,7 +26,7 @@ from governance.interop.cyclonedx_fields import (
     SPEC_VERSION,
     hf_purl,
 )
-from governance.interop.licenses import bom_license_id
+from governance.interop.licenses import bom_license_expression, bom_license_id
 from governance.inventory import Inventory
 from governance.inventory.types import VENDOR_MODES, Deployment, Model
 from governance.version import __version__
@@ -48,6 +48,9 @@ def _at(data: dict, path: str):
 
 
 def _license(license: dict) -> dict:
+    expression = bom_license_expression(license["key"])
+    if expression is not None:  # licences that all apply: an SPDX expression (no properties)
+        return {"expression": expression, "acknowledgement": "declared"}
     bom_id, is_spdx = bom_license_id(license["key"])
     choice: dict = {"id": bom_id} if is_spdx else {"name": bom_id}
     choice["acknowledgement"] = "declared"

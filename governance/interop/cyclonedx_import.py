@@ -31,7 +31,6 @@ from governance.interop.licenses import UNKNOWN, resolve
 from governance.interop.result import Collector, ImportedModel, Notice
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-_COMPOUND = re.compile(r"\s(AND|OR|WITH)\s|[()]", re.IGNORECASE)
 PROVIDER_FIELDS = ("supplier", "manufacturer", "publisher", "author")
 CONSUMED = {"type", "bom-ref", "name", "version", "licenses", "purl", "externalReferences"}
 CONSUMED |= {"modelCard", "properties", *PROVIDER_FIELDS}
@@ -132,13 +131,6 @@ class _Component:
         result: dict = {}
         if LICENSE_KEY in ours and _ID.match(ours[LICENSE_KEY][0][0]):
             result["key"] = ours[LICENSE_KEY][0][0]  # the inventory's own key, exported by us
-        elif isinstance(declared, str) and _COMPOUND.search(declared):
-            self.out.warn(
-                where,
-                f"licence expression {declared!r} combines licences: recorded as 'unknown'",
-                "one licence per model: set license.key to the one that applies",
-            )
-            result["key"] = UNKNOWN
         elif isinstance(declared, str):
             result["key"] = resolve(declared, lambda m, h: self.out.warn(where, m, h))
         else:

@@ -4,11 +4,21 @@ The catalogue (policies/data/licenses.yaml) lists for each key its name, SPDX id
 ``LicenseRef-`` name, its Hugging Face ids and the spellings seen in MOT records and model
 cards (each with where it was seen). A declared string matches when it equals one of those
 after trimming, collapsing runs of whitespace and case-folding. Otherwise it is read as an SPDX
-licence id or expression (``AND``, ``OR``, ``WITH``; any case) with ``license-expression``,
-which ships the SPDX licence index: an id the catalogue lacks becomes its lower-case SPDX id
-(the rules take OSI approval and the MOT open-data list from policies/data/spdx.yaml). Anything
-else is unknown and the importer reports it. A spelling claimed by two keys would be a catalogue
-defect: it matches neither.
+licence id or expression (``AND``, ``OR``, ``WITH``; any case; the catalogue's ``LicenseRef-``
+names count as ids) with ``license-expression``, which ships the SPDX licence index: an id the
+catalogue lacks becomes its lower-case SPDX id (the rules take OSI approval and the MOT
+open-data list from policies/data/spdx.yaml). Expressions (SPDX spec, Annex D):
+
+- ``A WITH exception`` is A's key: an exception only adds permissions.
+- ``A AND B`` (both apply) is the conjunction key ``a AND b``: the distinct keys, sorted,
+  joined by `` AND ``. The rules read every part: all their obligations apply, and it is open
+  or OSI-approved only when every part is.
+- ``A OR B`` lets the licensee choose: the first alternative that is open (OSI-approved or open
+  data) is recorded, else the first, and the importer says which it chose so the organization
+  can record the alternative it elects instead.
+
+Anything else is unknown and the importer reports it. A spelling claimed by two keys would be a
+catalogue defect: it matches neither.
 """
 
 from __future__ import annotations
@@ -17,12 +27,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from license_expression import ExpressionError, get_spdx_licensing
+from license_expression import ExpressionError, LicenseSymbol, Licensing, get_spdx_licensing
 
 from governance.inventory.yamlfile import load_plain
 from governance.resources import catalogue
 
 UNKNOWN = "unknown"
+AND = " AND "
 ALIAS_HINT = (
     "never guessed: if it names a catalogued licence, add it to that entry's aliases "
     "with the place it was seen (alias_sources)"
@@ -89,8 +100,16 @@ def spdx_facts() -> dict:
 
 
 @cache
-def _licensing():
-    return get_spdx_licensing()
+def _licensing() -> Licensing:
+    """The SPDX (and ScanCode) index, plus the catalogue's ``LicenseRef-`` names."""
+    known = list(dict.fromkeys(get_spdx_licensing().known_symbols.values()))
+    names = {symbol.key.casefold() for symbol in known}
+    refs = sorted(
+        entry.license_ref
+        for entry in license_index().entries.values()
+        if entry.license_ref and entry.license_ref.casefold() not in names
+    )
+    return Licensing(known + [LicenseSymbol(ref) for ref in refs])
 
 
 def _spdx_key(spdx_id: str) -> str:
@@ -98,12 +117,16 @@ def _spdx_key(spdx_id: str) -> str:
     return license_index().key_for(spdx_id) or spdx_id.lower()
 
 
-def spdx_key(declared: str) -> tuple[str | None, str]:
-    """(key, why) for an SPDX id or expression; key None (why says) when it names no one key.
+def conjunction(keys) -> str:
+    """The key of licences that all apply: distinct parts (themselves maybe conjunctions),
+    sorted, joined by ' AND '."""
+    parts = sorted({part for key in keys for part in key.split(AND)})
+    return AND.join(parts)
 
-    ``A WITH exception`` is A's key (an exception only adds permissions); ``A OR B`` is the first
-    alternative that is open (OSI-approved or open data), else the first: the licensee chooses;
-    ``A AND B`` is a key only when every part resolves to the same one."""
+
+def spdx_key(declared: str) -> tuple[str | None, str]:
+    """(key, note) for an SPDX id or expression. key None: the note says why it names no key;
+    otherwise the note says which alternative an ``OR`` was resolved to (else empty)."""
     licensing = _licensing()
     try:
         parsed = licensing.parse(declared, validate=True, strict=True)
@@ -111,29 +134,26 @@ def spdx_key(declared: str) -> tuple[str | None, str]:
         return None, "not an SPDX licence id or expression"
     if parsed is None:
         return None, "empty"
-    return _expression_key(parsed, licensing)
+    notes: list[str] = []
+    key = _expression_key(parsed, notes)
+    return key, "; ".join(notes)
 
 
-def _expression_key(parsed, licensing) -> tuple[str | None, str]:
+def _expression_key(parsed, notes: list[str]) -> str:
     operator = getattr(parsed, "operator", "").strip().upper()
     if not operator:
         symbol = getattr(parsed, "license_symbol", parsed)  # A WITH exception -> A
-        return _spdx_key(symbol.key), ""
-    keys = []
-    for arg in parsed.args:
-        key, why = _expression_key(arg, licensing)
-        if key is None:
-            return None, why
-        keys.append(key)
-    if operator == "OR":
-        opens = spdx_facts()["open"] | _open_catalogue_keys()
-        return next((k for k in keys if k in opens), keys[0]), ""
-    if len(set(keys)) == 1:
-        return keys[0], ""
-    return None, (
-        f"the SPDX expression requires every one of {', '.join(sorted(set(keys)))}: "
-        "record the most restrictive as the key"
+        return _spdx_key(symbol.key)
+    keys = [_expression_key(arg, notes) for arg in parsed.args]
+    if operator == "AND":
+        return conjunction(keys)
+    opens = spdx_facts()["open"] | _open_catalogue_keys()
+    chosen = next((k for k in keys if all(p in opens for p in k.split(AND))), None)
+    notes.append(
+        f"'{parsed.render()}' lets the licensee choose: recorded as '{chosen or keys[0]}', "
+        + ("its first open alternative" if chosen else "its first alternative (none is open)")
     )
+    return chosen or keys[0]
 
 
 @cache
@@ -166,9 +186,19 @@ def resolve(declared: str, report: Callable[[str, str], None]) -> str:
             ALIAS_HINT,
         )
         return UNKNOWN
+    if why:
+        report(why, "set the key to the alternative the organization elects")
     if key == UNKNOWN:
         report(f"licence {declared!r} says the licence is unknown", "")
     return key
+
+
+def bom_license_expression(key: str) -> str | None:
+    """The SPDX expression of a conjunction key ('Apache-2.0 AND LicenseRef-llama3.1'), or
+    None for a single licence."""
+    if AND not in key:
+        return None
+    return AND.join(bom_license_id(part)[0] for part in key.split(AND))
 
 
 def bom_license_id(key: str) -> tuple[str, bool]:

@@ -89,6 +89,14 @@ Id = Annotated[
         description="Identifier: letters, digits, '.', '_' or '-', at most 128 characters.",
     ),
 ]
+LicenseKey = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}( AND [A-Za-z0-9][A-Za-z0-9._-]{0,127})*$",
+        description="Licence catalogue key, or keys that all apply joined by ' AND ' (the "
+        "conjunction of an SPDX 'A AND B' expression).",
+    ),
+]
 Text = Annotated[str, Field(min_length=1)]
 Count = Annotated[int, Field(ge=0), BeforeValidator(_integral)]
 Date = Annotated[
@@ -328,8 +336,8 @@ class Requirements(Strict):
     )
     max_fact_age_days: Count = Field(
         180,
-        description="Catalogue facts (licence terms, model facts) last reviewed longer ago "
-        "than this give an info finding on the choices that depend on them.",
+        description="Catalogue facts (licence terms, model facts, vendor data terms) last "
+        "reviewed longer ago than this give an info finding on the choices that depend on them.",
     )
 
 
@@ -386,9 +394,9 @@ class Weights(Strict):
 
 
 class License(Strict):
-    key: Id = Field(
+    key: LicenseKey = Field(
         description="Normalised key in the licence catalogue (e.g. 'apache-2.0', 'llama3.1', "
-        "'gemma', 'proprietary', 'unknown')."
+        "'gemma', 'proprietary', 'unknown'), or 'a AND b' when several licences all apply."
     )
     declared: str | None = Field(
         None, description="The licence id or name exactly as the publisher declared it."
@@ -399,7 +407,7 @@ class License(Strict):
 class Component(Strict):
     name: MofComponent = Field(description="Model Openness Framework component.")
     included: bool = Field(True, description="Whether the component is publicly released.")
-    license: Id | None = Field(
+    license: LicenseKey | None = Field(
         None, description="Licence key of this component (default: the model's licence)."
     )
     location: str | None = Field(None, description="Where the component can be obtained.")

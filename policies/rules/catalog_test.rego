@@ -264,3 +264,58 @@ test_fact_verification_semantics if {
 	not catalog.verified({"verified": true, "unverified": ["license"]}, "license")
 	not catalog.verified({"verified": false}, "license")
 }
+
+# --- GOV-CAT-011 / GOV-CAT-012: MOF class cross-check ------------------------------------------
+
+open_components(names) := [{"name": n, "included": true, "license": "apache-2.0", "location": null} | some n in names]
+
+class_iii := ["model-architecture", "model-parameters-final", "model-card", "data-card", "evaluation-results", "technical-report"]
+
+test_components_above_the_mot_record_warn_naming_both_classes if {
+	inp := fx.input_with({"model": {"components": open_components(class_iii)}})
+	msgs := {f.message | some f in catalog.warn with input as inp; f.rule == "GOV-CAT-011"}
+	msgs == {concat("", [
+		"gpt-oss-20b's recorded components reach MOF Class III, but the model facts catalogue entry 'gpt-oss-20b' ",
+		"(https://huggingface.co/openai/gpt-oss-20b; verified) gives no MOF class; recorded as open here, not in ",
+		"the MOT record: data-card",
+	])}
+}
+
+test_components_matching_the_mot_record_say_nothing if {
+	inp := fx.input_with({"model": {"components": open_components(["model-architecture", "model-card"])}})
+	count({f | some f in catalog.warn with input as inp; f.rule == "GOV-CAT-011"}) == 0
+	count({f | some f in catalog.obligation with input as inp; f.rule == "GOV-CAT-012"}) == 0
+}
+
+olmo := {
+	"name": "OLMo-7B", "catalog": "olmo-7b",
+	"components": open_components(array.concat(class_iii, ["training-code", "inference-code", "evaluation-code"])),
+}
+
+test_components_below_the_mot_record_are_an_info_naming_what_is_missing if {
+	inp := fx.input_with({"model": olmo})
+	msgs := {f.message | some f in catalog.obligation with input as inp; f.rule == "GOV-CAT-012"}
+	msgs == {concat("", [
+		"OLMo-7B's recorded components reach MOF Class III, but the model facts catalogue entry 'olmo-7b' ",
+		"(https://huggingface.co/allenai/OLMo-7B; unverified: treat as a hint and check the source) gives ",
+		"MOF Class I; missing or not open for MOF Class I: data-preprocessing-code, datasets, evaluation-data, ",
+		"model-parameters-intermediate, research-paper",
+	])}
+	count({f | some f in catalog.warn with input as inp; f.rule == "GOV-CAT-011"}) == 0
+}
+
+test_no_stated_class_no_cross_check if {
+	inp := fx.input_with({"model": {"catalog": "gemma-3-1b", "components": open_components(class_iii)}})
+	count({f | some f in catalog.warn with input as inp; f.rule == "GOV-CAT-011"}) == 0
+}
+
+test_without_the_mot_gaps_every_claimed_component_is_named if {
+	cat := {"gpt-oss-20b": object.remove(catalog.catalog["gpt-oss-20b"], ["mof_missing"])}
+	inp := fx.input_with({"model": {"components": open_components(class_iii)}})
+	msgs := {f.message |
+		some f in catalog.warn with input as inp with data.governance.catalog.models.models as cat
+		f.rule == "GOV-CAT-011"
+	}
+	some m in msgs
+	endswith(m, "not in the MOT record: data-card, evaluation-results, model-architecture, model-card, model-parameters-final")
+}

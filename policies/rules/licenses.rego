@@ -30,9 +30,17 @@ license_of(c) := license_of_model(c.model)
 # METADATA
 # title: Licence facts of a model
 # description: >-
-#   The catalogue entry of the model's licence key; undefined for a key not in the catalogue
-#   and for the 'unknown' sentinel.
-license_of_model(model) := catalog[model.license.key] if model.license.key != "unknown"
+#   For a conjunction 'a AND b', the merged entry the input carries (license.terms: every
+#   part's obligations); else the catalogue entry of the model's licence key. Undefined for a
+#   key not in the catalogue and for the 'unknown' sentinel.
+license_of_model(model) := model.license.terms if {
+	model.license.terms != null
+} else := catalog[model.license.key] if model.license.key != "unknown"
+
+# METADATA
+# title: Licence keys a model's key stands for
+# description: The key itself, or the parts of a conjunction 'a AND b'.
+license_parts(model) := split(model.license.key, " AND ")
 
 # METADATA
 # title: Licence fact verified
@@ -264,6 +272,7 @@ deny contains {"rule": "GOV-LIC-001", "choice": c.id, "field": field, "message":
 	some model_id, m in input.models
 	key := m.license.key
 	not catalog[key]
+	object.get(m.license, "terms", null) == null
 	msg := sprintf(
 		"unknown licence: %s declares licence key '%s', which is not in the licence catalogue%s",
 		[m.name, m.license.key, key_hint(m)],

@@ -299,3 +299,37 @@ test_empty_allow_list_does_not_fire if {
 	denied := licenses.deny with input as inp
 	not "GOV-LIC-004" in fx.rules_of(denied)
 }
+
+# --- conjunctions ('a AND b': every licence applies) -------------------------------------------
+
+# The merged entry the input builder adds (evaluation/conjunction.py), cut to what these rules read.
+conjunction_terms := object.union(data.governance.catalog.licenses.licenses["llama3.1"], {
+	"name": "Apache License 2.0 AND Llama 3.1 Community License Agreement",
+	"osi_approved": false,
+})
+
+under_both := {"license": {"key": "apache-2.0 AND llama3.1", "declared": "Apache-2.0 AND LicenseRef-llama3.1", "terms": conjunction_terms}}
+
+test_a_conjunction_with_its_terms_is_a_known_licence if {
+	denied := licenses.deny with input as fx.input_with({"model": under_both})
+	not "GOV-LIC-001" in fx.rules_of(denied)
+}
+
+test_a_conjunction_without_terms_is_unknown_to_the_rules if {
+	denied := licenses.deny with input as fx.input_with({"model": under("apache-2.0 AND acme-eula")})
+	messages(denied, "GOV-LIC-001") == {"unknown licence: gpt-oss-20b declares licence key 'apache-2.0 AND acme-eula', which is not in the licence catalogue"}
+}
+
+test_each_part_is_checked_against_the_denied_and_allowed_lists if {
+	org := {"requirements": object.union(fx.base_organization.requirements, {"denied_licenses": ["llama3.1"], "allowed_licenses": ["apache-2.0"]})}
+	denied := licenses.deny with input as fx.input_with({"model": under_both, "organization": org})
+	messages(denied, "GOV-LIC-003") == {"gpt-oss-20b is licensed under 'llama3.1', which the organization denies (requirements.denied_licenses: llama3.1)"}
+	messages(denied, "GOV-LIC-004") == {"gpt-oss-20b is licensed under 'llama3.1', which is not in the organization's allowed licences (apache-2.0)"}
+}
+
+test_the_terms_of_a_conjunction_drive_the_fact_rules if {
+	org := {"requirements": object.union(fx.base_organization.requirements, {"require_osi_approved": true})}
+	denied := licenses.deny with input as fx.input_with({"model": under_both, "organization": org})
+	some m in messages(denied, "GOV-LIC-005")
+	contains(m, "Apache License 2.0 AND Llama 3.1 Community License Agreement")
+}

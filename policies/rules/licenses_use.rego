@@ -18,10 +18,11 @@ package governance.rules.licenses
 deny contains {"rule": "GOV-LIC-003", "choice": c.id, "field": field, "message": msg} if {
 	denied := input.organization.requirements.denied_licenses
 	some model_id, m in input.models
-	m.license.key in denied
+	some part in license_parts(m)
+	part in denied
 	msg := sprintf(
 		"%s is licensed under '%s', which the organization denies (requirements.denied_licenses: %s)",
-		[m.name, m.license.key, concat(", ", denied)],
+		[m.name, part, concat(", ", denied)],
 	)
 	some i in data.governance.index.choices_of_model[model_id]
 	c := data.governance.lib.choices[i]
@@ -45,11 +46,11 @@ deny contains {"rule": "GOV-LIC-004", "choice": c.id, "field": field, "message":
 	allowed != null
 	count(allowed) > 0
 	some model_id, m in input.models
-	key := m.license.key
+	some key in license_parts(m)
 	not key in allowed
 	msg := sprintf(
 		"%s is licensed under '%s', which is not in the organization's allowed licences (%s)",
-		[m.name, m.license.key, concat(", ", allowed)],
+		[m.name, key, concat(", ", allowed)],
 	)
 	some i in data.governance.index.choices_of_model[model_id]
 	c := data.governance.lib.choices[i]

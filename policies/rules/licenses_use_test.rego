@@ -267,6 +267,14 @@ test_a_purpose_tag_the_licence_restricts_is_denied if {
 	fields(denied, "GOV-LIC-021") == {"/use_cases/0/purpose_tags/1"}
 }
 
+test_a_conjunction_forbids_what_any_part_forbids if {
+	terms := {"name": "MIT License AND DEEPSEEK LICENSE AGREEMENT Version 1.0", "verified": true, "unverified": [], "restricted_uses": ["fully-automated-legal-decisions", "military"]}
+	model := {"license": {"key": "deepseek-license-1.0 AND mit", "declared": "MIT AND DeepSeek", "terms": terms}}
+	denied := licenses.deny with input as fx.input_with({"model": model, "use_case": automated_legal})
+	some m in messages(denied, "GOV-LIC-021")
+	contains(m, "is under MIT License AND DEEPSEEK LICENSE AGREEMENT Version 1.0, whose use restrictions forbid")
+}
+
 test_restrictions_not_recorded_in_the_catalogue_fire_nothing if {
 	inp := fx.input_with({"model": under("gemma"), "use_case": object.union(automated_legal, {"purpose_tags": ["military"]})})
 	denied := licenses.deny with input as inp

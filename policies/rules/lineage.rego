@@ -163,7 +163,7 @@ unknown_modalities[m.id] := msg if {
 	facts := object.get(m, "facts", {})
 	object.get(facts, ["modalities_in", "origin"], "inventory") == "unknown"
 	object.get(facts, ["modalities_out", "origin"], "inventory") == "unknown"
-	l := catalog[m.license.key]
+	l := lic.license_of_model(m)
 	some exclusion in l.excluded_licensee_jurisdictions
 	exclusion.scope == "multimodal"
 	object.get(exclusion, "all_models_multimodal", false) != true

@@ -77,11 +77,21 @@ open_license(key) if open_data(key)
 open_license(key) if key == "openmdw-1.0"
 
 # METADATA
-# title: Licence test by name
+# title: One licence passes a test by name
 # description: '"open" (MOF sense) or "osi" (OSI-approved only).'
-acceptable(key, "open") if open_license(key)
+passes(key, "open") if open_license(key)
 
-acceptable(key, "osi") if osi_approved(key)
+passes(key, "osi") if osi_approved(key)
+
+# METADATA
+# title: Licence key passes a test
+# description: >-
+#   A key 'a AND b' (licences that all apply, SPDX AND) passes only when every part does.
+acceptable(key, test) if {
+	every part in split(key, " AND ") {
+		passes(part, test)
+	}
+}
 
 # METADATA
 # title: Licence of a component

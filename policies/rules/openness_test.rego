@@ -321,3 +321,13 @@ test_org_allow_list_uses_derived_class if {
 	inp := fx.input_with({"organization": org, "model": {"access_class": "open-source", "components": gpt_oss_components}})
 	"GOV-OPN-004" in fx.rules_of(openness.deny) with input as inp
 }
+
+# --- conjunctions: open (or OSI-approved) only when every part is ------------------------------
+
+test_a_conjunction_is_open_only_when_every_part_is if {
+	openness.acceptable("apache-2.0 AND mit", "osi")
+	openness.acceptable("cc-by-4.0 AND odc-by-1.0", "open")
+	not openness.acceptable("cc-by-4.0 AND odc-by-1.0", "osi")
+	not openness.acceptable("apache-2.0 AND cc-by-nc-4.0", "open")
+	not openness.acceptable("apache-2.0 AND llama3.1", "open")
+}
