@@ -19,6 +19,7 @@ import os
 import tarfile
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,7 +36,8 @@ from governance.inventory import load_inventory
 from governance.inventory.datafile import MAX_DEPTH, load_data_file
 from governance.policy import load_policy_set
 from governance.policy.bundle import bundle_bytes, load_bundle
-from governance.report.formats import FORMATS, RenderContext, module_of
+from governance.report import registry
+from governance.report.formats import RenderContext
 from tests.support.cli import REPO, TEMPLATE
 
 SECONDS = float(os.environ.get("GOVERNANCE_FUZZ_SECONDS", "1.5"))
@@ -216,11 +218,14 @@ def test_every_format_renders_any_text(report_data: dict, capsys) -> None:
     def session(texts: list[str]) -> None:
         counter[0] += 1
         report = Report.from_dict(_with_text(report_data, texts, [0]))
-        for name in FORMATS:
-            rendered = module_of(name).render(report, context)
+        for report_format in registry.FORMATS:
+            rendered = report_format.render(report, context)
             assert isinstance(rendered, str)
-            if name in ("json", "sarif"):
+            if report_format.name in ("json", "sarif"):
                 json.loads(rendered)
+        # check --discover's JUnit, an ElementTree built from the Reports: still well-formed
+        combined = registry.get("junit").combine([("teams/a", report)], context)
+        ET.fromstring(combined.encode("utf-8"))
 
     fuzz("report renderers", session, counter, capsys)
 

@@ -31,17 +31,9 @@ from pathlib import Path
 from governance.config import find_config, load_config
 from governance.errors import GovernanceError
 from governance.output_safety import fenced, log_text, plain_line, visible, workflow_data
-from governance.report.formats import FORMATS
+from governance.report import registry
 
-EXTENSIONS = {
-    "text": "txt",
-    "json": "json",
-    "sarif": "sarif",
-    "junit": "xml",
-    "markdown": "md",
-    "github": "txt",
-    "html": "html",
-}
+STDOUT_FORMAT = "github"  # the annotations this step prints; never a file in output-dir
 VERDICT_ORDER = ("rejected", "approved-with-conditions", "approved")
 
 
@@ -106,10 +98,14 @@ def _arguments(env: dict, base: str, files: dict[str, Path], cwd: Path) -> list[
         args.append("--discover")
     if (env.get("INPUT_NOW") or "").strip():
         args += ["--now", env["INPUT_NOW"].strip()]
-    args += ["-o", "github"]
+    args += ["-o", STDOUT_FORMAT]
     for name, path in files.items():
         args += ["-o", f"{name}={path}"]
     return args
+
+
+def _file_name(format_name: str) -> str:
+    return f"report.{registry.get(format_name).extension}"
 
 
 def _verdict(path: Path) -> str:
@@ -142,7 +138,7 @@ def run(env: dict, cwd: Path) -> int:
     formats = _words((env.get("INPUT_FORMATS") or "").replace(",", " "))
     if _flag(env.get("INPUT_UPLOAD_SARIF", "")) and "sarif" not in formats:
         formats.append("sarif")
-    unknown = [f for f in formats if f not in FORMATS or f == "github"]
+    unknown = [f for f in formats if f not in registry.names() or f == STDOUT_FORMAT]
     if unknown:
         message = workflow_data(visible(f"unknown formats: {', '.join(unknown)}"))
         print(f"::error title=model-governance::{message}", file=sys.stderr, flush=True)
@@ -155,8 +151,7 @@ def run(env: dict, cwd: Path) -> int:
     if not output_dir.is_absolute():
         output_dir = workspace / output_dir
     output_dir.mkdir(parents=True, exist_ok=True)
-    files = {name: output_dir / f"report.{EXTENSIONS[name]}" for name in ("markdown", "json")}
-    files.update({name: output_dir / f"report.{EXTENSIONS[name]}" for name in formats})
+    files = {name: output_dir / _file_name(name) for name in ("markdown", "json", *formats)}
     for stale in files.values():  # a report from an earlier run must not be taken for this one
         stale.unlink(missing_ok=True)
 

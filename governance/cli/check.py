@@ -9,6 +9,7 @@ from typing import TextIO
 import click
 
 from governance.cli.options import (
+    FormatsCommand,
     InputPath,
     config_options,
     configured_paths,
@@ -33,7 +34,7 @@ from governance.vcs.base import check_against_base, removed_inventories
 from governance.worktree import toplevel
 
 
-@click.command()
+@click.command(cls=FormatsCommand)
 @click.argument("paths", nargs=-1, type=InputPath())
 @policy_source_options
 @engine_options
@@ -90,7 +91,7 @@ def check(
     PATHS default to `paths` in governance.toml; every option can be set there too (the
     option given here wins).
     Formats (-o, repeatable; one may go to stdout, the others to files):
-      text, json, sarif, junit, markdown, github, html
+      {formats}
     e.g. -o text -o sarif=results.sarif -o junit=junit.xml -o markdown=summary.md
     """
     paths = configured_paths(paths, config, "check")

@@ -16,6 +16,7 @@ from governance.errors import UsageError
 from governance.evaluation.settings import EvaluationSettings, build_settings
 from governance.inventory.types import FIRST_YEAR, LAST_YEAR
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.report import registry
 
 ISO_HELP = "Evaluation clock, ISO-8601 (e.g. 2026-11-24 or 2026-11-24T12:00:00Z); default now."
 
@@ -86,14 +87,40 @@ def parse_now(value: str | None) -> dt.datetime | None:
     return utc
 
 
+class _NamesFormats:
+    """Help text in which ``{formats}`` names the registered report formats (report/registry.py)
+    when the help is shown, so a new format appears without editing the help."""
+
+    _help: str | None = None
+
+    @property
+    def help(self) -> str | None:
+        if self._help is None:
+            return None
+        return self._help.replace("{formats}", ", ".join(registry.names()))
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+
+class FormatsCommand(_NamesFormats, click.Command):
+    """A command whose help lists the report formats."""
+
+
+class _FormatsOption(_NamesFormats, click.Option):
+    pass
+
+
 output_option = click.option(
     "-o",
     "--output",
     "outputs",
+    cls=_FormatsOption,
     multiple=True,
     metavar="FORMAT[=PATH]",
     help="Report format, to stdout or (with =PATH) to a file written atomically; repeatable. "
-    "Formats: text, json, sarif, junit, markdown, github, html. Default: text.",
+    "Formats: {formats}. Default: text.",
 )
 
 

@@ -1,20 +1,26 @@
-"""The output formats: one module per format under governance/report/, one interface.
+"""The output formats' one interface, `ReportFormat`, and what renderers share.
 
-Each format module defines ``render(report, context) -> str``; a format that can stream
-(text) also defines ``lines(report, context)``. Renderers read only the Report (never the
-inventory), so `governance report FROM.json` re-renders any format without evaluating.
+Each format is a module under governance/report/ exposing one `ReportFormat` instance,
+``FORMAT``; report/registry.py lists them, and everything that knows format names (the CLI's
+help and `-o`, --discover's sections, the GitHub Action) reads that list. Renderers read only
+the Report (never the inventory), so `governance report FROM.json` re-renders any format
+without evaluating.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from types import ModuleType
+from typing import Protocol
 
-FORMATS = ("text", "json", "sarif", "junit", "markdown", "github", "html")
+from governance.errors import UsageError
+from governance.evaluation.report import Report
+
+Sections = list[tuple[str, Report]]  # (inventory directory as shown, its report)
+
+_STREAM_CHUNK = 2000  # lines per piece when streaming a large report
 
 
 @dataclass(frozen=True)
@@ -40,8 +46,52 @@ class RenderContext:
         return PurePosixPath(*relative.parts).as_posix()
 
 
-def module_of(name: str) -> ModuleType:
-    return importlib.import_module(f"governance.report.{name}")
+class ReportFormat(Protocol):
+    """An output format. Formats subclass it to inherit the defaults of `stream` and
+    `combine`; a format module exposes one instance as ``FORMAT``."""
+
+    name: str  # what -o calls it
+    extension: str  # of the file the GitHub Action writes it to
+    combinable: bool  # whether `combine` holds several inventories (check --discover)
+
+    def render(self, report: Report, context: RenderContext) -> str:
+        """The whole document."""
+        ...
+
+    def stream(self, report: Report, context: RenderContext) -> Iterable[str]:
+        """The document in pieces whose concatenation is `render`: a format that can stream
+        a large report without building it overrides this; by default one piece."""
+        return (self.render(report, context),)
+
+    def combine(self, sections: Sections, context: RenderContext) -> str:
+        """One document for several inventories; only a combinable format has one (and
+        --discover refuses the others before evaluating)."""
+        raise UsageError(f"-o {self.name}: {self.name} shows one inventory per document")
+
+
+def in_pieces(lines: Iterable[str]) -> Iterator[str]:
+    """Lines as pieces of up to _STREAM_CHUNK newline-terminated lines: bounded memory, few
+    writes."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= _STREAM_CHUNK:
+            yield "\n".join(chunk) + "\n"
+            chunk = []
+    if chunk:
+        yield "\n".join(chunk) + "\n"
+
+
+def concatenated(
+    report_format: ReportFormat,
+    sections: Sections,
+    context: RenderContext,
+    heading: Callable[[str], str],
+) -> str:
+    """Each inventory's own document under its heading, for formats that are plain text."""
+    return "\n".join(
+        heading(path) + report_format.render(report, context) for path, report in sections
+    )
 
 
 def github_link_base(env: Mapping[str, str] | None = None) -> str | None:

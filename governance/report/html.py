@@ -20,7 +20,7 @@ from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import CHANGES, DECISIONS, ChoiceDecision, Report
 from governance.evaluation.waivers import WaiverStatus
 from governance.policy.metadata import BUILT_IN
-from governance.report.formats import RenderContext
+from governance.report.formats import RenderContext, ReportFormat
 from governance.report.html_charts import Series, bar_chart
 
 CSP = (
@@ -872,3 +872,17 @@ def _finding_order(finding: Finding) -> tuple:
 
 def render(report: Report, context: RenderContext | None = None) -> str:
     return _Renderer(report).render()
+
+
+class Html(ReportFormat):
+    """A whole page per inventory: not combinable."""
+
+    name = "html"
+    extension = "html"
+    combinable = False
+
+    def render(self, report: Report, context: RenderContext) -> str:
+        return render(report, context)
+
+
+FORMAT = Html()

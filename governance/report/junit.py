@@ -19,20 +19,23 @@ before XML escaping: a message stays on its line, and no escape sequence or work
 reaches a CI log that prints the failures.
 
 A 10k-choice report is ~670k testcases, so the XML is built as strings (not a DOM) and
-streamed line by line to stdout; every counter is computed from the findings first.
+streamed line by line to stdout; every counter is computed from the findings first. Several
+reports (check --discover) make one <testsuites> built as an ElementTree from the Reports; both
+writers take each testcase's contents from `_Case.contents`.
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from governance.evaluation.findings import Finding
 from governance.evaluation.report import NOT_GATING, Report
 from governance.output_safety import plain_line as visible
-from governance.report.formats import RenderContext
+from governance.report.formats import RenderContext, ReportFormat, Sections, in_pieces
 
 ORGANIZATION = "organization"
 _RULE_AREA = re.compile(r"^GOV-([A-Za-z]+)-")
@@ -41,7 +44,8 @@ _PROPERTY_OF = {"warning": "warning", "info": "obligation"}
 # XML 1.0 cannot carry C0 controls other than tab/LF/CR, lone surrogates, U+FFFE and U+FFFF,
 # even as character references: they become U+FFFD so the document always parses.
 _FORBIDDEN = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000)]
-_TEXT = {c: "\ufffd" for c in [*_FORBIDDEN, 0xFFFE, 0xFFFF]}
+_FORBIDDEN_TEXT = {c: "\ufffd" for c in [*_FORBIDDEN, 0xFFFE, 0xFFFF]}
+_TEXT = {**_FORBIDDEN_TEXT}
 _TEXT.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"})
 # In attributes a parser normalises tab/LF/CR to spaces unless they are character references.
 _ATTR = {**_TEXT, ord('"'): "&quot;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
@@ -55,6 +59,12 @@ def xml_text(value: str) -> str:
 def xml_attr(value: str) -> str:
     """An attribute value for double quotes: also quotes and whitespace as references."""
     return value.translate(_ATTR)
+
+
+def xml_clean(value: str) -> str:
+    """A value for ElementTree, which escapes markup itself: only the characters XML 1.0
+    forbids are replaced."""
+    return value.translate(_FORBIDDEN_TEXT)
 
 
 def area_of(rule_id: str, report: Report) -> str:
@@ -89,6 +99,15 @@ def _finding_line(finding: Finding) -> str:
     return text + _note(finding) + fix
 
 
+@dataclass(frozen=True)
+class _Child:
+    """A <failure>, <skipped> or <system-out> of a testcase; values not yet escaped."""
+
+    tag: str
+    attributes: tuple[tuple[str, str], ...]
+    text: str
+
+
 @dataclass
 class _Case:
     """The findings of one (choice, rule) testcase and the element they make."""
@@ -102,9 +121,8 @@ class _Case:
             return "failure"
         return "skipped" if errors else "passed"
 
-    def body(self, name: str, classname: str, change: str | None) -> str:
-        """The <testcase> element (without indentation of its first line)."""
-        head = f'<testcase classname="{classname}" name="{name}" time="0"'
+    def contents(self, change: str | None) -> tuple[list[tuple[str, str]], list[_Child]]:
+        """The testcase's properties and child elements, the same for both writers."""
         properties = [("change", change)] if change in ("added", "changed") else []
         properties += [
             (_PROPERTY_OF[f.severity], visible(f"{f.location}: {f.message}") + _note(f))
@@ -112,8 +130,29 @@ class _Case:
             if f.severity in _PROPERTY_OF
         ]
         errors = [f for f in self.findings if f.severity == "error"]
+        children = []
         outcome = self.outcome
-        if not errors and not properties:
+        if outcome == "failure":
+            first = next(f for f in errors if _gating(f))
+            more = sum(map(_gating, errors)) - 1
+            message = visible(first.message) + (f" (and {more} more)" if more else "")
+            text = "\n".join(_finding_line(f) for f in errors)
+            children.append(_Child("failure", (("message", message), ("type", first.rule)), text))
+        elif outcome == "skipped":
+            text = "\n".join(_finding_line(f) for f in errors)
+            children.append(_Child("skipped", (("message", _skip_reason(errors[0])),), text))
+        conditions = [f for f in self.findings if f.severity in _PROPERTY_OF]
+        if conditions:
+            text = "\n".join(_finding_line(f) for f in conditions)
+            children.append(_Child("system-out", (), text))
+        return properties, children
+
+    def body(self, name: str, classname: str, change: str | None) -> str:
+        """The <testcase> element as text (without indentation of its first line); ``name``
+        and ``classname`` already escaped."""
+        head = f'<testcase classname="{classname}" name="{name}" time="0"'
+        properties, children = self.contents(change)
+        if not children and not properties:
             return head + "/>"
         parts = [head + ">"]
         if properties:
@@ -123,31 +162,21 @@ class _Case:
                 for key, value in properties
             )
             parts.append("      </properties>")
-        if outcome == "failure":
-            first = next(f for f in errors if _gating(f))
-            more = sum(map(_gating, errors)) - 1
-            message = visible(first.message) + (f" (and {more} more)" if more else "")
-            parts.append(
-                f'      <failure message="{xml_attr(message)}" type="{xml_attr(first.rule)}">'
-                + xml_text("\n".join(_finding_line(f) for f in errors))
-                + "</failure>"
-            )
-        elif outcome == "skipped":
-            reason = _skip_reason(errors[0])
-            parts.append(
-                f'      <skipped message="{xml_attr(reason)}">'
-                + xml_text("\n".join(_finding_line(f) for f in errors))
-                + "</skipped>"
-            )
-        conditions = [f for f in self.findings if f.severity in _PROPERTY_OF]
-        if conditions:
-            parts.append(
-                "      <system-out>"
-                + xml_text("\n".join(_finding_line(f) for f in conditions))
-                + "</system-out>"
-            )
+        for child in children:
+            attributes = "".join(f' {key}="{xml_attr(value)}"' for key, value in child.attributes)
+            parts.append(f"      <{child.tag}{attributes}>{xml_text(child.text)}</{child.tag}>")
         parts.append("    </testcase>")
         return "\n".join(parts)
+
+    def element(self, name: str, classname: str, change: str | None) -> ET.Element:
+        """The <testcase> element as a tree, for combining several reports."""
+        case = ET.Element("testcase", {"classname": classname, "name": name, "time": "0"})
+        properties, children = self.contents(change)
+        _add_properties(case, properties)
+        for child in children:
+            attributes = {key: xml_clean(value) for key, value in child.attributes}
+            ET.SubElement(case, child.tag, attributes).text = xml_clean(child.text)
+        return case
 
 
 @dataclass
@@ -156,7 +185,7 @@ class _Suite:
     rules: list[str]
     cases: dict[tuple[str, str], _Case]  # (choice id or ORGANIZATION, rule) with findings
     organization_rules: list[str]
-    labels: dict[str, str]  # rule -> "<rule id> <title>", escaped for an attribute
+    labels: dict[str, str]  # rule -> "<rule id> <title>", as shown
     tests: int = 0
     failures: int = 0
     skipped: int = 0
@@ -188,7 +217,7 @@ def _suites(report: Report) -> list[_Suite]:
             cases=cases[area],
             organization_rules=sorted(organization_rules[area]),
             labels={
-                rule: xml_attr(visible(f"{rule} {titles[rule]}" if titles.get(rule) else rule))
+                rule: visible(f"{rule} {titles[rule]}" if titles.get(rule) else rule)
                 for rule in rules_by_area[area]
             },
         )
@@ -246,7 +275,7 @@ def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]
             for name, value in properties:
                 yield f'      <property name="{name}" value="{xml_attr(visible(value))}"/>'
             yield "    </properties>"
-        labels = [(rule, suite.labels[rule]) for rule in suite.rules]
+        labels = [(rule, xml_attr(suite.labels[rule])) for rule in suite.rules]
         empty = _Case()
         for decision in decisions:
             owner = xml_attr(visible(decision.id))
@@ -264,7 +293,7 @@ def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]
                 )
         for rule in suite.organization_rules:
             yield "    " + suite.cases[(ORGANIZATION, rule)].body(
-                f"{ORGANIZATION} :: {suite.labels[rule]}", classname, None
+                f"{ORGANIZATION} :: {xml_attr(suite.labels[rule])}", classname, None
             )
         yield "  </testsuite>"
     yield "</testsuites>"
@@ -272,3 +301,88 @@ def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]
 
 def render(report: Report, context: RenderContext | None = None) -> str:
     return "".join(line + "\n" for line in lines(report, context))
+
+
+# -- several reports in one document (check --discover) -----------------------------------------
+
+_TOTALS = ("tests", "failures", "errors", "skipped")
+
+
+def combined(sections: Sections, context: RenderContext | None = None) -> str:
+    """One <testsuites> holding every report's suites, each name prefixed with its inventory.
+    Built as a tree: a --discover report is made of many small inventories."""
+    root = ET.Element("testsuites", {"name": "model-governance"})
+    totals = dict.fromkeys(_TOTALS, 0)
+    for path, report in sections:
+        timestamp = xml_clean(report.evidence.now)
+        root.set("time", "0")
+        root.set("timestamp", timestamp)
+        for suite in _suites(report):
+            root.append(_suite_element(report, suite, xml_clean(visible(path)), timestamp))
+            totals["tests"] += suite.tests
+            totals["failures"] += suite.failures
+            totals["skipped"] += suite.skipped
+    for key in _TOTALS:
+        root.set(key, str(totals[key]))
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _suite_element(report: Report, suite: _Suite, inventory: str, timestamp: str) -> ET.Element:
+    element = ET.Element(
+        "testsuite",
+        {
+            "name": f"{inventory}: {xml_clean(suite.area)}",
+            "tests": str(suite.tests),
+            "failures": str(suite.failures),
+            "errors": "0",
+            "skipped": str(suite.skipped),
+            "time": "0",
+            "timestamp": timestamp,
+        },
+    )
+    _add_properties(element, [(n, visible(v)) for n, v in _suite_properties(report, suite)])
+    classname = xml_clean(f"governance.{suite.area}")
+    labels = [(rule, xml_clean(suite.labels[rule])) for rule in suite.rules]
+    for decision in sorted(report.decisions, key=lambda d: d.id):
+        owner = xml_clean(visible(decision.id))
+        for rule, label in labels:
+            case = suite.cases.get((decision.id, rule))
+            name = f"{owner} :: {label}"
+            if case is None and decision.change not in ("added", "changed"):  # most pass
+                ET.SubElement(
+                    element, "testcase", {"classname": classname, "name": name, "time": "0"}
+                )
+                continue
+            element.append((case or _Case()).element(name, classname, decision.change))
+    for rule in suite.organization_rules:
+        label = f"{ORGANIZATION} :: {xml_clean(suite.labels[rule])}"
+        element.append(suite.cases[(ORGANIZATION, rule)].element(label, classname, None))
+    return element
+
+
+def _add_properties(parent: ET.Element, properties: list[tuple[str, str]]) -> None:
+    if properties:
+        holder = ET.SubElement(parent, "properties")
+        for name, value in properties:
+            ET.SubElement(holder, "property", {"name": name, "value": xml_clean(value)})
+
+
+class JUnit(ReportFormat):
+    """Streams a testcase at a time; several reports merge into one <testsuites>."""
+
+    name = "junit"
+    extension = "xml"
+    combinable = True
+
+    def render(self, report: Report, context: RenderContext) -> str:
+        return render(report, context)
+
+    def stream(self, report: Report, context: RenderContext) -> Iterable[str]:
+        return in_pieces(lines(report, context))
+
+    def combine(self, sections: Sections, context: RenderContext) -> str:
+        return combined(sections, context)
+
+
+FORMAT = JUnit()

@@ -25,8 +25,8 @@ from governance.evaluation.report import (
     ChoiceDecision,
     Report,
 )
-from governance.output_safety import markdown_text
-from governance.report.formats import RenderContext
+from governance.output_safety import markdown_code, markdown_text
+from governance.report.formats import RenderContext, ReportFormat, Sections, concatenated
 
 COMMENT_LIMIT = 65_536  # GitHub's limit for a comment body, in characters
 BUDGET = 65_000  # what the document is built to, leaving room for a wrapper around it
@@ -396,3 +396,22 @@ def render(report: Report, context: RenderContext | None = None) -> str:
             "(see the full report artifact)\n"
         )
     return document.text().rstrip("\n") + "\n"
+
+
+class Markdown(ReportFormat):
+    """Several inventories follow each other, each under a second-level heading."""
+
+    name = "markdown"
+    extension = "md"
+    combinable = True
+
+    def render(self, report: Report, context: RenderContext) -> str:
+        return render(report, context)
+
+    def combine(self, sections: Sections, context: RenderContext) -> str:
+        return concatenated(
+            self, sections, context, lambda path: f"## Inventory {markdown_code(path)}\n\n"
+        )
+
+
+FORMAT = Markdown()

@@ -15,9 +15,8 @@ from typing import TextIO
 from governance.atomic import write_atomically
 from governance.errors import UsageError
 from governance.evaluation.report import Report
-from governance.report.formats import FORMATS, RenderContext, module_of
-
-_STREAM_CHUNK = 2000  # lines per write when streaming a large text report
+from governance.report import registry
+from governance.report.formats import RenderContext
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,9 @@ def parse_outputs(values: Iterable[str], default: str = "text") -> list[OutputTa
     for value in values:
         name, sep, path = value.partition("=")
         name = name.strip().lower()
-        if name not in FORMATS:
-            raise UsageError(f"-o {value!r}: unknown format {name!r} (one of {', '.join(FORMATS)})")
+        known = registry.names()
+        if name not in known:
+            raise UsageError(f"-o {value!r}: unknown format {name!r} (one of {', '.join(known)})")
         if sep and not path:
             raise UsageError(f"-o {value!r}: give a path after '=' or leave out '=' for stdout")
         targets.append(OutputTarget(name, Path(path) if path else None))
@@ -69,8 +69,8 @@ def write_outputs(
     stdout = stdout or sys.stdout
     return deliver(
         targets,
-        lambda name: module_of(name).render(report, context),
-        lambda name: _to_stream(module_of(name), report, context, stdout),
+        lambda name: registry.get(name).render(report, context),
+        lambda name: _to_stream(registry.get(name).stream(report, context), stdout),
     )
 
 
@@ -97,18 +97,7 @@ def deliver(
     return written
 
 
-def _to_stream(module, report: Report, context: RenderContext, stdout: TextIO) -> None:
-    lines = getattr(module, "lines", None)
-    if lines is None:
-        stdout.write(module.render(report, context))
-        stdout.flush()
-        return
-    chunk: list[str] = []
-    for line in lines(report, context):
-        chunk.append(line)
-        if len(chunk) >= _STREAM_CHUNK:  # bounded memory, few writes
-            stdout.write("\n".join(chunk) + "\n")
-            chunk = []
-    if chunk:
-        stdout.write("\n".join(chunk) + "\n")
+def _to_stream(pieces: Iterable[str], stdout: TextIO) -> None:
+    for piece in pieces:
+        stdout.write(piece)
     stdout.flush()

@@ -1,6 +1,7 @@
 """SARIF 2.1.0, for GitHub code scanning and any SARIF viewer: every finding becomes a result at
 its line in the inventory YAML, with a fingerprint that survives line moves, waivers and baselines
-as suppressions, and, with --base/--baseline, a baselineState. One run, deterministic.
+as suppressions, and, with --base/--baseline, a baselineState. One run, deterministic; with
+check --discover, one log with a run per inventory, merged from each Report's log.
 
 GitHub code scanning takes at most 25,000 results per run: past that the most severe open
 findings are kept and a run-level notification says how many were left out.
@@ -19,7 +20,7 @@ from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import Report
 from governance.policy import RuleInfo
 from governance.policy.metadata import BUILT_IN
-from governance.report.formats import RenderContext
+from governance.report.formats import RenderContext, ReportFormat, Sections
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -35,7 +36,26 @@ BASELINE_STATES = {"new": "new", "unchanged": "unchanged", "baselined": "unchang
 
 
 def render(report: Report, context: RenderContext) -> str:
-    return json.dumps(sarif_log(report, context), indent=2, ensure_ascii=False) + "\n"
+    return _document(sarif_log(report, context))
+
+
+def combined(sections: Sections, context: RenderContext) -> str:
+    """One log with a run per inventory, each with its own automationDetails.id so that code
+    scanning keeps them apart."""
+    log = None
+    for path, report in sections:
+        one = sarif_log(report, context)
+        for run in one["runs"]:
+            run.setdefault("automationDetails", {"id": f"model-governance/{path}/"})
+        if log is None:
+            log = one
+        else:
+            log["runs"].extend(one["runs"])
+    return _document(log)
+
+
+def _document(log: dict | None) -> str:
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
 def sarif_log(report: Report, context: RenderContext) -> dict:
@@ -364,3 +384,18 @@ def _run_properties(report: Report, dropped: int) -> dict:
             "staleBaselineEntries": len(comparison.stale_baseline),
         }
     return properties
+
+
+class Sarif(ReportFormat):
+    name = "sarif"
+    extension = "sarif"
+    combinable = True
+
+    def render(self, report: Report, context: RenderContext) -> str:
+        return render(report, context)
+
+    def combine(self, sections: Sections, context: RenderContext) -> str:
+        return combined(sections, context)
+
+
+FORMAT = Sarif()

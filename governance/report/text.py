@@ -11,11 +11,17 @@ terminal (with or without --color) nor be read as a GitHub workflow command.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from governance.evaluation.report import Alternative, Report
-from governance.output_safety import log_line, visible
-from governance.report.formats import RenderContext
+from governance.output_safety import log_line, plain_line, visible
+from governance.report.formats import (
+    RenderContext,
+    ReportFormat,
+    Sections,
+    concatenated,
+    in_pieces,
+)
 
 _COLOURS = {
     "rejected": "31",
@@ -165,3 +171,27 @@ def _lines(report: Report, colour: bool) -> Iterator[str]:
 
 def render(report: Report, context: RenderContext | None = None) -> str:
     return "".join(line + "\n" for line in lines(report, context))
+
+
+class Text(ReportFormat):
+    """Streams line by line; several inventories follow each other under a heading."""
+
+    name = "text"
+    extension = "txt"
+    combinable = True
+
+    def render(self, report: Report, context: RenderContext) -> str:
+        return render(report, context)
+
+    def stream(self, report: Report, context: RenderContext) -> Iterable[str]:
+        return in_pieces(lines(report, context))
+
+    def combine(self, sections: Sections, context: RenderContext) -> str:
+        return concatenated(self, sections, context, _heading)
+
+
+def _heading(path: str) -> str:
+    return plain_line(f"== inventory {path} ==") + "\n"
+
+
+FORMAT = Text()
