@@ -74,6 +74,11 @@ def test_examples_together_trigger_every_rule():
     fired = set()
     for example in EXAMPLES:
         fired |= {f.rule for f in governance.check([example], now=NOW).all_findings}
+    # GOV-REG-001 speaks before an EU AI Act obligation applies: the research lab before the
+    # Annex III date.
+    before = dt.datetime(2026, 5, 1, tzinfo=dt.timezone.utc)
+    lab = REPO / "examples" / "research-lab"
+    fired |= {f.rule for f in governance.check([lab], now=before).all_findings}
     assert sorted(rules - fired) == [], "add an example case that triggers these rules"
 
 

@@ -37,7 +37,7 @@ def test_an_untouched_report_verifies(copied):
     run = governance("verify", "report.json", "eu-bank", cwd=copied)
     assert run.code == 0, run.stdout + run.stderr
     assert run.stdout == (
-        "verified: report.json: 4 inputs, 20 policy modules, 5 data files, 13 decisions and "
+        "verified: report.json: 4 inputs, 21 policy modules, 6 data files, 13 decisions and "
         "18 findings match (clock 2026-11-24T00:00:00Z, embedded engine)\n"
     )
     assert run.stderr == ""

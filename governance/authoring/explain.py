@@ -15,6 +15,9 @@ from governance.policy.metadata import RuleInfo
 from governance.resources import examples_dir
 
 EXAMPLE_CLOCK = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
+# For rules that speak only before a date (GOV-REG-001: an EU AI Act obligation not yet
+# applicable), the examples are also evaluated before the Act's Art. 50 and Annex III dates.
+EARLIER_CLOCK = dt.datetime(2026, 5, 1, tzinfo=dt.timezone.utc)
 
 
 def all_rules(policy_dirs: Sequence[Path] = ()) -> dict[str, RuleInfo]:
@@ -24,9 +27,9 @@ def all_rules(policy_dirs: Sequence[Path] = ()) -> dict[str, RuleInfo]:
 
 
 @cache
-def _first_findings() -> dict:
-    """Rule id -> (its first finding across the bundled examples, the MOF class text of that
-    finding's model or None) (evaluated once)."""
+def _first_findings(clock: dt.datetime = EXAMPLE_CLOCK) -> dict:
+    """Rule id -> (its first finding across the bundled examples at ``clock``, the MOF class
+    text of that finding's model or None) (evaluated once per clock)."""
     from governance.evaluation.check import check
     from governance.evaluation.settings import EvaluationSettings
 
@@ -36,7 +39,7 @@ def _first_findings() -> dict:
         return first
     for example in sorted(p for p in root.iterdir() if p.is_dir()):
         try:
-            report = check([example], EvaluationSettings(now=EXAMPLE_CLOCK))
+            report = check([example], EvaluationSettings(now=clock))
         except InputInvalid:
             continue
         for decision in report.decisions:
@@ -53,7 +56,11 @@ def _first_findings() -> dict:
 
 def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
     """Where a bundled example trips the rule, with the lines around it."""
+    clock = EXAMPLE_CLOCK
     found = _first_findings().get(rule_id)
+    if found is None:
+        clock = EARLIER_CLOCK
+        found = _first_findings(clock).get(rule_id)
     if found is None:
         return []
     finding, mof = found
@@ -62,7 +69,8 @@ def _example_snippet(rule_id: str, context: int = 2) -> list[str]:
     text = path.read_text("utf-8").splitlines()
     line = finding.location.line
     start, end = max(1, line - context), min(len(text), line + context)
-    out = [f"Example: {finding.location} ({finding.choice or 'organization'})"]
+    when = "" if clock == EXAMPLE_CLOCK else f", --now {clock.date().isoformat()}"
+    out = [f"Example: {finding.location} ({finding.choice or 'organization'}{when})"]
     out.append(f"  {finding.message}")
     for number in range(start, end + 1):
         marker = ">" if number == line else " "

@@ -1,6 +1,9 @@
 # Safety (continued): duties that follow from the use: AI disclosure, human oversight, logging,
 # evaluation, prohibited practices, automated decisions and minors.
-# Same package as safety.rego, whose facts and helpers these rules use.
+# Same package as safety.rego, whose facts and helpers these rules use. The EU AI Act rules
+# deny only once their obligation applies at the evaluation date (policies/data/regulation.yaml,
+# read by regulation.rego); before it, GOV-REG-001 says from when. (Other packages are named by
+# their full path here: the embedded engine resolves a package's imports from one of its files.)
 package governance.rules.safety
 
 # --- duties that follow from the use --------------------------------------------------------
@@ -27,7 +30,7 @@ disclosure_reason(c) := "external users" if {
 #   EU AI Act Art. 50(1): people interacting directly with an AI system must be told so, unless
 #   it is obvious. Fires for external users, children or a 'limited' classification, when the
 #   Act reaches the use case (classification limited/high, eu-ai-act framework, EU domicile or
-#   EU data subjects).
+#   EU data subjects), from Art. 50's date of application (GOV-REG-001 before it).
 # custom:
 #   id: GOV-SAF-007
 #   severity: error
@@ -36,6 +39,7 @@ disclosure_reason(c) := "external users" if {
 #     Tell users they are interacting with AI and add {control: ai-disclosure, owner: org,
 #     implemented: true, evidence: ...} to the use case's safety_controls.
 deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": field, "message": msg} if {
+	not data.governance.rules.regulation.pending.transparency
 	some c in data.governance.lib.choices
 	c.use_case.exposure.user_facing
 	disclosure := disclosure_reason(c)
@@ -50,9 +54,12 @@ deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": field, "message":
 	msg := sprintf(
 		concat("", [
 			"use case %s is user-facing (%s) and the EU AI Act applies (%s), but ai-disclosure %s: Art. 50(1) ",
-			"requires telling people they interact with an AI system",
+			"requires telling people they interact with an AI system%s",
 		]),
-		[c.use_case.id, disclosure, scope, texts["ai-disclosure" in uc.listed]],
+		[
+			c.use_case.id, disclosure, scope, texts["ai-disclosure" in uc.listed],
+			data.governance.rules.regulation.applicable.transparency,
+		],
 	)
 	field := control_field(c, dep, uc, "ai-disclosure")
 }
@@ -72,7 +79,9 @@ solely_automated_note(use_case) := concat("", [
 
 # METADATA
 # title: High-risk use without human oversight
-# description: EU AI Act Art. 14 (and Art. 26(2) for deployers) requires human oversight of high-risk AI systems.
+# description: >-
+#   EU AI Act Art. 14 (and Art. 26(2) for deployers) requires human oversight of high-risk AI
+#   systems, from the Annex III obligations' date of application (GOV-REG-001 before it).
 # custom:
 #   id: GOV-SAF-008
 #   severity: error
@@ -81,19 +90,25 @@ solely_automated_note(use_case) := concat("", [
 #     Set human_oversight to human-in-the-loop or human-on-the-loop and assign the people who
 #     oversee the system (record them, e.g. with a human-oversight control and evidence).
 deny contains {"rule": "GOV-SAF-008", "choice": c.id, "field": field, "message": msg} if {
+	not data.governance.rules.regulation.pending["high-risk-annex-iii"]
 	some c in data.governance.lib.choices
 	c.use_case.risk.eu_ai_act == "high"
 	c.use_case.human_oversight == "none"
 	msg := sprintf(
-		"use case %s is high-risk under the EU AI Act (Annex III: %s) but human_oversight is 'none' (Art. 14)%s",
-		[c.use_case.id, c.use_case.risk.annex_iii_area, solely_automated_note(c.use_case)],
+		"use case %s is high-risk under the EU AI Act (Annex III: %s) but human_oversight is 'none' (Art. 14)%s%s",
+		[
+			c.use_case.id, c.use_case.risk.annex_iii_area,
+			data.governance.rules.regulation.applicable["high-risk-annex-iii"], solely_automated_note(c.use_case),
+		],
 	)
 	field := concat("", [c.use_case.pointer, "/human_oversight"])
 }
 
 # METADATA
 # title: High-risk use without logging and monitoring
-# description: EU AI Act Art. 12 (record-keeping) and Art. 26(5)-(6) (monitoring, keeping logs) for high-risk systems.
+# description: >-
+#   EU AI Act Art. 12 (record-keeping) and Art. 26(5)-(6) (monitoring, keeping logs) for
+#   high-risk systems, from the Annex III obligations' date of application (GOV-REG-001 before it).
 # custom:
 #   id: GOV-SAF-009
 #   severity: error
@@ -102,6 +117,7 @@ deny contains {"rule": "GOV-SAF-008", "choice": c.id, "field": field, "message":
 #     Add {control: logging-monitoring, owner: org (or vendor with evidence), implemented: true}
 #     to the deployment's safety_controls, with automatic event logs kept for the use case.
 deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": field, "message": msg} if {
+	not data.governance.rules.regulation.pending["high-risk-annex-iii"]
 	some c in data.governance.lib.choices
 	c.use_case.risk.eu_ai_act == "high"
 	dep := deployment_facts[c.deployment.pointer]
@@ -111,8 +127,11 @@ deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": field, "message":
 	tier := c.use_case.risk.internal_tier
 	not tier_controls[tier]["logging-monitoring"]
 	msg := sprintf(
-		"use case %s is high-risk under the EU AI Act but logging-monitoring %s for %s on %s (Art. 12 record-keeping)",
-		[c.use_case.id, missing_text(dep, uc, "logging-monitoring"), c.model.id, c.deployment.id],
+		"use case %s is high-risk under the EU AI Act but logging-monitoring %s for %s on %s (Art. 12 record-keeping)%s",
+		[
+			c.use_case.id, missing_text(dep, uc, "logging-monitoring"), c.model.id, c.deployment.id,
+			data.governance.rules.regulation.applicable["high-risk-annex-iii"],
+		],
 	)
 	field := control_field(c, dep, uc, "logging-monitoring")
 }
@@ -121,7 +140,8 @@ deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": field, "message":
 # title: High-risk use without an evaluation record
 # description: >-
 #   High-risk systems must be tested against their intended purpose before use (EU AI Act
-#   Art. 9(6)-(8), Art. 15); the inventory records that as use_case.evaluation.
+#   Art. 9(6)-(8), Art. 15); the inventory records that as use_case.evaluation. From the Annex
+#   III obligations' date of application (GOV-REG-001 before it).
 # custom:
 #   id: GOV-SAF-010
 #   severity: error
@@ -130,12 +150,13 @@ deny contains {"rule": "GOV-SAF-009", "choice": c.id, "field": field, "message":
 #     Evaluate the system for its intended purpose and add evaluation {reference: <report>,
 #     date: <YYYY-MM-DD>} to the use case.
 deny contains {"rule": "GOV-SAF-010", "choice": c.id, "field": field, "message": msg} if {
+	not data.governance.rules.regulation.pending["high-risk-annex-iii"]
 	some c in data.governance.lib.choices
 	c.use_case.risk.eu_ai_act == "high"
 	c.use_case.evaluation == null
 	msg := sprintf(
-		"use case %s is high-risk under the EU AI Act but has no evaluation record",
-		[c.use_case.id],
+		"use case %s is high-risk under the EU AI Act but has no evaluation record%s",
+		[c.use_case.id, data.governance.rules.regulation.applicable["high-risk-annex-iii"]],
 	)
 	field := concat("", [c.use_case.pointer, "/evaluation"])
 }
@@ -143,8 +164,8 @@ deny contains {"rule": "GOV-SAF-010", "choice": c.id, "field": field, "message":
 # METADATA
 # title: Prohibited AI practice
 # description: >-
-#   EU AI Act Art. 5 prohibits the practice outright; no control makes it acceptable and it
-#   should never be waived.
+#   EU AI Act Art. 5 prohibits the practice outright, from its date of application (GOV-REG-001
+#   before it); no control makes it acceptable and it should never be waived.
 # custom:
 #   id: GOV-SAF-011
 #   severity: error
@@ -153,11 +174,12 @@ deny contains {"rule": "GOV-SAF-010", "choice": c.id, "field": field, "message":
 #     Stop the use case (remove it from the inventory), or, if the classification is wrong,
 #     correct risk.eu_ai_act with a documented legal assessment.
 deny contains {"rule": "GOV-SAF-011", "choice": c.id, "field": field, "message": msg} if {
+	not data.governance.rules.regulation.pending.prohibitions
 	some c in data.governance.lib.choices
 	c.use_case.risk.eu_ai_act == "prohibited"
 	msg := sprintf(
-		"use case %s is classified as a prohibited practice under EU AI Act Art. 5",
-		[c.use_case.id],
+		"use case %s is classified as a prohibited practice under EU AI Act Art. 5%s",
+		[c.use_case.id, data.governance.rules.regulation.applicable.prohibitions],
 	)
 	field := concat("", [c.use_case.pointer, "/risk/eu_ai_act"])
 }
@@ -184,11 +206,19 @@ deny contains {"rule": "GOV-SAF-012", "choice": c.id, "field": field, "message":
 }
 
 # METADATA
+# title: The EU AI Act's high-risk duties bind the use case
+# description: Classified high-risk, and the Annex III obligations apply at the evaluation date.
+high_risk_duties_apply(c) if {
+	c.use_case.risk.eu_ai_act == "high"
+	not data.governance.rules.regulation.pending["high-risk-annex-iii"]
+}
+
+# METADATA
 # title: Solely automated decision with legal or similar effect
 # description: >-
 #   GDPR Art. 22: people have the right not to be subject to decisions based solely on
 #   automated processing that produce legal or similarly significant effects. High-risk uses
-#   are reported by GOV-SAF-008 instead.
+#   are reported by GOV-SAF-008 instead once the high-risk obligations apply.
 # custom:
 #   id: GOV-SAF-013
 #   severity: error
@@ -202,7 +232,7 @@ deny contains {"rule": "GOV-SAF-013", "choice": c.id, "field": field, "message":
 	c.use_case.automated_decision.fully_automated
 	c.use_case.automated_decision.legal_or_similar_effect
 	c.use_case.human_oversight == "none"
-	c.use_case.risk.eu_ai_act != "high"
+	not high_risk_duties_apply(c)
 	msg := sprintf(
 		concat("", [
 			"use case %s takes fully automated decisions with legal or similarly significant effects and ",

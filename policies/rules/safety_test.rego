@@ -444,7 +444,8 @@ test_high_risk_decision_with_a_human_says_nothing_of_art_22 if {
 	o := {"use_case": object.union(high_risk_use_case, {"human_oversight": "none"})}
 	some f in safety.deny with input as fx.input_with(o)
 	f.rule == "GOV-SAF-008"
-	endswith(f.message, "(Art. 14)")
+	contains(f.message, "(Art. 14)")
+	not contains(f.message, "GDPR Art. 22")
 }
 
 # --- GOV-SAF-014 ------------------------------------------------------------------------------
