@@ -17,11 +17,13 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 from governance.engine import ENGINE_NAMES
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
+from governance.typed_json import NOT_IN_JSON, Spec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -58,13 +60,24 @@ _TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", float:
 
 @dataclass(frozen=True)
 class RuleOverride:
-    """The organization's decision about one rule: another severity, or switched off."""
+    """The organization's override of one rule (governance.toml): another severity, or
+    switched off."""
 
-    rule: str
-    severity: str | None  # None: the rule's own severity (an override that only disables)
-    enabled: bool
-    justification: str
-    location: SourceLocation
+    rule: Annotated[str, Spec(description="The rule id.")]
+    # None: the rule's own severity (an override that only disables)
+    severity: Annotated[
+        str | None,
+        Spec(
+            description="The severity its findings get; null keeps the rule's own.",
+            enum=("error", "warning", "info", None),
+        ),
+    ]
+    enabled: Annotated[bool, Spec(description="false: the rule's findings are dropped.")]
+    justification: Annotated[str, Spec(description="Why the organization decided so.", minLength=1)]
+    # where it is written; a report does not record it (read back: the file's first line)
+    location: Annotated[SourceLocation, NOT_IN_JSON] = field(
+        default=SourceLocation("", 1, 1), compare=False
+    )
 
     @property
     def change(self) -> str:
@@ -72,14 +85,6 @@ class RuleOverride:
         if not self.enabled:
             return "disabled"
         return f"severity {self.severity}" if self.severity else "unchanged"
-
-    def as_dict(self) -> dict:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "enabled": self.enabled,
-            "justification": self.justification,
-        }
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ Every error that reaches the CLI is one line: ``path:line:col: error: /pointer: 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 from governance.output_safety import plain_line, visible
+from governance.typed_json import Spec
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
@@ -19,17 +21,20 @@ EXIT_ENGINE = 3
 # by value all the same, and never changed in place.
 @dataclass(order=True, slots=True, unsafe_hash=True)
 class SourceLocation:
-    """A 1-based position in a user's file."""
+    """A 1-based position in a user's file (in a report: an inventory file)."""
 
-    path: str
-    line: int = 1
-    column: int = 1
+    path: Annotated[
+        str,
+        Spec(
+            description="The file, relative to the check's working directory when it was under it.",
+            minLength=1,
+        ),
+    ]
+    line: Annotated[int, Spec(description="1-based line.", minimum=1)] = 1
+    column: Annotated[int, Spec(description="1-based column.", minimum=1)] = 1
 
     def __str__(self) -> str:
         return f"{visible(self.path)}:{self.line}:{self.column}"
-
-    def as_dict(self) -> dict:
-        return {"path": self.path, "line": self.line, "column": self.column}
 
 
 @dataclass(frozen=True, order=True)

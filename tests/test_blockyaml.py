@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from governance.inventory import blockyaml, yamlfile
+from governance.errors import SourceLocation
+from governance.inventory import blockyaml, positions, yamlfile
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -288,3 +289,16 @@ def test_random_documents_read_the_same_as_libyaml():
         answered += assert_same(document(rng))
     # the generator mostly writes what the fast reader takes: the comparison means something
     assert answered > cases * 0.3, answered
+
+
+def test_a_line_longer_than_a_position_can_hold_is_left_to_libyaml():
+    """Columns past positions.MAX_COLUMN all read as it (libyaml's path); the fast reader,
+    which adds columns to a packed position, steps aside rather than overflow into the line."""
+    short = f'tags: ["{"x" * (positions.MAX_COLUMN - 20)}", last]\n'
+    assert assert_same(short)  # just below the limit: read fast, placed as libyaml places it
+    text = f'tags: ["{"x" * positions.MAX_COLUMN}", last]\n'
+    assert blockyaml.read(text) is None
+    document = yamlfile.parse("t.yaml", text.encode())[0]
+    assert document.data == {"tags": ["x" * positions.MAX_COLUMN, "last"]}
+    assert positions.unpack(document.positions["/tags/1"]) == (1, positions.MAX_COLUMN)
+    assert document.locate("/tags/0") == SourceLocation("t.yaml", 1, 8)

@@ -4,6 +4,8 @@ as one process, and a failure in any shard is still an engine failure, never a p
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 
 import pytest
 
@@ -19,19 +21,19 @@ NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if p.is_dir())
 
 
-@pytest.fixture
-def shard_everything(monkeypatch):
-    monkeypatch.setattr(embedded, "PARALLEL_MIN_CHOICES", 1)
+def shards(document: dict, workers: int) -> list[list]:
+    """The shards every inventory is split into, however few its choices."""
+    return embedded.shard_groups(document, workers, min_choices=1)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
-def test_shards_agree_with_one_process(example, shard_everything):
+def test_shards_agree_with_one_process(example):
     document = build_input(load_inventory([example]), NOW)
     policies = load_policy_set()
-    assert len(embedded._shards(document, 2)) == 2
+    assert len(shards(document, 2)) == 2
     single = EmbeddedEngine(workers=1)
     single.load(policies)
-    sharded = EmbeddedEngine(workers=2)
+    sharded = EmbeddedEngine(workers=2, parallel_min_choices=1)
     sharded.load(policies)
 
     def canonical(result):
@@ -40,17 +42,18 @@ def test_shards_agree_with_one_process(example, shard_everything):
     assert canonical(sharded.evaluate(document)) == canonical(single.evaluate(document))
 
 
-def test_every_choice_of_a_use_case_stays_in_one_shard(shard_everything):
+def test_every_choice_of_a_use_case_stays_in_one_shard():
     document = build_input(load_inventory([REPO / "examples" / "hybrid-startup"]), NOW)
-    import json
-
-    shards = [json.loads(text)["choices"] for text in embedded._shards(document, 2)]
-    owners = [{c["use_case"] for c in shard} for shard in shards]
+    shared = embedded.shared_json(document)
+    split = [
+        json.loads(embedded.shard_json(shared, group))["choices"] for group in shards(document, 2)
+    ]
+    owners = [{c["use_case"] for c in shard} for shard in split]
     assert not owners[0] & owners[1]
-    assert sum(len(s) for s in shards) == len(document["choices"])
+    assert sum(len(s) for s in split) == len(document["choices"])
 
 
-def test_a_panic_in_a_shard_is_an_engine_failure(tmp_path, shard_everything):
+def test_a_panic_in_a_shard_is_an_engine_failure(tmp_path):
     policies_dir = tmp_path / "policies"
     policies_dir.mkdir()
     (policies_dir / "panic.rego").write_text(
@@ -59,7 +62,17 @@ def test_a_panic_in_a_shard_is_an_engine_failure(tmp_path, shard_everything):
         "utf-8",
     )
     document = build_input(load_inventory([REPO / "examples" / "hybrid-startup"]), NOW)
-    engine = EmbeddedEngine(workers=2)
+    engine = EmbeddedEngine(workers=2, parallel_min_choices=1)
     engine.load(load_policy_set([policies_dir], builtin=False))
     with pytest.raises(EngineFailure, match="embedded engine panicked: could not get digit"):
+        engine.evaluate(document)
+
+
+def test_a_shard_process_that_dies_unanswered_is_an_engine_failure(monkeypatch):
+    document = build_input(load_inventory([REPO / "examples" / "hybrid-startup"]), NOW)
+    engine = EmbeddedEngine(workers=2, parallel_min_choices=1)
+    engine.load(load_policy_set())
+    # what an out-of-memory kill or a native abort looks like from here: no answer, an exit code
+    monkeypatch.setattr(embedded, "_evaluate_shard", lambda *args: os._exit(3))
+    with pytest.raises(EngineFailure, match=r"a shard's process exited \(3\) without answering"):
         engine.evaluate(document)

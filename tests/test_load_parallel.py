@@ -1,6 +1,6 @@
-"""The loader's parallel path (forked workers that hand their files back through spool
-files) reads exactly what the one-process path reads, and reports a bad file a worker read
-at its file, line and column."""
+"""The parallel reader (forked workers that hand their files back through spool files)
+reads exactly what the one-process reader reads, and reports a bad file a worker read at its
+file, line and column."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 import governance.inventory.load as load
 from governance.errors import InputInvalid
+from governance.inventory import reading
 from governance.paths import display_path
 from tests.support.cli import REPO, line_of
 
@@ -24,7 +25,9 @@ from generate import generate
 def big_inventory(tmp_path_factory):
     folder = generate(4600, 5, 5, tmp_path_factory.mktemp("big") / "inv", 0.1)
     total = sum(p.stat().st_size for p in folder.rglob("*.yaml"))
-    assert total > load.PARALLEL_MIN_BYTES  # else this would test the one-process path
+    assert total > reading.PARALLEL_MIN_BYTES  # else this would test the one-process path
+    files, _ = load.discover_files([folder])
+    assert isinstance(reading.reader_for(files, 10 << 20), reading.ParallelReader)
     return folder
 
 
@@ -32,14 +35,19 @@ def documents_of(inventory):
     return [(d.path, d.index, d.positions, d.sha256) for d in inventory.sources.documents]
 
 
-def test_parallel_and_one_process_loads_agree(big_inventory, monkeypatch):
+def test_parallel_and_one_process_loads_agree(big_inventory):
     calls = []
     parallel = load.load_inventory(
-        [big_inventory], with_json=True, meanwhile=lambda: calls.append("parallel")
+        [big_inventory],
+        with_json=True,
+        meanwhile=lambda: calls.append("parallel"),
+        reader=reading.ParallelReader(10 << 20, workers=2),
     )
-    monkeypatch.setattr(load, "usable_cpus", lambda: 1)
     single = load.load_inventory(
-        [big_inventory], with_json=True, meanwhile=lambda: calls.append("single")
+        [big_inventory],
+        with_json=True,
+        meanwhile=lambda: calls.append("single"),
+        reader=reading.SerialReader(10 << 20),
     )
     assert calls == ["parallel", "single"]  # the meanwhile work runs once on either path
     assert len(parallel.use_cases) == 4600
@@ -50,7 +58,7 @@ def test_parallel_and_one_process_loads_agree(big_inventory, monkeypatch):
     assert documents_of(parallel) == documents_of(single)
     dumped = [use_case.model_dump(mode="json") for use_case in single.use_cases]
     assert parallel.use_case_json == single.use_case_json == dumped
-    assert not list(load.Path(load.tempfile.gettempdir()).glob("governance-load-*"))
+    assert not list(load.Path(reading.tempfile.gettempdir()).glob("governance-load-*"))
 
 
 def test_evidence_digests_are_the_files_read(big_inventory):

@@ -3,16 +3,23 @@ generated from it, and it stays quiet on a clean inventory."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 
 import pytest
+import regorus
 
 from governance.authoring.docs import builtin_catalogue
 from governance.authoring.testing import run_tests
+from governance.evaluation.input import build_input, builtin_catalogues
+from governance.inventory import load_inventory
+from governance.inventory.locations import countries, expand, expansions
 from governance.policy import load_policy_set
 from governance.resources import policies_dir
 from tests.support.cli import REPO, TEMPLATE, governance
 
+NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 KIND_SEVERITY = {"deny": "error", "warn": "warning", "obligation": "info"}
 RULES = load_policy_set().rules
 
@@ -70,3 +77,57 @@ def test_clean_template_is_approved_by_the_builtin_library():
     run = governance("check", TEMPLATE, "--now", "2026-11-24")
     assert run.code == 0, run.stdout
     assert run.stdout.startswith("example-org: 1 model choice (1 approved)")
+
+
+def test_the_fixtures_expand_locations_as_the_input_builder_does():
+    """The Rego tests read input.locations from the fixtures: it must say what build_input
+    says for those ids, or the residency tests would test another expansion."""
+    engine = regorus.Engine()
+    engine.add_policy(
+        "fixtures_test.rego",
+        (policies_dir() / "governance" / "fixtures_test.rego").read_text("utf-8"),
+    )
+    engine.set_input_json("{}")
+    table = json.loads(engine.eval_rule_as_json("data.governance.test_fixtures.base_locations"))
+    assert {"global", "EU", "eu-west-2"} <= set(table)
+    assert table == expansions(set(table))
+
+
+def test_location_ids_expand_to_countries():
+    """The one expansion (residency.rego reads it from input.locations)."""
+    assert expand("aws:eu-west-1") == expand("eu-west-1") == ("IE",)
+    assert expand("westeurope") == expand("gcp:europe-west4") == ("NL",)
+    assert expand("DE") == ("DE",)
+    assert expand("global") == ("global",)
+    assert len(expand("EU")) == 27
+    assert "NO" in expand("EEA")
+    assert "NO" not in expand("EU")
+    assert expand("EFTA") == ("CH", "IS", "LI", "NO")
+    assert countries(["US", "eu-west-1", "IE"]) == ["IE", "US"]
+    assert countries(["US", "global"]) == ["global"]
+
+
+def test_the_input_expands_every_location_the_inventory_names():
+    document = build_input(load_inventory([REPO / "examples" / "eu-bank"]), NOW)
+    table = document["locations"]
+    assert {"EU", "EEA", "EFTA"} <= set(table)  # the groups, always (safety and residency)
+    licences = builtin_catalogues()[1].values()
+    excluded = {
+        j
+        for e in licences
+        for x in e["excluded_licensee_jurisdictions"]
+        for j in x["jurisdictions"]
+    }
+    assert excluded and excluded <= set(table)  # Llama's 'EU', for the licence rules
+    rules = document["organization"]["requirements"]["residency"]
+    assert rules and all(loc in table for rule in rules for loc in rule["processing"])
+    assert all(loc in table for loc in document["organization"]["jurisdictions"])
+    deployments = [
+        d for model in document["models"].values() for d in model["deployments"].values()
+    ]
+    for deployment in deployments:
+        for kind in ("processing", "storage"):
+            named = deployment[f"{kind}_locations"]
+            expanded = {code for loc in named for code in table[loc]}
+            assert deployment[f"{kind}_countries"] == countries(named)
+            assert set(countries(named)) == ({"global"} if "global" in expanded else expanded)

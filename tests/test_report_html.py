@@ -12,6 +12,7 @@ The Chromium tests are skipped when no chromium binary is installed (apt-get ins
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import json
 import os
@@ -25,7 +26,13 @@ import pytest
 from governance import __version__
 from governance.errors import SourceLocation
 from governance.evaluation.findings import Finding
-from governance.evaluation.report import ChoiceDecision, Comparison, Evidence, Report
+from governance.evaluation.report import (
+    ChoiceDecision,
+    Comparison,
+    Evidence,
+    Organization,
+    Report,
+)
 from governance.evaluation.waivers import WaiverStatus
 from governance.policy import RuleInfo
 from governance.report import html
@@ -308,7 +315,10 @@ def test_a_waiver_expiring_within_30_days_is_highlighted(hybrid):
         "2027-01-31 68 days left",
     ]
     soon = dataclasses.replace(
-        hybrid, evidence=dataclasses.replace(hybrid.evidence, now="2027-01-10T00:00:00Z")
+        hybrid,
+        evidence=dataclasses.replace(
+            hybrid.evidence, now=dt.datetime(2027, 1, 10, tzinfo=dt.timezone.utc)
+        ),
     )
     root, _ = parse(render(soon))
     row = root.by_id(waiver_row)
@@ -499,8 +509,7 @@ def hostile() -> Report:
         area=f"area {SCRIPT}",
     )
     return Report(
-        organization_id=f"org {QUOTE}",
-        organization_name=f"Org {SCRIPT}",
+        organization=Organization(f"org {QUOTE}", f"Org {SCRIPT}"),
         decisions=[decision],
         organization_findings=[dataclasses.replace(finding, choice=None, waived_by=None)],
         waivers=[
@@ -519,7 +528,7 @@ def hostile() -> Report:
         evidence=Evidence(
             tool_version="0.1.0",
             engine=f"engine {SCRIPT}",
-            now="2026-11-24T00:00:00Z",
+            now=dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc),
             inputs=[(f"inv/{BREAKOUT}.yaml", "00" * 32)],
             policy_digest="11" * 32,
             policies=[(f"policy {SCRIPT}.rego", "22" * 32)],

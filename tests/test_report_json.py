@@ -11,6 +11,7 @@ and review the diff.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -21,7 +22,16 @@ from jsonschema import Draft202012Validator, FormatChecker
 from governance import __version__
 from governance.engine import ENGINE_NAMES
 from governance.evaluation.findings import SEVERITY_OF_KIND
-from governance.evaluation.report import CHANGES, DECISIONS, NOT_GATING, REPORT_VERSION, Report
+from governance.evaluation.report import (
+    CHANGES,
+    DECISIONS,
+    NOT_GATING,
+    REPORT_VERSION,
+    Report,
+    report_schema,
+    report_schema_text,
+    report_set_schema_text,
+)
 from governance.report import registry
 from tests.support.cli import REPO, governance
 
@@ -84,6 +94,13 @@ def test_every_example_validates_against_the_schema(reports, validator, example)
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
+def test_every_golden_report_validates_against_the_generated_schema(example):
+    validator = Draft202012Validator(report_schema(), format_checker=FormatChecker())
+    document = json.loads((GOLDEN / example / "report.json").read_text("utf-8"))
+    assert [e.message for e in validator.iter_errors(document)] == []
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
 def test_golden(reports, example):
     text = normalised(reports[example][0])
     golden = GOLDEN / example / "report.json"
@@ -132,7 +149,7 @@ def test_the_schema_enums_are_the_codes(schema):
     assert definitions["finding"]["properties"]["status"]["enum"] == ["new", *NOT_GATING, None]
     assert definitions["evidence"]["properties"]["engine_name"]["enum"] == list(ENGINE_NAMES)
     assert schema["properties"]["report_version"]["const"] == REPORT_VERSION
-    assert schema["properties"]["counts"]["required"] == list(DECISIONS)
+    assert definitions["counts"]["required"] == list(DECISIONS)
 
 
 def test_every_object_in_the_schema_is_closed_and_described(schema):
@@ -150,6 +167,17 @@ def test_every_object_in_the_schema_is_closed_and_described(schema):
                 walk(value, f"{where}/{index}")
 
     walk(schema, "#")
+
+
+def test_the_checked_in_schema_is_the_one_generated_from_the_types():
+    hint = "regenerate: .venv/bin/governance schema report > schemas/report.schema.json"
+    assert SCHEMA_FILE.read_bytes() == report_schema_text().encode("utf-8"), hint
+
+
+def test_the_checked_in_report_set_schema_is_the_one_generated_from_the_types():
+    hint = "regenerate from governance.evaluation.report.report_set_schema_text()"
+    checked_in = (REPO / "schemas" / "report-set.schema.json").read_bytes()
+    assert checked_in == report_set_schema_text().encode("utf-8"), hint
 
 
 def test_schema_report_prints_the_schema_file():
@@ -234,3 +262,28 @@ def test_report_of_a_missing_file_is_a_usage_error(tmp_path):
     run = governance("report", tmp_path / "nowhere.json")
     assert run.code == 2
     assert "nowhere.json: cannot read the report: No such file or directory" in run.stderr
+
+
+def test_a_report_written_before_alternatives_and_policy_sources_is_read(reports, validator):
+    """Keys a reader takes as absent (older reports) and keys left out while they hold their
+    default (evidence.config, a finding's override, a rule's origin) round-trip as written."""
+    document = json.loads(reports[EXAMPLE][0])
+    del document["alternatives"]
+    del document["evidence"]["policy_sources"]
+    assert validator.is_valid(document)
+    report = Report.from_dict(document)
+    assert report.alternatives is None and report.evidence.policy_sources == []
+    written = report.as_dict()
+    assert written["alternatives"] is None and written["evidence"]["policy_sources"] == []
+    assert "config" not in written["evidence"]
+    assert all("override" not in f for f in written["organization_findings"])
+    assert all("origin" not in rule for rule in written["rules"].values())
+
+
+def test_the_clock_is_read_as_an_aware_datetime_whatever_its_fraction(reports):
+    """The schema allows any fraction of a second; Python 3.10's reader takes 3 or 6 digits."""
+    document = json.loads(reports[EXAMPLE][0])
+    document["evidence"]["now"] = "2026-11-24T00:00:00.5Z"
+    now = Report.from_dict(document).evidence.now
+    assert (now.microsecond, now.utcoffset()) == (500000, dt.timedelta(0))
+    assert Report.from_dict(document).as_dict()["evidence"]["now"] == "2026-11-24T00:00:00.500000Z"

@@ -256,7 +256,7 @@ def test_inventory_text_renders_as_text_everywhere():
     evil_choice = replace(decision, id=f"{decision.id}|{evil}", findings=(finding,))
     report = replace(
         report,
-        organization_name=evil,
+        organization=report.organization._replace(name=evil),
         subjects=subjects,
         decisions=[evil_choice, *(d for d in report.decisions if d is not decision)],
     )

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from governance.evaluation.check import check
+from governance.evaluation.report import Report
 from governance.evaluation.settings import EvaluationSettings
 from governance.evaluation.verify import Roots, compare, verify
+from governance.typed_json import first_difference
 from tests.support.cli import REPO, governance
 
 NOW = ("--now", "2026-11-24")
@@ -163,7 +165,7 @@ def test_an_engine_version_difference_is_a_note_only(evaluated):
     recorded, current = evaluated
     older = copy.deepcopy(recorded)
     older["evidence"]["engine"] = "regorus (gordon-to-regorus 0.12.9)"
-    differences = compare(older, current)
+    differences = compare(Report.from_dict(older), current)
     assert [(d.text, d.fails) for d in differences] == [
         (
             "note: engine differs: regorus (gordon-to-regorus 0.12.9) in the report, "
@@ -181,7 +183,7 @@ def test_a_decision_and_a_waiver_recorded_differently_are_named(evaluated):
     was = first["decision"]
     first["decision"] = "approved" if was != "approved" else "rejected"
     edited["waivers"][0]["used"] = not edited["waivers"][0]["used"]
-    texts = [d.text for d in compare(edited, current)]
+    texts = [d.text for d in compare(Report.from_dict(edited), current)]
     waiver = edited["waivers"][0]
     state = current.waivers[0].state
     assert texts == [
@@ -199,7 +201,12 @@ def test_a_finding_waived_in_the_report_but_not_now_is_named(evaluated):
         dataclasses.replace(d, findings=tuple(unwaived if f is waived else f for f in d.findings))
         for d in current.decisions
     ]
-    texts = [d.text for d in compare(recorded, dataclasses.replace(current, decisions=decisions))]
+    texts = [
+        d.text
+        for d in compare(
+            Report.from_dict(recorded), dataclasses.replace(current, decisions=decisions)
+        )
+    ]
     assert texts == [
         f"finding changed: {waived.choice}: {waived.rule}: waived_by {waived.waived_by} -> none"
     ]
@@ -210,7 +217,7 @@ def test_a_report_made_with_opa_is_verified_with_the_embedded_engine_and_says_so
     from_opa = copy.deepcopy(recorded)
     from_opa["evidence"]["engine_name"] = "opa"
     from_opa["evidence"]["engine"] = "opa 1.0.0 at http://localhost:8181"
-    _, differences = verify(from_opa, [REPO / "examples" / "eu-bank"])
+    _, differences = verify(Report.from_dict(from_opa), [REPO / "examples" / "eu-bank"])
     assert [d.fails for d in differences] == [False, False]
     assert differences[0].text == (
         "note: the report was evaluated with the opa engine, verified with the embedded engine "
@@ -230,7 +237,39 @@ def test_recorded_paths_are_matched_under_the_inventory_root(evaluated, tmp_path
             finding["location"]["path"] = (
                 "checkout/inventories/" + Path(finding["location"]["path"]).name
             )
-    assert [d.text for d in compare(moved, current)][:1] == [
+    assert [d.text for d in compare(Report.from_dict(moved), current)][:1] == [
         "input missing: checkout/inventories/exceptions.yaml"
     ]
-    assert compare(moved, current, Roots(inventory=REPO / "examples" / "eu-bank")) == []
+    assert (
+        compare(Report.from_dict(moved), current, Roots(inventory=REPO / "examples" / "eu-bank"))
+        == []
+    )
+
+
+def test_a_report_edited_where_no_other_check_looks_names_the_first_differing_field(evaluated):
+    """Inputs, policies, decisions, findings and waiver states all match, yet the report says
+    something else the evaluation did not decide: verify names the field."""
+    recorded, current = evaluated
+    edited = copy.deepcopy(recorded)
+    waiver = edited["waivers"][0]
+    approver = waiver["approver"]
+    waiver["approver"] = "someone else"
+    assert [(d.text, d.fails) for d in compare(Report.from_dict(edited), current)] == [
+        (f"report differs: waivers[0].approver: 'someone else' -> {approver!r}", True)
+    ]
+    edited = copy.deepcopy(recorded)
+    decision = edited["decisions"][1]
+    decision["location"]["line"] += 1
+    line = decision["location"]["line"] - 1
+    assert [d.text for d in compare(Report.from_dict(edited), current)] == [
+        f"report differs: decisions[{decision['id']!r}].location.line: {line + 1} -> {line}"
+    ]
+
+
+def test_a_report_read_back_is_the_report_written(evaluated):
+    recorded, _ = evaluated
+    again = Report.from_dict(recorded)
+    assert again.as_dict() == recorded
+    assert first_difference(Report.from_dict(again.as_dict()), again) is None
+    assert again.evidence.now == CLOCK  # an aware datetime, written as ...Z
+    assert recorded["evidence"]["now"] == "2026-11-24T00:00:00Z"

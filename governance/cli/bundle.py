@@ -8,6 +8,7 @@ import click
 
 from governance.cli.options import config_options
 from governance.policy.bundle import build_bundle
+from governance.typed_json import to_json
 
 
 @click.group()
@@ -36,7 +37,7 @@ def bundle_build(directories, output, revision, data_files, no_builtin, config) 
     if config is not None:
         directories = directories or config.policy
         data_files = data_files or config.data
-        overrides = [o.as_dict() for o in config.rules]
+        overrides = [to_json(o) for o in config.rules]
     built = build_bundle(
         list(directories), list(data_files), output, revision, not no_builtin, overrides
     )

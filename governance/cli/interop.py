@@ -9,6 +9,7 @@ import click
 
 from governance.atomic import write_atomically
 from governance.cli.options import InputPath, max_file_size_option, parse_now
+from governance.clock import utc_now
 from governance.errors import UsageError
 from governance.interop import assemble
 from governance.interop.common import is_hf_repo
@@ -24,7 +25,7 @@ INPUT = click.Path(path_type=Path, exists=True, dir_okay=False)
 
 def _retrieved_on(value: str | None) -> dt.date:
     if value is None:
-        return dt.datetime.now(dt.timezone.utc).date()
+        return utc_now().date()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -157,7 +158,7 @@ def export_cyclonedx(paths, now, output, force, max_file_size) -> None:
     """A CycloneDX 1.6 ML-BOM: one machine-learning-model per model, vendor deployments as
     services."""
     _check_target(output, force)
-    moment = parse_now(now) or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    moment = parse_now(now) or utc_now()
     inventory = load_inventory(list(paths), max_bytes=max_file_size)
     bom = build_bom(inventory, moment)
     services = len(bom.get("services", []))

@@ -14,7 +14,7 @@ from governance.cli.options import (
     max_file_size_option,
 )
 from governance.errors import UsageError
-from governance.evaluation.verify import report_schema_text
+from governance.evaluation.report import report_schema_text
 from governance.inventory import load_inventory
 from governance.inventory.extensions import (
     checked_extensions,

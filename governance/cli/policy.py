@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
@@ -16,6 +15,7 @@ from governance.authoring.lint import lint
 from governance.authoring.scaffold import scaffold
 from governance.authoring.testing import run_tests_with_coverage
 from governance.cli.options import ISO_HELP, config_options, parse_now
+from governance.clock import utc_now
 from governance.errors import UsageError
 from governance.output_safety import log_text, plain_line
 
@@ -182,7 +182,7 @@ def policy_diff(old: Path, new: Path, inventories, now_text, config) -> None:
     if not changes:
         click.echo("no rule changes")
     if inventories:
-        now = parse_now(now_text) or dt.datetime.now(dt.timezone.utc)
+        now = parse_now(now_text) or utc_now()
         affected = decision_changes(list(inventories), before, after, now)
         click.echo(f"{len(affected)} model choice(s) with a changed decision or findings:")
         for line in affected:

@@ -17,8 +17,9 @@ from governance.cli.options import (
     output_option,
     policy_source_options,
 )
+from governance.clock import utc_text
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS
-from governance.evaluation.report import FAIL_ON, Report
+from governance.evaluation.report import FAIL_ON
 from governance.evaluation.verify import load_report, load_saved, verify
 from governance.output_safety import plain_line
 from governance.report.outputs import parse_outputs
@@ -51,11 +52,11 @@ def report(source: Path, outputs: tuple[str, ...], fail_on: str, colour: bool | 
     targets = parse_outputs(outputs or (config.outputs if config else ()))
     saved = load_saved(source)
     if saved and saved[0][0] is None:  # one report (a report set names its inventories)
-        loaded = Report.from_dict(saved[0][1])
+        loaded = saved[0][1]
         emit(loaded, targets, colour)
         raise SystemExit(loaded.exit_code(fail_on))
     check_targets(targets)
-    sections = [(inventory, Report.from_dict(data)) for inventory, data in saved]
+    sections = [(inventory or "", report) for inventory, report in saved]
     emit_sections(sections, targets, colour)
     raise SystemExit(max((r.exit_code(fail_on) for _, r in sections), default=EXIT_OK))
 
@@ -118,7 +119,7 @@ def verify_command(source, paths, config, **options) -> None:
     click.echo(
         f"verified: {source}: {len(evidence.inputs)} inputs, {len(evidence.policies)} policy "
         f"modules, {len(evidence.data_files)} data files, {len(current.decisions)} decisions and "
-        f"{len(current.all_findings)} findings match (clock {evidence.now}, "
+        f"{len(current.all_findings)} findings match (clock {utc_text(evidence.now)}, "
         f"{evidence.engine_name} engine)"
     )
     raise SystemExit(EXIT_OK)

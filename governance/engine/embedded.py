@@ -14,9 +14,9 @@ import os
 import re
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from importlib import metadata
+from multiprocessing import connection
 
 import pydantic_core
 import regorus
@@ -51,7 +51,7 @@ def _to_json(value) -> str:
     return pydantic_core.to_json(value).decode("utf-8")
 
 
-def _from_json(text: str):
+def _from_json(text: str | bytes):
     """The engine's answer as Python data: ~2x faster than json.loads, and short strings
     (rule ids, choice ids, pointers) repeated across findings are shared, not copied."""
     return pydantic_core.from_json(text, cache_strings="all")
@@ -59,12 +59,13 @@ def _from_json(text: str):
 
 #: What regorus answers for an undefined rule (a JSON string, not an absence).
 _UNDEFINED = '"<undefined>"'
+_UNDEFINED_BYTES = _UNDEFINED.encode()
 
 
-def _answer(raw: str):
-    """The engine's JSON answer as data; an undefined rule reads as "undefined", not as a
-    string it happens to spell."""
-    if not raw or raw == _UNDEFINED:
+def _answer(raw: str | bytes):
+    """The engine's JSON answer (text, or its UTF-8 bytes from a forked shard) as data; an
+    undefined rule reads as "undefined", not as a string it happens to spell."""
+    if not raw or raw in (_UNDEFINED, _UNDEFINED_BYTES):
         return Undefined()
     return _from_json(raw)
 
@@ -102,12 +103,20 @@ def answer_contract(rule_ids: frozenset[str]) -> AnswerContract:
     )
 
 
+#: Below this many model choices one process is faster than forking.
+PARALLEL_MIN_CHOICES = 2000
+
+
 class EmbeddedEngine:
     name = "embedded"
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(
+        self, workers: int | None = None, parallel_min_choices: int = PARALLEL_MIN_CHOICES
+    ) -> None:
         self._engine = regorus.Engine()
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        #: Inventories with fewer choices are evaluated in this process (forking costs more).
+        self.parallel_min_choices = parallel_min_choices
         self.contract = answer_contract(frozenset())
 
     def version(self) -> str:
@@ -129,9 +138,9 @@ class EmbeddedEngine:
             self._engine.add_data_json(json.dumps(policies.data))
 
     def evaluate(self, document: dict) -> dict[str, list[dict]]:
-        groups = _shard_groups(document, self.workers)
+        groups = shard_groups(document, self.workers, self.parallel_min_choices)
         if len(groups) > 1:
-            return self._evaluate_in_parallel(_shared_json(document), groups)
+            return self._evaluate_in_parallel(shared_json(document), groups)
         return checked_answer(self.document(FINDINGS_QUERY, document), self.contract)
 
     def document(self, rule: str, document: dict):
@@ -149,31 +158,14 @@ class EmbeddedEngine:
         return _answer(raw)
 
     def _evaluate_in_parallel(self, shared: str, groups: list[list]) -> dict[str, list[dict]]:
-        """Evaluate shards in forked copies of this engine (policies already compiled).
-
-        The document's shared part is serialised once, here; each forked worker adds its own
-        choices to it, so this process never holds one copy of the input per shard.
-        """
-        global _FORK_ENGINE, _FORK_SHARED, _FORK_GROUPS
-        _FORK_ENGINE, _FORK_SHARED, _FORK_GROUPS = self._engine, shared, groups
-        try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=len(groups), mp_context=context) as pool:
-                answers: list[tuple[str, str | None] | None] = list(
-                    pool.map(_evaluate_shard, range(len(groups)))
-                )
-        finally:
-            _FORK_ENGINE, _FORK_SHARED, _FORK_GROUPS = None, "", []
+        """Evaluate each shard in a forked copy of this engine (policies already compiled)
+        and merge the answers in shard order, so the result is deterministic."""
+        answers = _forked_answers(self._engine, shared, groups)
         del shared, groups
         merged: dict[str, list[dict]] = {}
         organization_level: dict[str, dict[str, dict]] = {}
-        for answer in answers:
-            if answer is not None and answer[1] is not None:
-                raise EngineFailure(f"embedded engine {answer[1]}")
-        for index in range(len(answers)):  # shard order is fixed, so the merge is deterministic
-            answer, answers[index] = answers[index], None  # each shard's JSON goes once read
-            raw = answer[0] if answer is not None else ""
-            del answer
+        for index in range(len(answers)):
+            raw, answers[index] = answers[index], b""  # each shard's JSON goes once read
             result = checked_answer(_answer(raw), self.contract)
             del raw
             for kind, items in result.items():
@@ -190,22 +182,19 @@ class EmbeddedEngine:
 
 # --- evaluation in parallel ----------------------------------------------------------------
 
-#: Below this many model choices one process is faster than forking.
-PARALLEL_MIN_CHOICES = 2000
-_FORK_ENGINE: regorus.Engine | None = None
-_FORK_SHARED = ""
-_FORK_GROUPS: list[list] = []
 
-
-def _shard_groups(document: dict, workers: int) -> list[list]:
-    """Split the choices by use case into up to ``workers`` groups ([] when not worth it).
+def shard_groups(
+    document: dict, workers: int, min_choices: int = PARALLEL_MIN_CHOICES
+) -> list[list]:
+    """Split the choices by use case into up to ``workers`` groups ([] when not worth it:
+    fewer than ``min_choices`` choices, one worker, or no fork).
 
     Rules judge one model choice (with its use case, model and deployment, all of which every
     shard keeps whole), so a choice's findings do not depend on which shard it is in; every
     choice of a use case stays in one shard all the same, for rules that look at siblings.
     """
     choices = document.get("choices", [])
-    if workers < 2 or len(choices) < PARALLEL_MIN_CHOICES:
+    if workers < 2 or len(choices) < min_choices:
         return []
     if "fork" not in multiprocessing.get_all_start_methods():
         return []
@@ -221,35 +210,74 @@ def _shard_groups(document: dict, workers: int) -> list[list]:
     return [group for group in groups if group]
 
 
-def _shared_json(document: dict) -> str:
+def shared_json(document: dict) -> str:
     """The document without its choices, as JSON (serialised once for every shard)."""
     return _to_json({k: v for k, v in document.items() if k != "choices"})
 
 
-def _shard_json(shared: str, choices: list) -> str:
+def shard_json(shared: str, choices: list) -> str:
     """One shard's input document: the shared part plus its own choices."""
     if shared == "{}":
         return _to_json({"choices": choices})
     return f'{shared[:-1]},"choices":{_to_json(choices)}}}'
 
 
-def _shards(document: dict, workers: int) -> list[str]:
-    """Each shard's input document as JSON (what the forked workers evaluate)."""
-    groups = _shard_groups(document, workers)
-    shared = _shared_json(document) if groups else ""
-    return [_shard_json(shared, group) for group in groups]
+def _forked_answers(engine: regorus.Engine, shared: str, groups: list[list]) -> list[bytes]:
+    """Each group's answer (JSON) from a forked copy of ``engine``, in group order.
 
-
-def _evaluate_shard(index: int) -> tuple[str, str | None]:
+    The engine, the shared part and the groups reach each child by fork, not by pickling (a
+    compiled engine cannot be pickled), and no copy of the input per shard is ever held
+    here: each child serialises its own. A child that fails or dies is an EngineFailure.
+    """
+    context = multiprocessing.get_context("fork")
+    children = []
     try:
-        engine = _FORK_ENGINE
-        if engine is None:
-            raise RuntimeError("a shard is evaluated outside a parallel evaluation")
-        text = _shard_json(_FORK_SHARED, _FORK_GROUPS[index])
+        for group in groups:
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_evaluate_shard, args=(engine, shared, group, sender))
+            child.start()
+            sender.close()  # the child holds its end: EOF here when it exits
+            children.append((child, receiver))
+        answers: list[bytes | None] = [None] * len(children)
+        failure = ""
+        waiting = {receiver: index for index, (_, receiver) in enumerate(children)}
+        while waiting:  # read whichever child is ready: a full pipe must not block another
+            ready = connection.wait(list(waiting))
+            for receiver, index in [item for item in waiting.items() if item[0] in ready]:
+                del waiting[receiver]
+                try:
+                    answer = receiver.recv_bytes()
+                except EOFError:
+                    child = children[index][0]
+                    child.join()
+                    failure = failure or (
+                        f"failed: a shard's process exited ({child.exitcode}) without answering"
+                    )
+                    continue
+                if answer[:1] == b"!":  # the child's own report of what went wrong
+                    failure = failure or answer[1:].decode("utf-8", "replace")
+                else:
+                    answers[index] = answer
+        if failure:
+            raise EngineFailure(f"embedded engine {failure}")
+        return [answer or b"" for answer in answers]
+    finally:
+        for child, receiver in children:
+            receiver.close()
+            child.join()
+
+
+def _evaluate_shard(engine: regorus.Engine, shared: str, group: list, sender) -> None:
+    """In a forked child: evaluate one shard and send the JSON answer, or "!" and what went
+    wrong (a panic included: reported, never a pass)."""
+    try:
+        text = shard_json(shared, group)
         with quiet_native_stderr():
             engine.set_input_json(text)
             del text
-            return engine.eval_rule_as_json(FINDINGS_QUERY), None
-    except BaseException as exc:  # a panic included: report it, never a pass
+            answer = engine.eval_rule_as_json(FINDINGS_QUERY).encode("utf-8")
+    except BaseException as exc:
         kind = "panicked" if _is_panic(exc) else "failed"
-        return "", f"{kind}: {_first_line(exc)}"
+        answer = f"!{kind}: {_first_line(exc)}".encode()
+    sender.send_bytes(answer)
+    sender.close()

@@ -10,6 +10,7 @@ from governance.evaluation.hypothetical import Hypothetical
 from governance.evaluation.substitute import Outcome
 from governance.inventory.types import VENDOR_MODES, Deployment, Model
 from governance.policy import PolicySet
+from governance.typed_json import to_json
 
 #: Order of the decision groups in a ranking (waived: allowed only by an exception).
 GROUP_ORDER = {"approved": 0, "approved-with-conditions": 1, "waived": 2, "rejected": 3}
@@ -63,7 +64,7 @@ def finding_summary(finding) -> dict:
         "rule": finding.rule,
         "severity": finding.severity,
         "message": finding.message,
-        "location": finding.location.as_dict(),
+        "location": to_json(finding.location),
         "waived_by": finding.waived_by,
     }
 

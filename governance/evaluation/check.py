@@ -16,7 +16,16 @@ from governance.evaluation.findings import distinct_sorted, from_engine
 from governance.evaluation.identity import Fingerprints
 from governance.evaluation.input import build_input, catalogues, choice_id
 from governance.evaluation.overrides import apply_overrides, check_overrides, overrides_of
-from governance.evaluation.report import ChoiceDecision, Evidence, Report, decide
+from governance.evaluation.report import (
+    ChoiceDecision,
+    Evidence,
+    FileDigest,
+    NamedDigest,
+    Organization,
+    Report,
+    RuleCount,
+    decide,
+)
 from governance.evaluation.settings import ConfigFacts, EvaluationSettings
 from governance.evaluation.sources import (
     policy_sources,
@@ -114,6 +123,7 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
                 choice["role"],
                 locate(choice["pointer"]),
                 decide(own) if own else "approved",
+                None,
                 own,
             )
         )
@@ -123,17 +133,19 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
     evidence = Evidence(
         tool_version=__version__,
         engine=engine.version(),
-        now=now.isoformat().replace("+00:00", "Z"),
-        inputs=inventory.digests(),
+        now=now,
+        inputs=[FileDigest(path, digest) for path, digest in inventory.digests()],
         policy_digest=policies.digest,
-        policies=[(m.name, m.sha256) for m in sorted(policies.modules, key=lambda m: m.name)],
-        data_files=sorted(policies.data_files),
+        policies=[
+            NamedDigest(m.name, m.sha256) for m in sorted(policies.modules, key=lambda m: m.name)
+        ],
+        data_files=[NamedDigest(name, digest) for name, digest in sorted(policies.data_files)],
         git_commit=head_commit(inventory.files),
         git_dirty=is_dirty(inventory.files),
         bundle=bundle,
         engine_name=settings.engine,
         config=settings.config_facts or _bundle_overrides(settings, bundle),
-        policy_sources=[(s.label, s.rules) for s in policy_sources(policies, settings)],
+        policy_sources=[RuleCount(s.label, s.rules) for s in policy_sources(policies, settings)],
     )
     used_rules = {f.rule for f in findings}
     applied = {
@@ -146,8 +158,7 @@ def _evaluate(inventory, policies, settings, bundle, engine) -> Report:
     )
     keep_until_exit(document, fingerprints, by_choice)  # the executable never frees them
     return Report(
-        organization_id=inventory.organization.id,
-        organization_name=inventory.organization.name,
+        organization=Organization(inventory.organization.id, inventory.organization.name),
         decisions=decisions,
         organization_findings=organization_findings,
         waivers=waivers,

@@ -5,37 +5,98 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from operator import attrgetter
+from typing import Annotated, NamedTuple
 
 from governance.errors import EngineFailure, SourceLocation
 from governance.inventory.sourcemap import SourceMap
 from governance.policy import RuleInfo
+from governance.typed_json import OMIT_DEFAULT, Spec
 
 SEVERITY_OF_KIND = {"deny": "error", "warn": "warning", "obligation": "info"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITIES = tuple(SEVERITY_ORDER)
+# With a comparison: new (gates), unchanged (present before the change), baselined
+STATUSES = ("new", "unchanged", "baselined")
+
+
+class Override(NamedTuple):
+    """Present when the organization's configuration overrides the rule's severity: the
+    rule's own severity and why."""
+
+    original_severity: Annotated[
+        str, Spec(description="The severity the rule itself gives.", enum=SEVERITIES)
+    ]
+    justification: Annotated[
+        str, Spec(description="Why the organization overrides it (governance.toml).")
+    ]
 
 
 # 400k of them at 100k choices: slots, and not frozen (a frozen __init__ sets each field
 # through object.__setattr__, 3x slower); hashable by value all the same (findings are
 # deduplicated in sets) and never changed in place: replace() makes a new one.
+# Fields in the JSON report's order.
 @dataclass(slots=True, unsafe_hash=True)
 class Finding:
-    rule: str
-    severity: str  # error | warning | info (an obligation attached to an approval)
-    message: str
-    pointer: str
-    location: SourceLocation
-    choice: str | None = None  # None: about the organization as a whole
-    title: str = ""
-    remediation: str = ""
-    controls: tuple[str, ...] = ()
-    waived_by: str | None = None
+    """One thing a rule found, located in the inventory and explained by the rule's
+    METADATA."""
+
+    rule: Annotated[str, Spec(description="The rule id, e.g. GOV-RES-001.")]
+    severity: Annotated[
+        str,
+        Spec(
+            description="error (a deny rule), warning (a warn rule) or info (an obligation "
+            "attached to an approval).",
+            enum=SEVERITIES,
+        ),
+    ]
+    title: Annotated[str, Spec(description="The rule's title.")]
+    message: Annotated[str, Spec(description="What is wrong, in the rule's words.")]
+    choice: Annotated[  # None: about the organization as a whole
+        str | None,
+        Spec(description="The choice id the finding is about; null for an organization finding."),
+    ]
+    pointer: Annotated[
+        str,
+        Spec(
+            description="JSON pointer into the merged inventory to the offending field ('' for "
+            "the document).",
+            pattern="^(/.*)?$",
+        ),
+    ]
+    location: Annotated[SourceLocation, Spec(description="Where the offending field is written.")]
+    remediation: Annotated[str, Spec(description="How to fix it, from the rule's METADATA.")] = ""
+    controls: Annotated[
+        tuple[str, ...],
+        Spec(description="Framework controls the rule implements (ISO 42001, NIST AI RMF, ...)."),
+    ] = ()
+    waived_by: Annotated[
+        str | None,
+        Spec(
+            description="The id of the waiver in force that covers the finding; null when "
+            "none does."
+        ),
+    ] = None
     # Stable identity (rule + choice + the offending field named by ids, not indexes or lines):
     # SARIF partialFingerprints and baselines key on it.
-    fingerprint: str = ""
+    fingerprint: Annotated[
+        str,
+        Spec(
+            description="Stable identity (rule, choice and the offending field named by ids, "
+            "not by index or line): baselines and SARIF partialFingerprints key on it.",
+            pattern="^[0-9a-f]{32}$",
+        ),
+    ] = ""
     # With a comparison (--base or --baseline): new | unchanged | baselined; None otherwise.
-    status: str | None = None
-    # Set by the organization's rule override: (the rule's own severity, the justification).
-    override: tuple[str, str] | None = None
+    status: Annotated[
+        str | None,
+        Spec(
+            description="With a comparison: new, unchanged (present in the base) or baselined "
+            "(accepted in the baseline file); null without one. Only new findings gate.",
+            enum=(*STATUSES, None),
+        ),
+    ] = None
+    # Set by the organization's rule override.
+    override: Annotated[Override | None, OMIT_DEFAULT] = None
 
     @property
     def sort_key(self) -> tuple:
@@ -51,54 +112,6 @@ class Finding:
 
     def waive(self, waiver_id: str) -> Finding:
         return replace(self, waived_by=waiver_id)
-
-    def as_dict(self) -> dict:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "title": self.title,
-            "message": self.message,
-            "choice": self.choice,
-            "pointer": self.pointer,
-            "location": self.location.as_dict(),
-            "remediation": self.remediation,
-            "controls": list(self.controls),
-            "waived_by": self.waived_by,
-            "fingerprint": self.fingerprint,
-            "status": self.status,
-            **(
-                {
-                    "override": {
-                        "original_severity": self.override[0],
-                        "justification": self.override[1],
-                    }
-                }
-                if self.override
-                else {}
-            ),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Finding:
-        return cls(
-            rule=data["rule"],
-            severity=data["severity"],
-            message=data["message"],
-            pointer=data["pointer"],
-            location=SourceLocation(**data["location"]),
-            choice=data["choice"],
-            title=data["title"],
-            remediation=data["remediation"],
-            controls=tuple(data["controls"]),
-            waived_by=data["waived_by"],
-            fingerprint=data["fingerprint"],
-            status=data["status"],
-            override=(
-                (data["override"]["original_severity"], data["override"]["justification"])
-                if data.get("override")
-                else None
-            ),
-        )
 
 
 def distinct_sorted(own) -> tuple[Finding, ...]:
@@ -128,11 +141,11 @@ def make_finding(
     return Finding(  # positional, in field order: 400k of them at 100k choices
         rule_id,
         severity,
+        rule.title if rule else "",
         message,
+        choice,
         pointer,
         sources.locate(pointer),
-        choice,
-        rule.title if rule else "",
         rule.remediation if rule else "",
         rule.controls if rule else (),
         None,

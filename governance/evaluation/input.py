@@ -3,7 +3,9 @@
 Policies should read facts, not re-derive format semantics, so this step adds:
 - ``pointer`` on every entity, so a finding can name the exact field it is about;
 - ``processing_countries`` / ``storage_countries`` on deployments (regions and groups
-  expanded to ISO codes, or ``["global"]``);
+  expanded to ISO codes, or ``["global"]``), and ``locations``: every location id the
+  inventory or the licence catalogue names, and the groups, with the countries each stands
+  for (the only expansion of location ids: Rego reads it);
 - ``classification_rank`` on use cases and ``effective_requirements`` (the residency,
   retention, training and access rule for the use case's level: the rule for the highest
   level at or below it);
@@ -21,7 +23,7 @@ from functools import cache
 
 from governance.evaluation.facts import apply_effective_facts
 from governance.inventory import Inventory
-from governance.inventory.locations import GLOBAL, expand
+from governance.inventory.locations import countries, expansions
 from governance.inventory.types import Model
 from governance.inventory.yamlfile import load_plain
 from governance.resources import catalogue
@@ -38,11 +40,26 @@ def choice_id(use_case: str, model: str, deployment: str) -> str:
     return f"{use_case}/{model}/{deployment}"
 
 
-def _countries(locations: list[str]) -> list[str]:
-    countries: set[str] = set()
-    for location in locations:
-        countries.update(expand(location))
-    return [GLOBAL] if GLOBAL in countries else sorted(countries)
+def named_locations(inventory: Inventory, licenses: dict) -> set[str]:
+    """Every location id the inventory names (the organization's jurisdictions and residency
+    rules, deployments' processing and storage, use cases' data subjects) and the licence
+    catalogue's excluded licensee jurisdictions."""
+    organization = inventory.organization
+    named = {
+        str(location)
+        for entry in licenses.values()
+        for exclusion in entry.get("excluded_licensee_jurisdictions") or []
+        for location in exclusion.get("jurisdictions") or []
+    }
+    named.update(organization.jurisdictions)
+    for rule in organization.requirements.residency:
+        named.update(rule.processing, rule.storage)
+    for model in inventory.models:
+        for deployment in model.deployments:
+            named.update(deployment.processing_locations, deployment.storage_locations)
+    for use_case in inventory.use_cases:
+        named.update(use_case.data_subject_jurisdictions)
+    return named
 
 
 def _effective(rules: list[dict], rank: int) -> dict | None:
@@ -74,8 +91,8 @@ def model_entry(model: Model, m_index: int) -> dict:
     for d_index, deployment in enumerate(model.deployments):
         facts = deployment.model_dump(mode="json")
         facts["pointer"] = f"/models/{m_index}/deployments/{d_index}"
-        facts["processing_countries"] = _countries(deployment.processing_locations)
-        facts["storage_countries"] = _countries(deployment.storage_locations)
+        facts["processing_countries"] = countries(deployment.processing_locations)
+        facts["storage_countries"] = countries(deployment.storage_locations)
         deployments[deployment.id] = facts
     entry["deployments"] = deployments
     return entry
@@ -98,7 +115,8 @@ def build_input(
     models = {
         model.id: model_entry(model, m_index) for m_index, model in enumerate(inventory.models)
     }
-    apply_effective_facts(models, *(catalogs or builtin_catalogues()))
+    model_facts, licenses = catalogs or builtin_catalogues()
+    apply_effective_facts(models, model_facts, licenses)
 
     # The rules in force depend only on the level: one object per level, shared by its use
     # cases (the document is serialised, never mutated, so sharing changes nothing).
@@ -143,6 +161,7 @@ def build_input(
     return {
         "now": now.date().isoformat(),
         "organization": organization,
+        "locations": expansions(named_locations(inventory, licenses)),
         "models": models,
         "use_cases": use_cases,
         "choices": choices,

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from governance.config import RuleOverride
 from governance.errors import InputInvalid, InputProblem, SourceLocation
-from governance.evaluation.findings import Finding
+from governance.evaluation.findings import Finding, Override
 
 
 def overrides_of(recorded: tuple[dict, ...], shown: str) -> tuple[RuleOverride, ...]:
@@ -55,7 +55,7 @@ def apply_overrides(findings: list[Finding], overrides: tuple[RuleOverride, ...]
                 replace(
                     finding,
                     severity=severity,
-                    override=(finding.severity, override.justification),
+                    override=Override(finding.severity, override.justification),
                 )
             )
     return kept

@@ -12,12 +12,13 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from governance.config import Config, RuleOverride
 from governance.engine.opa import OpaSettings
-from governance.evaluation.overrides import overrides_of
+from governance.evaluation.json_types import Sha256
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
+from governance.typed_json import Spec
 
 # (flag name as `check` spells it, its default): what a flag left out falls back to after the
 # configuration file
@@ -33,22 +34,21 @@ _OPA_DEFAULTS = {
 
 @dataclass(frozen=True)
 class ConfigFacts:
-    """The configuration file in force, as the evidence records it."""
+    """The configuration file in force (governance.toml, or [tool.governance] in
+    pyproject.toml) and the rule overrides it sets."""
 
-    path: str
-    sha256: str
-    overrides: tuple[RuleOverride, ...] = ()
-
-    def as_dict(self) -> dict:
-        return {
-            "path": self.path,
-            "sha256": self.sha256,
-            "overrides": [o.as_dict() for o in self.overrides],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict) -> ConfigFacts:
-        return cls(data["path"], data["sha256"], overrides_of(data["overrides"], data["path"]))
+    path: Annotated[
+        str,
+        Spec(
+            description="The file, relative to the check's working directory when it was under it.",
+            minLength=1,
+        ),
+    ]
+    sha256: Sha256
+    overrides: Annotated[
+        tuple[RuleOverride, ...],
+        Spec(description='Every [rules."GOV-XXX-NNN"] table, sorted by rule.'),
+    ] = ()
 
 
 @dataclass(frozen=True)

@@ -163,11 +163,11 @@ def unconfigured_finding(found: Unconfigured) -> Finding:
     return Finding(
         UNCONFIGURED.id,
         UNCONFIGURED.severity,
+        UNCONFIGURED.title,
         message,
+        None,
         "",
         found.location,
-        None,
-        UNCONFIGURED.title,
         UNCONFIGURED.remediation,
         (),
         None,

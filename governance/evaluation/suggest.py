@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from governance.clock import utc_now
+from governance.clock import utc_now, utc_text
 from governance.errors import UsageError
 from governance.evaluation.candidates import Candidate, facts, mof_of, vendors
 from governance.evaluation.check import DEFAULTS, prepare
@@ -38,13 +38,13 @@ class Suggestion:
     current: Candidate | None  # the choice as it is (kind "choice" only), decided in the same pass
     candidates: list[Candidate]
     notes: list[str] = field(default_factory=list)
-    now: str = ""
+    now: dt.datetime | None = None  # the evaluation clock, timezone-aware
 
     def as_dict(self) -> dict:
         return {
             self.kind: self.subject,
             "use_case_id": self.use_case,
-            "now": self.now,
+            "now": utc_text(self.now) if self.now else "",
             "current": self.current.as_dict() if self.current else None,
             "candidates": [c.as_dict() for c in self.candidates],
             "notes": list(self.notes),
@@ -162,7 +162,7 @@ def suggest_in(
         current_candidate,
         candidates,
         notes,
-        now.isoformat().replace("+00:00", "Z"),
+        now,
     )
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import datetime as dt
 import json
 import os
 import re
@@ -28,13 +27,23 @@ from pathlib import Path, PurePosixPath
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
+from governance.config import RuleOverride
 from governance.engine import IN_PROCESS_ENGINES
 from governance.errors import InputInvalid, InputProblem, SourceLocation, UsageError
 from governance.evaluation.check import DEFAULTS, check
-from governance.evaluation.report import REPORT_SET_VERSION, REPORT_VERSION, Report
-from governance.evaluation.settings import EvaluationSettings
+from governance.evaluation.findings import Finding
+from governance.evaluation.report import (
+    REPORT_SET_VERSION,
+    REPORT_VERSION,
+    ChoiceDecision,
+    FileDigest,
+    Report,
+    report_schema,
+)
+from governance.evaluation.settings import ConfigFacts, EvaluationSettings
+from governance.evaluation.waivers import WaiverStatus
 from governance.inventory.datafile import scan_json
-from governance.resources import schemas_dir
+from governance.typed_json import first_difference
 
 SUPPORTED_VERSIONS = (REPORT_VERSION,)
 SUPPORTED_SET_VERSIONS = (REPORT_SET_VERSION,)
@@ -43,35 +52,30 @@ _BUILTIN = "builtin/"
 
 
 @cache
-def report_schema_text() -> str:
-    return (schemas_dir() / "report.schema.json").read_text("utf-8")
-
-
-@cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(report_schema_text()), format_checker=FormatChecker())
+    return Draft202012Validator(report_schema(), format_checker=FormatChecker())
 
 
 def _schema_valid(data: dict) -> bool:
     """Fast yes/no (jsonschema-rs: 0.1 s where jsonschema takes 45 s on a 10k-choice report);
     the messages for an invalid report still come from jsonschema, the reference."""
-    fast = jsonschema_rs.validator_for(json.loads(report_schema_text()), validate_formats=True)
+    fast = jsonschema_rs.validator_for(report_schema(), validate_formats=True)
     return fast.is_valid(data)
 
 
-def load_report(path: Path) -> dict:
-    """The report at ``path`` as a dict, once it is JSON, of a known version and schema-valid."""
+def load_report(path: Path) -> Report:
+    """The report at ``path``, once it is JSON, of a known version and schema-valid."""
     shown, text, data = _read_json(path)
-    return _checked_report(shown, text, data, "")
+    return Report.from_dict(_checked_report(shown, text, data, ""))
 
 
-def load_saved(path: Path) -> list[tuple[str | None, dict]]:
+def load_saved(path: Path) -> list[tuple[str | None, Report]]:
     """A saved report, [(None, report)], or report set (check --discover), [(inventory,
     report)] in its order; each report checked as load_report checks one, its problems
     located in the file."""
     shown, text, data = _read_json(path)
     if not (isinstance(data, dict) and "report_set_version" in data):
-        return [(None, _checked_report(shown, text, data, ""))]
+        return [(None, Report.from_dict(_checked_report(shown, text, data, "")))]
     positions = _Positions(text)
     if data["report_set_version"] not in SUPPORTED_SET_VERSIONS:
         readable = ", ".join(repr(v) for v in SUPPORTED_SET_VERSIONS)
@@ -97,7 +101,12 @@ def load_saved(path: Path) -> list[tuple[str | None, dict]]:
         message += "{path, report}"
         raise InputInvalid([InputProblem(SourceLocation(shown, 1, 1), "", message)])
     return [
-        (entry["path"], _checked_report(shown, text, entry["report"], f"/inventories/{i}/report"))
+        (
+            entry["path"],
+            Report.from_dict(
+                _checked_report(shown, text, entry["report"], f"/inventories/{i}/report")
+            ),
+        )
         for i, entry in enumerate(entries)
     ]
 
@@ -231,21 +240,20 @@ def common_root(paths) -> Path | None:
 
 
 def verify(
-    recorded: dict, paths: list[str | Path], settings: EvaluationSettings = DEFAULTS
+    recorded: Report, paths: list[str | Path], settings: EvaluationSettings = DEFAULTS
 ) -> tuple[Report, list[Difference]]:
     """Evaluate again at the report's clock and compare, on the engine the report records
     when it runs in process (embedded, opa-inprocess); an OPA server only when ``settings``
     name one (--opa-url, or engine = "opa" in governance.toml); a note says so when the report
     was made with another engine."""
-    recorded_engine = recorded["evidence"]["engine_name"]
+    recorded_engine = recorded.evidence.engine_name
     if settings.engine == "opa":
         engine = "opa"
     elif recorded_engine in IN_PROCESS_ENGINES:
         engine = recorded_engine
     else:
         engine = "embedded"
-    clock = dt.datetime.fromisoformat(recorded["evidence"]["now"].replace("Z", "+00:00"))
-    current = check(list(paths), replace(settings, engine=engine, now=clock))
+    current = check(list(paths), replace(settings, engine=engine, now=recorded.evidence.now))
     notes = []
     if recorded_engine != engine:
         hint = " (give --opa-url to verify with an OPA server)" if engine == "embedded" else ""
@@ -262,66 +270,71 @@ def verify(
     return current, notes + compare(recorded, current, roots)
 
 
-def compare(recorded: dict, current: Report, roots: Roots | None = None) -> list[Difference]:
+def compare(recorded: Report, current: Report, roots: Roots | None = None) -> list[Difference]:
     """Every difference between a recorded report and ``current``, re-evaluated at its clock:
-    inputs, policies, decisions, findings and waivers. Engine and tool versions are notes."""
+    inputs, policies, decisions, findings and waivers. Engine and tool versions are notes.
+    When none of those differ, anything else the two reports decided must be equal too (the
+    first field that is not is named)."""
     roots = roots or Roots()
-    now = current.as_dict()
-    old, new = recorded["evidence"], now["evidence"]
-    differences = _notes(recorded, now)
+    old, new = recorded.evidence, current.evidence
+    differences = _notes(recorded, current)
 
-    inputs = _align(_paths(old["inputs"]), _paths(new["inputs"]), roots.inventory)
-    differences += _files("input", _digests(old["inputs"]), _digests(new["inputs"]), inputs)
+    inputs = _align(_paths(old.inputs), _paths(new.inputs), roots.inventory)
+    differences += _files("input", dict(old.inputs), dict(new.inputs), inputs)
 
-    old_modules, new_modules = _digests(old["policies"], "name"), _digests(new["policies"], "name")
+    old_modules, new_modules = dict(old.policies), dict(new.policies)
     modules = _align_custom(list(old_modules), list(new_modules), roots.policies)
     policy = _files("policy", old_modules, new_modules, modules)
-    old_data, new_data = _digests(old["data_files"], "name"), _digests(new["data_files"], "name")
+    old_data, new_data = dict(old.data_files), dict(new.data_files)
     data = _align_custom(list(old_data), list(new_data), roots.data)
     policy += _files("policy data", old_data, new_data, data)
-    policy += _bundle(old["bundle"], new["bundle"])
+    policy += _bundle(old.bundle, new.bundle)
     renamed = any(k != v for k, v in {**modules, **data}.items())
-    if not policy and not renamed and old["policy_set_sha256"] != new["policy_set_sha256"]:
+    if not policy and not renamed and old.policy_digest != new.policy_digest:
         # Every file matches but the set does not (e.g. --data files merged in another order).
         policy.append(
             Difference(
-                f"policy set changed (sha256 {_short(old['policy_set_sha256'])} in the report, "
-                f"{_short(new['policy_set_sha256'])} now)"
+                f"policy set changed (sha256 {_short(old.policy_digest)} in the report, "
+                f"{_short(new.policy_digest)} now)"
             )
         )
     differences += policy
-    differences += _config(old.get("config"), new.get("config"))
+    differences += _config(old.config, new.config)
 
-    if recorded["organization"] != now["organization"]:
+    if recorded.organization != current.organization:
         differences.append(
             Difference(
-                f"organization changed: {recorded['organization']['id']} -> "
-                f"{now['organization']['id']}"
+                f"organization changed: {recorded.organization.id} -> {current.organization.id}"
             )
         )
-    differences += _decisions(recorded["decisions"], now["decisions"])
-    differences += _findings(_all_findings(recorded), _all_findings(now), inputs)
-    differences += _waivers(recorded["waivers"], now["waivers"])
+    differences += _decisions(recorded.decisions, current.decisions)
+    differences += _findings(recorded.all_findings, current.all_findings, inputs)
+    differences += _waivers(recorded.waivers, current.waivers)
+    if not any(d.fails for d in differences):
+        differences += _remaining(recorded, current, inputs)
     return differences
 
 
-def _notes(recorded: dict, now: dict) -> list[Difference]:
-    old, new = recorded["evidence"], now["evidence"]
+def _notes(recorded: Report, current: Report) -> list[Difference]:
+    old, new = recorded.evidence, current.evidence
     notes = []
-    for what, key in (("engine", "engine"), ("tool version", "tool_version")):
-        if old[key] != new[key]:
+    for what, was, now in (
+        ("engine", old.engine, new.engine),
+        ("tool version", old.tool_version, new.tool_version),
+    ):
+        if was != now:
             notes.append(
                 Difference(
-                    f"note: {what} differs: {old[key]} in the report, {new[key]} now "
+                    f"note: {what} differs: {was} in the report, {now} now "
                     "(not a failure by itself: the decisions and findings must still match)",
                     fails=False,
                 )
             )
-    comparison = recorded["comparison"]
+    comparison = recorded.comparison
     if comparison:
         notes.append(
             Difference(
-                f"note: the report was compared with {comparison['base']} ({comparison['kind']}); "
+                f"note: the report was compared with {comparison.base} ({comparison.kind}); "
                 "verify re-evaluates without it, so choice changes and finding statuses are "
                 "not checked",
                 fails=False,
@@ -330,12 +343,8 @@ def _notes(recorded: dict, now: dict) -> list[Difference]:
     return notes
 
 
-def _paths(entries: list[dict]) -> list[str]:
-    return [e["path"] for e in entries]
-
-
-def _digests(entries: list[dict], key: str = "path") -> dict[str, str]:
-    return {e[key]: e["sha256"] for e in entries}
+def _paths(entries: list[FileDigest]) -> list[str]:
+    return [e.path for e in entries]
 
 
 def _short(digest: str | None) -> str:
@@ -415,23 +424,23 @@ def _bundle(old: dict | None, new: dict | None) -> list[Difference]:
     ]
 
 
-def _config(old: dict | None, new: dict | None) -> list[Difference]:
+def _config(old: ConfigFacts | None, new: ConfigFacts | None) -> list[Difference]:
     """The configuration file (and so the overrides) the report was made with, and now."""
-    if (old or {}).get("sha256") == (new or {}).get("sha256"):
+    if (old and old.sha256) == (new and new.sha256):
         return []
     if old is None:
         assert new is not None  # the digests differ
-        return [Difference(f"configuration added: {new['path']} (none in the report)")]
+        return [Difference(f"configuration added: {new.path} (none in the report)")]
     if new is None:
-        return [Difference(f"configuration missing: {old['path']} (no configuration file now)")]
+        return [Difference(f"configuration missing: {old.path} (no configuration file now)")]
     differences = [
         Difference(
-            f"configuration changed: {old['path']} (sha256 {_short(old['sha256'])} in the "
-            f"report, {_short(new['sha256'])} now)"
+            f"configuration changed: {old.path} (sha256 {_short(old.sha256)} in the "
+            f"report, {_short(new.sha256)} now)"
         )
     ]
-    before = {o["rule"]: o for o in old["overrides"]}
-    after = {o["rule"]: o for o in new["overrides"]}
+    before = {o.rule: o for o in old.overrides}
+    after = {o.rule: o for o in new.overrides}
     for rule in sorted(before.keys() | after.keys()):
         if before.get(rule) != after.get(rule):
             differences.append(
@@ -443,17 +452,17 @@ def _config(old: dict | None, new: dict | None) -> list[Difference]:
     return differences
 
 
-def _override(override: dict | None) -> str:
+def _override(override: RuleOverride | None) -> str:
     if override is None:
         return "none"
-    if not override["enabled"]:
+    if not override.enabled:
         return "disabled"
-    return f"severity {override['severity']}"
+    return f"severity {override.severity}"
 
 
-def _decisions(old: list[dict], new: list[dict]) -> list[Difference]:
-    before = {d["id"]: d["decision"] for d in old}
-    after = {d["id"]: d["decision"] for d in new}
+def _decisions(old: list[ChoiceDecision], new: list[ChoiceDecision]) -> list[Difference]:
+    before = {d.id: d.decision for d in old}
+    after = {d.id: d.decision for d in new}
     differences = []
     for choice in sorted(before.keys() | after.keys()):
         if choice not in after:
@@ -469,20 +478,16 @@ def _decisions(old: list[dict], new: list[dict]) -> list[Difference]:
     return differences
 
 
-def _all_findings(report: dict) -> list[dict]:
-    return [f for d in report["decisions"] for f in d["findings"]] + report["organization_findings"]
+def _key(finding: Finding) -> tuple:
+    return (finding.choice or "", finding.rule, finding.fingerprint, finding.message)
 
 
-def _key(finding: dict) -> tuple:
-    return (finding["choice"] or "", finding["rule"], finding["fingerprint"], finding["message"])
-
-
-def _where(finding: dict) -> str:
-    location = finding["location"]
+def _where(finding: Finding) -> str:
+    location = finding.location
     return (
-        f"{finding['choice'] or 'organization'}: {finding['rule']} "
-        f"({finding['severity']}) at {location['path']}:{location['line']}:{location['column']}: "
-        f"{finding['message']}"
+        f"{finding.choice or 'organization'}: {finding.rule} "
+        f"({finding.severity}) at {location.path}:{location.line}:{location.column}: "
+        f"{finding.message}"
     )
 
 
@@ -490,7 +495,13 @@ def _where(finding: dict) -> str:
 _FIELDS = ("severity", "waived_by", "pointer", "location", "title", "remediation", "controls")
 
 
-def _findings(old: list[dict], new: list[dict], paths: dict[str, str]) -> list[Difference]:
+def _rebased(location: SourceLocation, paths: dict[str, str]) -> SourceLocation:
+    """A recorded location under the name the current run gives its file."""
+    path = paths.get(location.path, location.path)
+    return location if path == location.path else replace(location, path=path)
+
+
+def _findings(old: list[Finding], new: list[Finding], paths: dict[str, str]) -> list[Difference]:
     before, after = defaultdict(list), defaultdict(list)
     for finding in old:
         before[_key(finding)].append(finding)
@@ -504,14 +515,13 @@ def _findings(old: list[dict], new: list[dict], paths: dict[str, str]) -> list[D
         ]
         differences += [Difference(f"finding new: {_where(f)}") for f in after[key][len(pairs) :]]
         for was, now in pairs:
-            was = {**was, "location": {**was["location"]}}
-            was["location"]["path"] = paths.get(was["location"]["path"], was["location"]["path"])
+            was = replace(was, location=_rebased(was.location, paths))
             for field in _FIELDS:
-                if was[field] != now[field]:
+                if getattr(was, field) != getattr(now, field):
                     differences.append(
                         Difference(
-                            f"finding changed: {now['choice'] or 'organization'}: {now['rule']}: "
-                            f"{field} {_show(was[field])} -> {_show(now[field])}"
+                            f"finding changed: {now.choice or 'organization'}: {now.rule}: "
+                            f"{field} {_show(getattr(was, field))} -> {_show(getattr(now, field))}"
                         )
                     )
     return differences
@@ -520,19 +530,19 @@ def _findings(old: list[dict], new: list[dict], paths: dict[str, str]) -> list[D
 def _show(value) -> str:
     if value is None:
         return "none"
-    if isinstance(value, dict):
-        return f"{value['path']}:{value['line']}:{value['column']}"
-    if isinstance(value, list):
+    if isinstance(value, SourceLocation):
+        return f"{value.path}:{value.line}:{value.column}"
+    if isinstance(value, tuple):
         return ", ".join(value) or "none"
     return str(value)
 
 
-def _waivers(old: list[dict], new: list[dict]) -> list[Difference]:
-    def state(waiver: dict) -> str:
-        return f"{waiver['state']}, {'used' if waiver['used'] else 'unused'}"
+def _waivers(old: list[WaiverStatus], new: list[WaiverStatus]) -> list[Difference]:
+    def state(waiver: WaiverStatus) -> str:
+        return f"{waiver.state}, {'used' if waiver.used else 'unused'}"
 
-    before = {w["id"]: w for w in old}
-    after = {w["id"]: w for w in new}
+    before = {w.id: w for w in old}
+    after = {w.id: w for w in new}
     differences = []
     for waiver in sorted(before.keys() | after.keys()):
         if waiver not in after:
@@ -546,3 +556,38 @@ def _waivers(old: list[dict], new: list[dict]) -> list[Difference]:
                 )
             )
     return differences
+
+
+def _decided(report: Report, paths: dict[str, str]) -> tuple:
+    """What a report decided, as verify holds it to: recorded paths under their current
+    names, without what belongs to a comparison (choice changes, finding statuses)."""
+
+    def finding(f: Finding) -> Finding:
+        return replace(f, location=_rebased(f.location, paths), status=None)
+
+    def findings(found) -> list[Finding]:
+        return sorted((finding(f) for f in found), key=lambda f: f.sort_key)
+
+    decisions = {
+        d.id: replace(
+            d,
+            location=_rebased(d.location, paths),
+            change=None,
+            findings=tuple(findings(d.findings)),
+        )
+        for d in report.decisions
+    }
+    return decisions, findings(report.organization_findings), report.waivers
+
+
+def _remaining(recorded: Report, current: Report, paths: dict[str, str]) -> list[Difference]:
+    """The first difference the checks above do not name (a decision's role or location, a
+    waiver's dates, an override on a finding), as a path into the report."""
+    old_decisions, old_findings, old_waivers = _decided(recorded, paths)
+    new_decisions, new_findings, new_waivers = _decided(current, {})
+    where = (
+        first_difference(old_decisions, new_decisions, "decisions")
+        or first_difference(old_findings, new_findings, "organization_findings")
+        or first_difference(old_waivers, new_waivers, "waivers")
+    )
+    return [Difference(f"report differs: {where}")] if where else []

@@ -14,12 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Annotated
 
 from governance.evaluation.findings import Finding, make_finding
+from governance.evaluation.json_types import Id
 from governance.inventory import Inventory
 from governance.inventory.types import Waiver
 from governance.policy import RuleInfo
 from governance.policy.metadata import rule_docs_uri
+from governance.typed_json import Spec
 
 WAIVER_RULES = {  # shipped rules, documented in the rule catalogue like the built-in ones
     info.id: replace(info, help_uri=rule_docs_uri(info.id))
@@ -74,32 +77,34 @@ WAIVER_RULES = {  # shipped rules, documented in the rule catalogue like the bui
 }
 
 
+WAIVER_STATES = ("in-force", "expired", "not-yet-in-force")
+
+
 @dataclass(frozen=True)
 class WaiverStatus:
-    id: str
-    state: str  # in-force | expired | not-yet-in-force
-    used: bool
-    approved_on: str
-    expires_on: str
-    approver: str
-    justification: str
-    rules: tuple[str, ...]
+    """A waiver (inventory exception) and its state at the evaluation clock."""
 
-    def as_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "state": self.state,
-            "used": self.used,
-            "approved_on": self.approved_on,
-            "expires_on": self.expires_on,
-            "approver": self.approver,
-            "justification": self.justification,
-            "rules": list(self.rules),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict) -> WaiverStatus:
-        return cls(**{**data, "rules": tuple(data["rules"])})
+    id: Annotated[Id, Spec(description="The waiver id.")]
+    state: Annotated[
+        str,
+        Spec(
+            description="in-force from approved_on through expires_on inclusive; expired "
+            "after; not-yet-in-force before.",
+            enum=WAIVER_STATES,
+        ),
+    ]
+    used: Annotated[
+        bool,
+        Spec(description="Whether the waiver is in force and covered at least one finding."),
+    ]
+    approved_on: Annotated[str, Spec(description="First day in force (ISO date).", format="date")]
+    expires_on: Annotated[str, Spec(description="Last day in force (ISO date).", format="date")]
+    approver: Annotated[str, Spec(description="Who approved it.")]
+    justification: Annotated[str, Spec(description="Why it was granted.")]
+    rules: Annotated[
+        tuple[Annotated[str, Spec(pattern=r"^GOV-[A-Z]+-[0-9]{3}$")], ...],
+        Spec(description="The rule ids it covers."),
+    ]
 
 
 def _state(waiver: Waiver, today: dt.date) -> str:

@@ -16,6 +16,7 @@ from governance.errors import InputInvalid, InputProblem, SourceLocation
 from governance.interop.common import decode_utf8
 from governance.inventory import pointer as jp
 from governance.inventory.datafile import scan_json
+from governance.inventory.positions import pack, unpack
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES, YamlDocument
 
 _WHITESPACE = " \t\n\r"
@@ -66,7 +67,7 @@ class _Positions:
     def _pack(self, offset: int) -> int:
         line = bisect_right(self.line_starts, offset)
         column = offset - self.line_starts[line - 1] + 1
-        return (line << 20) | min(column, 0xFFFFF)
+        return pack(line, column)
 
     def _skip(self, index: int) -> int:
         while self.text[index] in _WHITESPACE:
@@ -86,11 +87,9 @@ class _Positions:
                 key_at = index
                 key, index = scanstring(self.text, index + 1)
                 if key in seen:
-                    packed = self._pack(key_at)
                     raise _problem(
                         self.path,
-                        packed >> 20,
-                        packed & 0xFFFFF,
+                        *unpack(self._pack(key_at)),
                         f"{jp.join(pointer, key)}: duplicate key {key!r}",
                         "keep one",
                     )

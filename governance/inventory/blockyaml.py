@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from governance.inventory.positions import MAX_COLUMN, pack
 from governance.inventory.scalars import MAYBE_TYPED as _MAYBE_TYPED
 from governance.inventory.scalars import ScalarTooLarge, resolve_plain
 
@@ -75,12 +76,14 @@ class _Refused(Exception):
 def read(text: str) -> tuple[dict, dict[str, int]] | None:
     """(data, positions) as yamlfile's builder makes them, or None: use libyaml instead.
 
-    Positions are packed as (line << 20) | column, both 1-based, for every JSON pointer: a
+    Positions are packed (positions.pack), 1-based, for every JSON pointer: a
     mapping entry at its key, a sequence item where the item starts, the root at its first key.
     """
     if _UNUSUAL.search(text):
         return None
     raw = text.split("\n")
+    if len(text) > MAX_COLUMN and max(map(len, raw)) >= MAX_COLUMN:
+        return None  # columns past MAX_COLUMN cannot be added to a packed position
     lines: list[tuple[int, int, str]] = []
     for number, line in enumerate(raw, start=1):
         content = line.lstrip(" ")
@@ -101,7 +104,7 @@ def read(text: str) -> tuple[dict, dict[str, int]] | None:
     if reader.index != len(lines):
         return None
     number, column, _ = lines[0]
-    reader.positions[""] = (number << 20) | (column + 1)
+    reader.positions[""] = pack(number, column + 1)
     return data, reader.positions
 
 
@@ -150,7 +153,7 @@ class _Reader:
             if key in result:
                 raise _Refused
             child = f"{pointer}/{key}"
-            positions[child] = (number << 20) | (column + 1)
+            positions[child] = pack(number, column + 1)
             rest = content[match.end() :]
             index += 1
             first = rest[:1]
@@ -206,7 +209,7 @@ class _Reader:
             item = content[spaces:]
             where = column + spaces
             child = f"{pointer}/{len(result)}"
-            positions[child] = (number << 20) | (where + 1)
+            positions[child] = pack(number, where + 1)
             if _KEY_LINE.match(item):
                 # "- key: value": a mapping whose keys line up with this first one
                 lines[index] = (number, where, item)
@@ -317,11 +320,11 @@ class _Reader:
                 if key in mapping:
                     raise _Refused
                 child = f"{pointer}/{key}"
-                positions[child] = (number << 20) | (column + at + 1)
+                positions[child] = pack(number, column + at + 1)
                 at = match.end()
             else:
                 child = f"{pointer}/{len(items)}"
-                positions[child] = (number << 20) | (column + at + 1)
+                positions[child] = pack(number, column + at + 1)
             value, at = self.flow_value(text, at, number, column, child)
             if is_map:
                 mapping[key] = value
@@ -342,7 +345,7 @@ class _Reader:
         """A flow collection of scalars only, (value, index after it); None when it holds
         more than scalars (flow() then reads it token by token)."""
         positions = self.positions
-        line = (number << 20) + column + 1
+        origin = pack(number, column + 1)  # + at: where text[at] is (see positions.pack)
         at += 1
         if text[at : at + 1] == " ":
             at = _after_spaces(text, at)
@@ -357,7 +360,7 @@ class _Reader:
                 if item is None:
                     return None
                 key, token, after_comma, closing = item.groups()
-                positions[f"{pointer}/{key}"] = line + at
+                positions[f"{pointer}/{key}"] = origin + at
                 result[key] = _scalar(token) if token[0] in special else token
                 count += 1
                 at = item.end()
@@ -371,7 +374,7 @@ class _Reader:
             if item is None:
                 return None
             token, after_comma, closing = item.groups()
-            positions[f"{pointer}/{len(items)}"] = line + at
+            positions[f"{pointer}/{len(items)}"] = origin + at
             items.append(_scalar(token) if token[0] in special else token)
             at = item.end()
             if after_comma or closing:

@@ -36,7 +36,7 @@ _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)")
 
 
 def _lone_surrogate(text: str, start: int, end: int) -> int | None:
-    """Offset of a \ud800-\udfff escape without its pair in the string at text[start:end]:
+    r"""Offset of a \ud800-\udfff escape without its pair in the string at text[start:end]:
     json.loads accepts it, and no UTF-8 file, terminal or report can hold the result."""
     pending = None  # offset of a high surrogate waiting for its low half
     for escape in _ESCAPE.finditer(text, start, end):

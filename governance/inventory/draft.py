@@ -13,8 +13,8 @@ from pathlib import Path
 
 from governance.errors import InputInvalid, InputProblem
 from governance.inventory import yamlfile
-from governance.inventory.load import _read
 from governance.inventory.model import Inventory
+from governance.inventory.reading import read_file
 from governance.inventory.references import check_references
 from governance.inventory.validation import validate_document
 from governance.paths import display_path
@@ -23,7 +23,7 @@ from governance.paths import display_path
 def add_draft(inventory: Inventory, path: Path, max_bytes: int) -> tuple[Inventory, list[str]]:
     """The inventory with the draft file's use cases added (their ids, in file order)."""
     try:
-        documents = _read(Path(path), max_bytes)
+        documents = read_file(Path(path), max_bytes)
     except yamlfile.YamlProblem as exc:
         raise InputInvalid([exc.problem]) from None
     problems: list[InputProblem] = []

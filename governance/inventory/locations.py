@@ -47,6 +47,24 @@ def expand(location: str) -> tuple[str, ...]:
     return _expansions()[location]
 
 
+def countries(locations: list[str]) -> list[str]:
+    """The countries a list of locations stands for, sorted; ['global'] when any is global."""
+    found: set[str] = set()
+    for location in locations:
+        found.update(expand(location))
+    return [GLOBAL] if GLOBAL in found else sorted(found)
+
+
+def expansions(locations: set[str]) -> dict[str, list[str]]:
+    """The table policies read (input.locations) instead of expanding ids again in Rego: each
+    of ``locations`` and every group (EU, EEA, EFTA) with the countries it stands for, in id
+    order. An id the catalogue does not know (only a policy catalogue can hold one: the
+    inventory's are validated) is left out, so it stands for no country."""
+    table = _expansions()
+    wanted = (locations & table.keys()) | _catalogue()["groups"].keys()
+    return {location: list(table[location]) for location in sorted(wanted)}
+
+
 def location_error(location: str) -> tuple[str, str] | None:
     """None when known; otherwise (message, hint), the hint saying what was probably meant."""
     table = _expansions()

@@ -22,6 +22,7 @@ import yaml
 from governance.errors import InputProblem, SourceLocation
 from governance.inventory import blockyaml
 from governance.inventory import pointer as jp
+from governance.inventory.positions import pack, unpack
 from governance.inventory.scalars import ScalarTooLarge, resolve_plain
 
 _PLAIN = "tag:model-governance,2026:plain"
@@ -75,7 +76,7 @@ class YamlDocument:
         while True:
             packed = self.positions.get(probe)
             if packed is not None:
-                return SourceLocation(self.path, packed >> 20, packed & 0xFFFFF)
+                return SourceLocation(self.path, *unpack(packed))
             if not probe:
                 return SourceLocation(self.path, 1, 1)
             probe = jp.parent(probe)
@@ -90,7 +91,7 @@ class YamlProblem(Exception):
 
 
 def _pack(mark) -> int:
-    return ((mark.line + 1) << 20) | min(mark.column + 1, 0xFFFFF)
+    return pack(mark.line + 1, mark.column + 1)
 
 
 class _Builder:
@@ -127,9 +128,9 @@ class _Builder:
         if id(node) in self.seen:
             self.alias_budget -= self._size(node)
             if self.alias_budget < 0:
-                where = self.positions[pointer]  # where the value is used, not its anchor
+                line, column = unpack(self.positions[pointer])  # where it is used, not its anchor
                 raise self.fail(
-                    yaml.Mark("", 0, (where >> 20) - 1, (where & 0xFFFFF) - 1, None, 0),
+                    yaml.Mark("", 0, line - 1, column - 1, None, 0),
                     "alias expansion too large",
                     f"write the values out; aliases may add at most {MAX_ALIAS_EXPANSION} values",
                     pointer,
@@ -145,8 +146,7 @@ class _Builder:
         positions = self.positions
         for i, item in enumerate(node.value):
             mark = item.start_mark
-            column = mark.column + 1
-            at = ((mark.line + 1) << 20) | (column if column < 0xFFFFF else 0xFFFFF)
+            at = pack(mark.line + 1, mark.column + 1)
             if type(item) is yaml.ScalarNode and item.tag == _PLAIN:  # as build(), inlined
                 positions.setdefault(f"{pointer}/{i}", at)
                 try:
@@ -195,8 +195,7 @@ class _Builder:
                 f"{pointer}/{key}" if "~" not in key and "/" not in key else jp.join(pointer, key)
             )
             mark = key_node.start_mark
-            column = mark.column + 1
-            at = ((mark.line + 1) << 20) | (column if column < 0xFFFFF else 0xFFFFF)
+            at = pack(mark.line + 1, mark.column + 1)
             if type(value_node) is yaml.ScalarNode and value_node.tag == _PLAIN:  # as build()
                 positions.setdefault(child, at)
                 try:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Annotated
 
 import yaml
+
+from governance.typed_json import NOT_IN_JSON, OMIT_DEFAULT, Spec, to_json
 
 # libyaml's safe loader when present: the same result, ~0.1 s less on every check
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -22,51 +25,62 @@ RULE_ID = re.compile(r"^GOV-[A-Z]+-[0-9]{3}$")
 _HEAD = re.compile(r"^\s*([a-z_][A-Za-z0-9_]*)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RuleInfo:
-    """What a rule is, for people: from its METADATA block."""
+    """A rule as its METADATA describes it."""
 
-    id: str
-    title: str
-    description: str
-    severity: str
-    remediation: str
-    controls: tuple[str, ...] = ()
-    area: str = ""
-    kind: str = ""  # the rule head the block annotates: deny, warn or obligation
-    path: str = ""
-    line: int = 0
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    id: Annotated[
+        str,
+        Spec(
+            description="The rule id (GOV-AREA-NNN by convention; `governance policy check` "
+            "enforces it).",
+            minLength=1,
+        ),
+    ]
+    title: Annotated[str, Spec(description="Short title.")]
+    description: Annotated[str, Spec(description="What the rule checks and why.")]
+    severity: Annotated[
+        str,
+        Spec(
+            description="The severity the METADATA declares; '' when it declares none "
+            "(`governance policy check` reports that).",
+            enum=(*SEVERITIES, ""),
+        ),
+    ]
+    controls: Annotated[
+        tuple[str, ...], Spec(description="Framework controls the rule implements.")
+    ] = ()
+    remediation: Annotated[str, Spec(description="How to fix a finding of this rule.")]
+    area: Annotated[
+        str,
+        Spec(
+            description="Policy area: the Rego package below governance.rules (residency, "
+            "licenses, ...), or 'waivers'."
+        ),
+    ] = ""
+    kind: Annotated[str, NOT_IN_JSON] = (
+        ""  # the rule head the block annotates: deny, warn, obligation
+    )
+    path: Annotated[str, NOT_IN_JSON] = ""
+    line: Annotated[int, NOT_IN_JSON] = 0
+    extra: Annotated[dict, NOT_IN_JSON] = field(default_factory=dict, compare=False, hash=False)
     # Its section in the rule catalogue; set when the policy set is loaded, for shipped rules
     # only (custom rules have none there). Not part of the JSON report's rule.
-    help_uri: str = field(default="", compare=False, hash=False)
+    help_uri: Annotated[str, NOT_IN_JSON] = field(default="", compare=False, hash=False)
     # "built-in", or "custom (policies/)": the organization's directory the rule comes from
-    origin: str = BUILT_IN
+    origin: Annotated[
+        str,
+        OMIT_DEFAULT,
+        Spec(
+            description="Where the organization's own rule comes from, e.g. 'custom "
+            "(policies/)'; absent for built-in rules.",
+            pattern=r"^custom \(.+/\)$",
+        ),
+    ] = BUILT_IN
 
     def as_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "description": self.description,
-            "severity": self.severity,
-            "controls": list(self.controls),
-            "remediation": self.remediation,
-            "area": self.area,
-            **({"origin": self.origin} if self.origin != BUILT_IN else {}),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict) -> RuleInfo:
-        return cls(
-            id=data["id"],
-            title=data["title"],
-            description=data["description"],
-            severity=data["severity"],
-            remediation=data["remediation"],
-            controls=tuple(data["controls"]),
-            area=data["area"],
-            origin=data.get("origin", BUILT_IN),
-        )
+        """The rule as the JSON report (and `policy doc -o json`) writes it."""
+        return to_json(self)
 
 
 class MetadataError(ValueError):

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from html import escape
 
+from governance.clock import utc_text
 from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import CHANGES, DECISIONS, ChoiceDecision, Report
 from governance.evaluation.waivers import WaiverStatus
@@ -188,7 +189,7 @@ class _Renderer:
     def __init__(self, report: Report):
         self.report = report
         self.compared = report.comparison is not None
-        self.today = _date(report.evidence.now)
+        self.today = report.evidence.now.date()
         self.rule_cells: dict[tuple, str] = {}
         self.out: list[str] = []
 
@@ -277,7 +278,7 @@ class _Renderer:
         report = self.report
         title = (
             f"Model governance audit report — {report.organization_name} "
-            f"({report.organization_id}) — {report.evidence.now[:10]}"
+            f"({report.organization_id}) — {report.evidence.now.date()}"
         )
         self.out.append(
             "<!DOCTYPE html>\n"
@@ -314,7 +315,7 @@ class _Renderer:
             f"<div><dt>Organization</dt><dd>{_esc(report.organization_name)}</dd></div>"
             f"<div><dt>Organization id</dt><dd><code>{_esc(report.organization_id)}</code>"
             "</dd></div>"
-            f"<div><dt>Date (evaluation clock)</dt><dd>{_esc(report.evidence.now[:10])}</dd></div>"
+            f"<div><dt>Date (evaluation clock)</dt><dd>{report.evidence.now.date()}</dd></div>"
             f'<div><dt>Verdict</dt><dd><span class="badge verdict d-{verdict}">'
             f"{_esc(verdict)}</span></dd></div>"
             f"{compared}</dl>\n"
@@ -683,7 +684,7 @@ class _Renderer:
     def waivers(self) -> None:
         report = self.report
         covered = Counter(f.waived_by for f in report.all_findings if f.waived_by)
-        today = report.evidence.now[:10]
+        today = report.evidence.now.date().isoformat()
         self.out.append(
             '<section id="waivers">\n<h2>Waivers</h2>\n'
             f"<p>Waivers at the evaluation date {_esc(today)}. Those in force that expire within "
@@ -772,7 +773,7 @@ class _Renderer:
         facts = [
             ("Tool version", f"model-governance {_esc(evidence.tool_version)}"),
             ("Engine", f"{_esc(evidence.engine_name)}: {_esc(evidence.engine)}"),
-            ("Evaluation clock (now)", _esc(evidence.now)),
+            ("Evaluation clock (now)", _esc(utc_text(evidence.now))),
             ("Policy sources", _esc(self.report.policies_text())),
             ("Policy set SHA-256", f'<code class="hash">{_esc(evidence.policy_digest)}</code>'),
             ("Git commit", commit),

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 
-from governance.evaluation.report import REPORT_SET_VERSION, Report
+from governance.evaluation.report import InventoryReport, Report, ReportSet
 from governance.report.formats import RenderContext, ReportFormat, Sections
+from governance.typed_json import to_json
 
 
 def render(report: Report, context: RenderContext) -> str:
@@ -15,10 +16,7 @@ def render(report: Report, context: RenderContext) -> str:
 
 
 def report_set(sections: Sections) -> str:
-    document = {
-        "report_set_version": REPORT_SET_VERSION,
-        "inventories": [{"path": path, "report": report.as_dict()} for path, report in sections],
-    }
+    document = to_json(ReportSet([InventoryReport(path, report) for path, report in sections]))
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from governance.clock import utc_text
 from governance.evaluation.findings import Finding
 from governance.evaluation.report import NOT_GATING, Report
 from governance.output_safety import plain_line as visible
@@ -253,7 +254,7 @@ def _suite_properties(report: Report, suite: _Suite) -> list[tuple[str, str]]:
 def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]:
     """The document a line (or one multi-line testcase) at a time, for streaming."""
     suites = _suites(report)
-    timestamp = xml_attr(report.evidence.now)
+    timestamp = xml_attr(utc_text(report.evidence.now))
     totals = {key: sum(getattr(s, key) for s in suites) for key in ("tests", "failures", "skipped")}
     yield '<?xml version="1.0" encoding="UTF-8"?>'
     yield (
@@ -314,7 +315,7 @@ def combined(sections: Sections, context: RenderContext | None = None) -> str:
     root = ET.Element("testsuites", {"name": "model-governance"})
     totals = dict.fromkeys(_TOTALS, 0)
     for path, report in sections:
-        timestamp = xml_clean(report.evidence.now)
+        timestamp = xml_clean(utc_text(report.evidence.now))
         root.set("time", "0")
         root.set("timestamp", timestamp)
         for suite in _suites(report):

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
+from governance.clock import utc_text
 from governance.evaluation.findings import Finding
 from governance.evaluation.report import (
     DECISIONS,
@@ -220,7 +221,8 @@ def _meta_line(report: Report) -> str:
         base = f" · compared with {report.comparison.kind} {code(report.comparison.base)}"
     return (
         f"{escape(_clip(report.organization_name))} ({code(report.organization_id)}) · "
-        f"evaluated {escape(report.evidence.now)} · {_plural(len(report.rules), 'rule')} · "
+        f"evaluated {escape(utc_text(report.evidence.now))} · "
+        f"{_plural(len(report.rules), 'rule')} · "
         f"model-governance {escape(report.evidence.tool_version)}{base}\n\n"
         f"Policies: {escape(report.policies_text())}\n"
     )
@@ -238,7 +240,7 @@ def _overrides(report: Report) -> list[str]:
 
 
 def _expiring(report: Report) -> list[str]:
-    today = dt.date.fromisoformat(report.evidence.now[:10])
+    today = report.evidence.now.date()
     items = []
     for waiver in sorted(report.waivers, key=lambda w: (w.expires_on, w.id)):
         days = (dt.date.fromisoformat(waiver.expires_on) - today).days

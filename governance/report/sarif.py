@@ -15,6 +15,7 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
+from governance.clock import utc_text
 from governance.errors import SourceLocation
 from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import Report
@@ -332,7 +333,7 @@ def _waiver_properties(waiver_id: str, waiver) -> dict:
 def _evidence(report: Report) -> dict:
     evidence = report.evidence
     properties: dict[str, object] = {
-        "evaluatedAt": evidence.now,
+        "evaluatedAt": utc_text(evidence.now),
         "engine": evidence.engine,
         "engineName": evidence.engine_name,
         "policySetSha256": evidence.policy_digest,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from governance.clock import utc_text
 from governance.evaluation.candidates import Candidate
 from governance.evaluation.suggest import Suggestion
 from governance.output_safety import plain_line, visible
@@ -73,11 +74,15 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
+def _clock(suggestion: Suggestion) -> str:
+    return utc_text(suggestion.now) if suggestion.now else ""
+
+
 def _heading(suggestion: Suggestion) -> str:
     if suggestion.kind == "choice":
-        return f"Candidates in place of {suggestion.subject} (at {suggestion.now})"
+        return f"Candidates in place of {suggestion.subject} (at {_clock(suggestion)})"
     subject = f"use case {suggestion.subject}"
-    return f"Candidates for the primary choice of {subject} (at {suggestion.now})"
+    return f"Candidates for the primary choice of {subject} (at {_clock(suggestion)})"
 
 
 def _counts(suggestion: Suggestion) -> str:

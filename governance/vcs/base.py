@@ -28,7 +28,7 @@ from governance.evaluation.compare import (
     reevaluation_reasons,
 )
 from governance.evaluation.overrides import check_overrides
-from governance.evaluation.report import Report
+from governance.evaluation.report import FileDigest, Report
 from governance.evaluation.settings import EvaluationSettings, rebuilt
 from governance.evaluation.sources import unconfigured_policies, with_unconfigured
 from governance.evaluation.waivers import WAIVER_RULES
@@ -259,7 +259,7 @@ def removed_inventories(
             )
             name = display_path(original)
             # the evidence names the files as they were at the base, under the user's paths
-            inputs = [(snapshot.rename(path), digest) for path, digest in base.evidence.inputs]
+            inputs = [FileDigest(snapshot.rename(path), d) for path, d in base.evidence.inputs]
             gone = replace(
                 base,
                 decisions=[],

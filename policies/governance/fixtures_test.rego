@@ -1,7 +1,7 @@
 # Test fixtures for the policy library's unit tests (a *_test.rego file: never evaluated
 # by `governance check`). `input_with(overrides)` returns a complete one-choice input, the
 # same shape `governance check` builds (see docs/policy-authoring.md), with `overrides`
-# merged recursively into "organization", "model", "deployment", "use_case", "choice";
+# merged recursively into "organization", "locations", "model", "deployment", "use_case", "choice";
 # lists are replaced, not merged. The base choice is clean: no built-in rule fires on it.
 package governance.test_fixtures
 
@@ -272,11 +272,44 @@ base_choice := {
 }
 
 # METADATA
+# title: Location expansions of the fixtures
+# description: >-
+#   input.locations as the input builder makes it: the groups and every location id the
+#   library's tests name (tests/test_policy_library.py holds it to the builder's expansion).
+base_locations := {
+	"CH": ["CH"],
+	"DE": ["DE"],
+	"EEA": [
+		"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
+		"IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
+	],
+	"EFTA": ["CH", "IS", "LI", "NO"],
+	"EU": [
+		"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
+		"IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+	],
+	"FR": ["FR"],
+	"GB": ["GB"],
+	"NL": ["NL"],
+	"US": ["US"],
+	"aws:eu-central-1": ["DE"],
+	"eastus": ["US"],
+	"eu-central-1": ["DE"],
+	"eu-west-1": ["IE"],
+	"eu-west-2": ["GB"],
+	"germanywestcentral": ["DE"],
+	"global": ["global"],
+	"norwayeast": ["NO"],
+	"us-east-1": ["US"],
+}
+
+# METADATA
 # title: A one-choice input with overrides
 # description: Recursive object.union of the base entities with the given overrides.
 input_with(o) := {
 	"now": object.get(o, "now", "2026-11-24"),
 	"organization": object.union(base_organization, object.get(o, "organization", {})),
+	"locations": object.union(base_locations, object.get(o, "locations", {})),
 	"models": {base_choice.model: object.union(
 		object.union(base_model, object.get(o, "model", {})),
 		{"deployments": {base_choice.deployment: object.union(base_deployment, object.get(o, "deployment", {}))}},

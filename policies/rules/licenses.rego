@@ -15,11 +15,6 @@ import data.governance.lib
 catalog := data.governance.catalog.licenses.licenses
 
 # METADATA
-# title: Location catalogue
-# description: Countries, groups (EU, EEA, EFTA) and cloud regions (policies/data/locations.yaml).
-locations := data.governance.catalog.locations
-
-# METADATA
 # title: Licence facts of a model choice
 # description: >-
 #   The catalogue entry of the chosen model's licence key. Undefined when the key is not in
@@ -138,25 +133,12 @@ commercial_reason(c) := "the organization declares commercial use (requirements.
 # --- domicile and modalities ----------------------------------------------------------------
 
 # METADATA
-# title: ISO country codes in the location catalogue
-# description: Every assigned ISO 3166-1 alpha-2 code.
-country_codes := {code | some code, _ in locations.countries}
-
-# METADATA
 # title: Countries a location id stands for
 # description: >-
-#   A country code stands for itself, a group (EU, EEA, EFTA) for its members, a cloud region
-#   (optionally 'provider:region') for its country; 'global' and unknown ids for nothing.
-location_countries(loc) := ((({loc} & country_codes) | {code |
-	some code in locations.groups[loc].countries
-}) | {r.country |
-	some provider
-	r := locations.regions[provider][loc]
-}) | {r.country |
-	parts := split(loc, ":")
-	count(parts) == 2
-	r := locations.regions[parts[0]][parts[1]]
-}
+#   As input.locations gives it (the input builder expands every id the inventory and the
+#   licence catalogue name): a country code stands for itself, a group (EU, EEA, EFTA) for
+#   its members, a cloud region for its country; 'global' and unknown ids for nothing.
+location_countries(loc) := {code | some code in input.locations[loc]; code != "global"}
 
 # METADATA
 # title: Countries the organization is domiciled in

@@ -8,9 +8,10 @@ import data.governance.rules.safety
 import data.governance.test_fixtures as fx
 
 test_a_country_location_is_not_repeated_after_via if {
-	residency.where_text({"GB"}, ["GB"], {"US"}) == "GB"
-	residency.where_text({"GB"}, ["eu-west-2"], {"US"}) == "GB via eu-west-2"
-	residency.where_text({"GB", "IE"}, ["GB", "eu-west-1"], {"US"}) == "GB, IE via eu-west-1"
+	inp := fx.input_with({}) # the location expansions of the fixtures
+	residency.where_text({"GB"}, ["GB"], {"US"}) == "GB" with input as inp
+	residency.where_text({"GB"}, ["eu-west-2"], {"US"}) == "GB via eu-west-2" with input as inp
+	residency.where_text({"GB", "IE"}, ["GB", "eu-west-1"], {"US"}) == "GB, IE via eu-west-1" with input as inp
 }
 
 saf_001(controls) := {f.message |

@@ -2,38 +2,20 @@
 # residency rule for the use case's classification level (sources: docs/sources.md).
 #
 # The organization's rule names location ids (cloud regions, countries, the groups EU/EEA/EFTA,
-# or 'global'); `allowed_countries` expands them to ISO 3166-1 codes through the location
-# catalogue (data.governance.catalog.locations), the same way the input builder expands a
-# deployment's locations into processing_countries / storage_countries.
+# or 'global'). The input builder expands every location id the inventory names to ISO 3166-1
+# codes (input.locations, from the location catalogue); this file only reads that table, so a
+# location means the same countries here as in a deployment's processing_countries.
 package governance.rules.residency
 
 import data.governance.lib
 
 # METADATA
-# title: Location catalogue
-# description: Countries, groups (EU, EEA, EFTA) and cloud regions (policies/data/locations.yaml).
-locations := data.governance.catalog.locations
-
-# METADATA
 # title: Countries a location id stands for
 # description: >-
-#   'global' -> {"global"}; a country code -> itself; a group -> its member states; a cloud
-#   region, bare ('eu-west-1') or with its provider ('aws:eu-west-1') -> the country of its
-#   datacentre (a bare id shared by two providers resolves to the first provider in the
-#   catalogue, as in the input builder). Unknown ids expand to nothing (the schema rejects them).
-location_countries(loc) := {"global"} if {
-	loc == "global"
-} else := {loc} if {
-	locations.countries[loc]
-} else := {code | some code in locations.groups[loc].countries} if {
-	locations.groups[loc]
-} else := {locations.regions[provider][region].country} if {
-	[provider, region] := split(loc, ":")
-	locations.regions[provider][region]
-} else := {locations.regions[provider][loc].country} if {
-	providers := sort([p | some p, regions in locations.regions; regions[loc]])
-	provider := providers[0]
-} else := set()
+#   As input.locations gives it: 'global' -> {"global"}; a country code -> itself; a group ->
+#   its member states; a cloud region -> the country of its datacentre. An id the inventory
+#   does not name expands to nothing (the schema rejects unknown ids).
+location_countries(loc) := {code | some code in input.locations[loc]}
 
 # METADATA
 # title: Countries a list of location ids allows
@@ -261,8 +243,8 @@ deny contains {"rule": "GOV-RES-003", "choice": c.id, "field": field, "message":
 
 # METADATA
 # title: EEA member states
-# description: The EEA group of the location catalogue (EU + IS, LI, NO).
-eea := {code | some code in locations.groups.EEA.countries}
+# description: The EEA group as input.locations gives it (EU + IS, LI, NO).
+eea := {code | some code in input.locations.EEA}
 
 # METADATA
 # title: Deployments processing outside the EEA

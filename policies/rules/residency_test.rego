@@ -25,27 +25,25 @@ vendor_retention := {
 # A confidential choice on a deployment with the given (already expanded) facts.
 choice_on(deployment) := fx.input_with({"use_case": confidential, "deployment": deployment})
 
-# --- location expansion ---------------------------------------------------------------------
+# --- location expansion (the input builder's: input.locations) -----------------------------
 
-test_location_ids_expand_to_countries if {
-	residency.location_countries("aws:eu-west-1") == {"IE"}
-	residency.location_countries("eu-west-1") == {"IE"}
-	residency.location_countries("westeurope") == {"NL"}
-	residency.location_countries("gcp:europe-west4") == {"NL"}
-	residency.location_countries("DE") == {"DE"}
-	residency.location_countries("global") == {"global"}
-	count(residency.location_countries("EU")) == 27
-	"NO" in residency.location_countries("EEA")
-	not "NO" in residency.location_countries("EU")
-	residency.location_countries("EFTA") == {"CH", "IS", "LI", "NO"}
+test_location_ids_read_their_countries_from_the_input if {
+	inp := fx.input_with({})
+	residency.location_countries("eu-west-1") == {"IE"} with input as inp
+	residency.location_countries("global") == {"global"} with input as inp
+	count(residency.location_countries("EU")) == 27 with input as inp
+	"NO" in residency.location_countries("EEA") with input as inp
+	residency.location_countries("westeurope") == set() with input as inp
+	residency.location_countries("westeurope") == {"NL"} with input as {"locations": {"westeurope": ["NL"]}}
 }
 
 test_allowed_countries_union_and_global if {
-	allowed := residency.allowed_countries(["US", "EU"])
+	inp := fx.input_with({})
+	allowed := residency.allowed_countries(["US", "EU"]) with input as inp
 	"US" in allowed
 	"FR" in allowed
 	not "GB" in allowed
-	residency.allowed_countries(["US", "global"]) == {"global"}
+	residency.allowed_countries(["US", "global"]) == {"global"} with input as inp
 }
 
 test_outside if {

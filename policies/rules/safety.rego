@@ -167,40 +167,11 @@ tier_controls := {tier: {control |
 }
 
 # METADATA
-# title: Location catalogue
-# description: Countries, groups and cloud regions (policies/data/locations.yaml).
-locations := data.governance.catalog.locations
-
-# METADATA
-# title: EU member states
-# description: The country codes of the group EU in the location catalogue.
-eu_countries := {code | some code in locations.groups.EU.countries}
-
-# METADATA
-# title: Cloud regions whose datacentre is in an EU member state
-# description: As a bare region id ('eu-west-1') and with its provider ('aws:eu-west-1').
-eu_regions := eu_bare_regions | eu_provider_regions
-
-eu_bare_regions := {region |
-	some regions in locations.regions
-	some region, facts in regions
-	facts.country in eu_countries
-}
-
-eu_provider_regions := {location |
-	some provider, regions in locations.regions
-	some region, facts in regions
-	facts.country in eu_countries
-	location := sprintf("%s:%s", [provider, region])
-	count(split(location, ":")) == 2
-}
-
-# METADATA
-# title: Location ids that lie in the EU
+# title: EU member states, and 'global'
 # description: >-
-#   'global', the groups EU and EEA, every EU member state code, and every cloud region whose
-#   datacentre is in a member state (bare or with its provider).
-eu_locations := ({"global", "EU", "EEA"} | eu_countries) | eu_regions
+#   The group EU as input.locations gives it, with 'global' (a global location reaches the
+#   EU too).
+eu_or_global := {code | some code in input.locations.EU} | {"global"}
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -253,9 +224,12 @@ org_operational_controls := ["abuse-monitoring", "incident-response", "patching-
 # METADATA
 # title: A location id that lies in the EU
 # description: >-
-#   'global', the groups EU and EEA, an EU member state code, or a cloud region whose
-#   datacentre is in a member state ('aws:eu-west-1' or a bare id).
-in_eu(loc) if loc in eu_locations
+#   One of its countries (input.locations) is an EU member state, or it is 'global': the
+#   groups EU and EEA, a member state's code, a cloud region whose datacentre is in one.
+in_eu(loc) if {
+	some code in input.locations[loc]
+	code in eu_or_global
+}
 
 # METADATA
 # title: The organization maps its controls to the EU AI Act
