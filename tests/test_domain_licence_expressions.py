@@ -68,5 +68,13 @@ def test_conjunction_terms_keep_restrictions_and_grant_only_what_every_part_gran
     both = conjunction_terms("llama3.1 AND mit", licences)
     assert (both["mau_cap"], both["attribution_text"]) == (700000000, "Built with Llama")
     assert both["use_restrictions"] is True  # MIT has none; Llama 3.1 has an AUP
+    assert both["restricted_uses"] == ["military", "critical-infrastructure"]
+    deepseek = conjunction_terms("mit AND deepseek-license-1.0 AND llama3.1", licences)
+    assert deepseek["restricted_uses"] == [
+        "fully-automated-legal-decisions",
+        "military",
+        "critical-infrastructure",
+    ]
+    assert conjunction_terms("gemma AND qwen", licences)["restricted_uses"] is None
     assert conjunction_terms("apache-2.0", licences) is None  # one licence: its own entry
     assert conjunction_terms("apache-2.0 AND acme-eula", licences) is None  # a part unknown

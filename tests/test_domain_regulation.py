@@ -78,7 +78,8 @@ def test_before_the_annex_iii_date_the_high_risk_duties_are_notices():
         "human_oversight is 'none' (Art. 14); applicable from 2026-08-02 (Regulation (EU) "
         "2024/1689 Art. 113(2)); announced, unverified: the Digital Omnibus on AI (COM(2025) 836) "
         "would move it to 2027-12-02, not confirmed published in the Official Journal, so not "
-        "applied"
+        "applied; its decisions are fully automated with legal or similarly significant effects, "
+        "which GDPR Art. 22 also forbids"
     )
     assert _at_oversight(own, "error", "GOV-SAF-013").endswith("(GDPR Art. 22)")
     assert code == 1
@@ -102,7 +103,7 @@ def test_a_change_recorded_as_published_moves_the_date():
     assert not [x for x in own if ": error: GOV-SAF-008:" in x]
     notice = _at_oversight(own, "info", "GOV-REG-001")
     assert "do not apply yet on 2026-11-24 (373 days to go)" in notice
-    assert notice.endswith("applicable from 2027-12-02 (Regulation (EU) 2026/9999 (test fixture))")
+    assert "applicable from 2027-12-02 (Regulation (EU) 2026/9999 (test fixture)); its" in notice
 
 
 def test_a_malformed_date_keeps_the_denial_and_says_so():

@@ -50,7 +50,7 @@ def test_first_line_is_the_verdict():
         "1 approved with conditions, 3 approved; 11 errors, 11 warnings"
     )
     research = rendered("research-lab")["markdown"].splitlines()[0]
-    assert research.endswith("; 14 errors, 6 warnings, 20 obligations")
+    assert research.endswith("; 18 errors, 6 warnings, 20 obligations")
 
 
 def test_table_lists_every_choice_rejected_first_with_model_and_deployment():

@@ -86,6 +86,11 @@ def conjunction_terms(key: str, licences: dict) -> dict | None:
     merged["derivative_name_prefix"] = next(
         (e["derivative_name_prefix"] for e in entries if e.get("derivative_name_prefix")), None
     )
+    # restricted uses: every use any part forbids (None when no part records its list)
+    listed = [e["restricted_uses"] for e in entries if e.get("restricted_uses") is not None]
+    merged["restricted_uses"] = (
+        list(dict.fromkeys(u for uses in listed for u in uses)) if listed else None
+    )
     capped = [e for e in entries if e.get("mau_cap") is not None]
     smallest = min(capped, key=lambda e: e["mau_cap"]) if capped else {}
     merged["mau_cap"] = smallest.get("mau_cap")

@@ -65,7 +65,8 @@ catalog := data.governance.catalog.licenses.licenses
 fields_of_an_entry := {
 	"name", "spdx_id", "license_ref", "hf_ids", "aliases", "source", "osi_approved", "open_data",
 	"mof_open", "commercial_use", "non_commercial", "mau_cap", "mau_measured_at", "attribution_text",
-	"derivative_name_prefix", "notice_file", "license_copy_required", "use_restrictions", "aup_url",
+	"derivative_name_prefix", "notice_file", "license_copy_required", "use_restrictions",
+	"restricted_uses", "aup_url",
 	"aup_updatable", "remote_restriction_clause", "restrictions_flow_down",
 	"excluded_licensee_jurisdictions", "hosting_requires_separate_license",
 	"output_training_restricted", "output_training_note", "governing_law", "notes", "verified",

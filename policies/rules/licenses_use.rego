@@ -304,3 +304,82 @@ deny contains {"rule": "GOV-LIC-012", "choice": c.id, "field": field, "message":
 	)
 	field := concat("", [c.use_case.pointer, "/distribution"])
 }
+
+# --- uses the licence forbids -------------------------------------------------------------------
+
+# METADATA
+# title: Restricted uses in words
+# description: How a message names each restricted-use id of the licence catalogue.
+restricted_use_words := {
+	"fully-automated-legal-decisions": concat("", [
+		"fully automated decision making that adversely affects an individual's legal rights or creates ",
+		"or modifies a binding obligation",
+	]),
+	"critical-infrastructure": "operating critical infrastructure",
+	"military": "military use",
+}
+
+# METADATA
+# title: Uses of a choice that a licence may restrict
+# description: >-
+#   The restricted-use ids the use case shows, each with what shows it and the field that says
+#   so: fully automated decisions with legal or similar effects, an Annex III area of critical
+#   infrastructure, or a purpose tag.
+shown_uses(c) := {use |
+	c.use_case.automated_decision.fully_automated == true
+	c.use_case.automated_decision.legal_or_similar_effect == true
+	use := {
+		"id": "fully-automated-legal-decisions",
+		"shown": "takes fully automated decisions with legal or similarly significant effects",
+		"field": concat("", [c.use_case.pointer, "/automated_decision"]),
+	}
+} | {use |
+	c.use_case.risk.annex_iii_area == "critical-infrastructure"
+	use := {
+		"id": "critical-infrastructure",
+		"shown": "is in the EU AI Act Annex III area critical infrastructure",
+		"field": concat("", [c.use_case.pointer, "/risk/annex_iii_area"]),
+	}
+} | {use |
+	some i, tag in c.use_case.purpose_tags
+	use := {
+		"id": tag,
+		"shown": sprintf("has purpose tag '%s'", [tag]),
+		"field": sprintf("%s/purpose_tags/%d", [c.use_case.pointer, i]),
+	}
+}
+
+# METADATA
+# title: Use the model's licence forbids
+# description: >-
+#   The model's licence restricts uses (an acceptable-use policy or a use-restrictions
+#   attachment) and the use case is one of them: the DeepSeek License forbids fully automated
+#   decisions that adversely affect legal rights and military use; the Llama 3.x and 4
+#   acceptable-use policies forbid military use and operating critical infrastructure. A
+#   derivative carries its base model's restrictions.
+# custom:
+#   id: GOV-LIC-021
+#   severity: error
+#   controls: ["NIST AI RMF GOVERN 6.1", "NIST AI RMF MAP 4.1", "NIST AI 600-1 GV-1.1-001", "ISO 42001 A.10.3"]
+#   remediation: >-
+#     Choose a model whose licence allows the use (e.g. one under Apache-2.0 or MIT), or change
+#     the use so that it is not restricted (for automated decisions: put a human in the decision,
+#     automated_decision.fully_automated: false). If the use case's facts are wrong, correct them.
+deny contains {"rule": "GOV-LIC-021", "choice": c.id, "field": field, "message": msg} if {
+	some model_id, lic in model_license
+	restricted := object.get(lic, "restricted_uses", null)
+	is_array(restricted)
+	count(restricted) > 0
+	some i in data.governance.index.choices_of_model[model_id]
+	c := data.governance.lib.choices[i]
+	some use in shown_uses(c)
+	use.id in restricted
+	field := use.field
+	msg := sprintf(
+		"use case %s %s, but %s is under %s, whose use restrictions forbid %s%s",
+		[
+			c.use_case.id, use.shown, input.models[model_id].name, lic.name,
+			object.get(restricted_use_words, use.id, use.id), caveat(lic, "restricted_uses"),
+		],
+	)
+}

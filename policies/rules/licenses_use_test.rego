@@ -211,6 +211,76 @@ test_falcon_180b_internal_use_passes if {
 	not "GOV-LIC-012" in fx.rules_of(denied)
 }
 
+# --- GOV-LIC-021: uses the licence forbids ---------------------------------------------------
+
+# METADATA
+# title: A fully automated decision with legal effect
+# description: Override for fx.input_with (a use case deciding loan applications alone).
+automated_legal := {"automated_decision": {"fully_automated": true, "legal_or_similar_effect": true}}
+
+test_deepseek_licence_forbids_fully_automated_legal_decisions if {
+	inp := fx.input_with({"model": under("deepseek-license-1.0"), "use_case": automated_legal})
+	denied := licenses.deny with input as inp
+	fields(denied, "GOV-LIC-021") == {"/use_cases/0/automated_decision"}
+	some m in messages(denied, "GOV-LIC-021")
+	contains(m, "takes fully automated decisions with legal or similarly significant effects")
+	contains(m, "DEEPSEEK LICENSE AGREEMENT Version 1.0")
+	not contains(m, "unverified")
+}
+
+test_deepseek_automated_decision_without_legal_effect_passes if {
+	automated := {"automated_decision": {"fully_automated": true, "legal_or_similar_effect": false}}
+	inp := fx.input_with({"model": under("deepseek-license-1.0"), "use_case": automated})
+	denied := licenses.deny with input as inp
+	not "GOV-LIC-021" in fx.rules_of(denied)
+}
+
+test_permissive_licence_allows_fully_automated_legal_decisions if {
+	denied := licenses.deny with input as fx.input_with({"model": under("mit"), "use_case": automated_legal})
+	not "GOV-LIC-021" in fx.rules_of(denied)
+}
+
+test_llama_aup_forbids_operating_critical_infrastructure if {
+	risk := {"risk": {"eu_ai_act": "high", "annex_iii_area": "critical-infrastructure", "internal_tier": "high"}}
+	denied := licenses.deny with input as fx.input_with({"model": under("llama3.1"), "use_case": risk})
+	fields(denied, "GOV-LIC-021") == {"/use_cases/0/risk/annex_iii_area"}
+	some m in messages(denied, "GOV-LIC-021")
+	contains(m, "forbid operating critical infrastructure")
+}
+
+test_an_unverified_restriction_says_so if {
+	risk := {"risk": {"eu_ai_act": "high", "annex_iii_area": "critical-infrastructure", "internal_tier": "high"}}
+	denied := licenses.deny with input as fx.input_with({"model": under("llama3.3"), "use_case": risk})
+	some m in messages(denied, "GOV-LIC-021")
+	contains(m, "unverified")
+}
+
+test_llama_aup_allows_other_high_risk_areas if {
+	risk := {"risk": {"eu_ai_act": "high", "annex_iii_area": "employment", "internal_tier": "high"}}
+	denied := licenses.deny with input as fx.input_with({"model": under("llama3.1"), "use_case": risk})
+	not "GOV-LIC-021" in fx.rules_of(denied)
+}
+
+test_a_purpose_tag_the_licence_restricts_is_denied if {
+	inp := fx.input_with({"model": under("llama4"), "use_case": {"purpose_tags": ["search", "military"]}})
+	denied := licenses.deny with input as inp
+	fields(denied, "GOV-LIC-021") == {"/use_cases/0/purpose_tags/1"}
+}
+
+test_a_conjunction_forbids_what_any_part_forbids if {
+	terms := {"name": "MIT License AND DEEPSEEK LICENSE AGREEMENT Version 1.0", "verified": true, "unverified": [], "restricted_uses": ["fully-automated-legal-decisions", "military"]}
+	model := {"license": {"key": "deepseek-license-1.0 AND mit", "declared": "MIT AND DeepSeek", "terms": terms}}
+	denied := licenses.deny with input as fx.input_with({"model": model, "use_case": automated_legal})
+	some m in messages(denied, "GOV-LIC-021")
+	contains(m, "is under MIT License AND DEEPSEEK LICENSE AGREEMENT Version 1.0, whose use restrictions forbid")
+}
+
+test_restrictions_not_recorded_in_the_catalogue_fire_nothing if {
+	inp := fx.input_with({"model": under("gemma"), "use_case": object.union(automated_legal, {"purpose_tags": ["military"]})})
+	denied := licenses.deny with input as inp
+	not "GOV-LIC-021" in fx.rules_of(denied)
+}
+
 # --- obligations ------------------------------------------------------------------------------
 
 test_hosted_llama_must_display_built_with_llama if {

@@ -65,6 +65,19 @@ deny contains {"rule": "GOV-SAF-007", "choice": c.id, "field": field, "message":
 }
 
 # METADATA
+# title: GDPR Art. 22 in GOV-SAF-008's message
+# description: >-
+#   A high-risk use case deciding alone with legal or similar effects also breaks GDPR Art. 22;
+#   GOV-SAF-008 reports both (GOV-SAF-013 stays silent), so its message names both.
+solely_automated_note(use_case) := concat("", [
+	"; its decisions are fully automated with legal or similarly significant effects, which ",
+	"GDPR Art. 22 also forbids",
+]) if {
+	use_case.automated_decision.fully_automated == true
+	use_case.automated_decision.legal_or_similar_effect == true
+} else := ""
+
+# METADATA
 # title: High-risk use without human oversight
 # description: >-
 #   EU AI Act Art. 14 (and Art. 26(2) for deployers) requires human oversight of high-risk AI
@@ -82,8 +95,11 @@ deny contains {"rule": "GOV-SAF-008", "choice": c.id, "field": field, "message":
 	c.use_case.risk.eu_ai_act == "high"
 	c.use_case.human_oversight == "none"
 	msg := sprintf(
-		"use case %s is high-risk under the EU AI Act (Annex III: %s) but human_oversight is 'none' (Art. 14)%s",
-		[c.use_case.id, c.use_case.risk.annex_iii_area, data.governance.rules.regulation.applicable["high-risk-annex-iii"]],
+		"use case %s is high-risk under the EU AI Act (Annex III: %s) but human_oversight is 'none' (Art. 14)%s%s",
+		[
+			c.use_case.id, c.use_case.risk.annex_iii_area,
+			data.governance.rules.regulation.applicable["high-risk-annex-iii"], solely_automated_note(c.use_case),
+		],
 	)
 	field := concat("", [c.use_case.pointer, "/human_oversight"])
 }

@@ -435,6 +435,17 @@ test_high_risk_automated_decision_reported_by_art_14_rule_only if {
 	d := denied(o)
 	"GOV-SAF-008" in d
 	not "GOV-SAF-013" in d
+	some f in safety.deny with input as fx.input_with(o)
+	f.rule == "GOV-SAF-008"
+	endswith(f.message, "which GDPR Art. 22 also forbids")
+}
+
+test_high_risk_decision_with_a_human_says_nothing_of_art_22 if {
+	o := {"use_case": object.union(high_risk_use_case, {"human_oversight": "none"})}
+	some f in safety.deny with input as fx.input_with(o)
+	f.rule == "GOV-SAF-008"
+	contains(f.message, "(Art. 14)")
+	not contains(f.message, "GDPR Art. 22")
 }
 
 # --- GOV-SAF-014 ------------------------------------------------------------------------------
