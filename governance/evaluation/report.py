@@ -19,7 +19,7 @@ from governance.config import FAIL_ON
 from governance.engine import ENGINE_NAMES
 from governance.errors import EXIT_OK, EXIT_VIOLATIONS, SourceLocation
 from governance.evaluation.findings import STATUSES, Finding
-from governance.evaluation.json_types import Count, Id, Sha256
+from governance.evaluation.json_types import Count, Id, Sha256, ShownPath
 from governance.evaluation.settings import ConfigFacts
 from governance.evaluation.waivers import WAIVER_RULES, WaiverStatus
 from governance.policy import RuleInfo
@@ -138,13 +138,7 @@ def decide(findings: Sequence[Finding]) -> str:
 class FileDigest(NamedTuple):
     """One inventory file."""
 
-    path: Annotated[
-        str,
-        Spec(
-            description="The file, relative to the check's working directory when it was under it.",
-            minLength=1,
-        ),
-    ]
+    path: ShownPath
     sha256: Sha256
 
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from governance.config import Config, RuleOverride
 from governance.engine.opa import OpaSettings
-from governance.evaluation.json_types import Sha256
+from governance.evaluation.json_types import Sha256, ShownPath
 from governance.inventory.yamlfile import DEFAULT_MAX_BYTES
 from governance.typed_json import Spec
 
@@ -37,13 +37,7 @@ class ConfigFacts:
     """The configuration file in force (governance.toml, or [tool.governance] in
     pyproject.toml) and the rule overrides it sets."""
 
-    path: Annotated[
-        str,
-        Spec(
-            description="The file, relative to the check's working directory when it was under it.",
-            minLength=1,
-        ),
-    ]
+    path: ShownPath
     sha256: Sha256
     overrides: Annotated[
         tuple[RuleOverride, ...],
