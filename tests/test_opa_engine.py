@@ -4,8 +4,7 @@ No OPA binary can be installed on the project's machines. The in-test server
 (tests/support/opa_fake.py) implements the subset of OPA's REST API the engine calls. Backed
 by the embedded engine, it exercises paths, payloads, error bodies, auth and timeouts; backed
 by real OPA in process (opa-golib-python-bindings, required in CI), `--engine opa` is checked
-against OPA's own semantics. The OPA-binary test runs only when `opa` is on PATH or OPA_BIN
-is set.
+against OPA's own semantics.
 """
 
 from __future__ import annotations
