@@ -225,7 +225,13 @@ test_memory_against_unverified_catalogue_warns if {
 test_vendor_hosted_has_no_hardware_check if {
 	dep := {
 		"mode": "vendor-hosted", "operator": "OpenAI", "hardware": hardware(8, 1),
-		"retention": {"days": 0, "zero_data_retention": true, "abuse_monitoring_days": null, "human_review_possible": false, "contract_ref": null},
+		"retention": {
+			"days": 0,
+			"zero_data_retention": true,
+			"abuse_monitoring_days": null,
+			"human_review_possible": false,
+			"contract_ref": null,
+		},
 	}
 	inp := fx.input_with({"model": gpt_oss_120b, "deployment": dep})
 	not "GOV-CAT-009" in fx.rules_of(catalog.deny) with input as inp
@@ -269,7 +275,14 @@ test_fact_verification_semantics if {
 
 open_components(names) := [{"name": n, "included": true, "license": "apache-2.0", "location": null} | some n in names]
 
-class_iii := ["model-architecture", "model-parameters-final", "model-card", "data-card", "evaluation-results", "technical-report"]
+class_iii := [
+	"model-architecture",
+	"model-parameters-final",
+	"model-card",
+	"data-card",
+	"evaluation-results",
+	"technical-report",
+]
 
 test_components_above_the_mot_record_warn_naming_both_classes if {
 	inp := fx.input_with({"model": {"components": open_components(class_iii)}})

@@ -38,7 +38,10 @@ llama_vision := {
 	"name": "Llama-3.2-11B-Vision-Instruct",
 	"provider": "Meta",
 	"license": {"key": "llama3.2", "declared": "llama3.2"},
-	"weights": {"availability": "gated", "license_acceptance": {"accepted_by": "Lukas Brenner", "accepted_on": "2026-02-10", "reference": "PLAT-771"}},
+	"weights": {
+		"availability": "gated",
+		"license_acceptance": {"accepted_by": "Lukas Brenner", "accepted_on": "2026-02-10", "reference": "PLAT-771"},
+	},
 	"model_card": {"modalities_in": ["text", "image"], "modalities_out": ["text"]},
 }
 
@@ -49,7 +52,13 @@ vendor_api := {
 	"id": "together-api",
 	"mode": "vendor-hosted",
 	"operator": "Together AI",
-	"retention": {"days": 30, "zero_data_retention": false, "abuse_monitoring_days": null, "human_review_possible": false, "contract_ref": null},
+	"retention": {
+		"days": 30,
+		"zero_data_retention": false,
+		"abuse_monitoring_days": null,
+		"human_review_possible": false,
+		"contract_ref": null,
+	},
 }
 
 # --- the catalogue itself -------------------------------------------------------------------
@@ -235,7 +244,10 @@ test_licence_key_outside_the_catalogue_is_denied if {
 }
 
 test_wrongly_cased_key_gets_a_hint if {
-	denied := licenses.deny with input as fx.input_with({"model": {"license": {"key": "Apache-2.0", "declared": "Apache 2.0"}}})
+	denied := licenses.deny with input as fx.input_with({"model": {"license": {
+		"key": "Apache-2.0",
+		"declared": "Apache 2.0",
+	}}})
 	some m in messages(denied, "GOV-LIC-001")
 	contains(m, "did you mean 'apache-2.0'?")
 }
@@ -247,7 +259,10 @@ test_catalogued_key_is_not_unknown if {
 }
 
 test_unknown_licence_is_denied if {
-	denied := licenses.deny with input as fx.input_with({"model": {"license": {"key": "unknown", "declared": "Undisclosed"}}})
+	denied := licenses.deny with input as fx.input_with({"model": {"license": {
+		"key": "unknown",
+		"declared": "Undisclosed",
+	}}})
 	"GOV-LIC-002" in fx.rules_of(denied)
 	not "GOV-LIC-001" in fx.rules_of(denied)
 	some m in messages(denied, "GOV-LIC-002")
@@ -308,7 +323,11 @@ conjunction_terms := object.union(data.governance.catalog.licenses.licenses["lla
 	"osi_approved": false,
 })
 
-under_both := {"license": {"key": "apache-2.0 AND llama3.1", "declared": "Apache-2.0 AND LicenseRef-llama3.1", "terms": conjunction_terms}}
+under_both := {"license": {
+	"key": "apache-2.0 AND llama3.1",
+	"declared": "Apache-2.0 AND LicenseRef-llama3.1",
+	"terms": conjunction_terms,
+}}
 
 test_a_conjunction_with_its_terms_is_a_known_licence if {
 	denied := licenses.deny with input as fx.input_with({"model": under_both})
@@ -321,7 +340,10 @@ test_a_conjunction_without_terms_is_unknown_to_the_rules if {
 }
 
 test_each_part_is_checked_against_the_denied_and_allowed_lists if {
-	org := {"requirements": object.union(fx.base_organization.requirements, {"denied_licenses": ["llama3.1"], "allowed_licenses": ["apache-2.0"]})}
+	org := {"requirements": object.union(fx.base_organization.requirements, {
+		"denied_licenses": ["llama3.1"],
+		"allowed_licenses": ["apache-2.0"],
+	})}
 	denied := licenses.deny with input as fx.input_with({"model": under_both, "organization": org})
 	messages(denied, "GOV-LIC-003") == {"gpt-oss-20b is licensed under 'llama3.1', which the organization denies (requirements.denied_licenses: llama3.1)"}
 	messages(denied, "GOV-LIC-004") == {"gpt-oss-20b is licensed under 'llama3.1', which is not in the organization's allowed licences (apache-2.0)"}

@@ -123,7 +123,10 @@ test_unknown_mau_without_a_cap_does_not_warn if {
 # --- GOV-LIC-009: gated weights -------------------------------------------------------------
 
 test_gated_weights_without_acceptance_are_denied if {
-	inp := fx.input_with({"model": {"license": {"key": "gemma", "declared": "gemma"}, "weights": {"availability": "gated"}}})
+	inp := fx.input_with({"model": {
+		"license": {"key": "gemma", "declared": "gemma"},
+		"weights": {"availability": "gated"},
+	}})
 	denied := licenses.deny with input as inp
 	"GOV-LIC-009" in fx.rules_of(denied)
 	fields(denied, "GOV-LIC-009") == {"/models/0/weights"}
@@ -161,7 +164,10 @@ test_us_company_may_self_host_llama_vision if {
 }
 
 test_eu_company_may_use_text_only_llama_3_2 if {
-	text_only := object.union(llama_vision, {"name": "Llama-3.2-3B-Instruct", "model_card": {"modalities_in": ["text"], "modalities_out": ["text"]}})
+	text_only := object.union(llama_vision, {
+		"name": "Llama-3.2-3B-Instruct",
+		"model_card": {"modalities_in": ["text"], "modalities_out": ["text"]},
+	})
 	inp := fx.input_with({"model": text_only, "organization": {"jurisdictions": ["DE"]}})
 	denied := licenses.deny with input as inp
 	not "GOV-LIC-010" in fx.rules_of(denied)
@@ -268,7 +274,12 @@ test_a_purpose_tag_the_licence_restricts_is_denied if {
 }
 
 test_a_conjunction_forbids_what_any_part_forbids if {
-	terms := {"name": "MIT License AND DEEPSEEK LICENSE AGREEMENT Version 1.0", "verified": true, "unverified": [], "restricted_uses": ["fully-automated-legal-decisions", "military"]}
+	terms := {
+		"name": "MIT License AND DEEPSEEK LICENSE AGREEMENT Version 1.0",
+		"verified": true,
+		"unverified": [],
+		"restricted_uses": ["fully-automated-legal-decisions", "military"],
+	}
 	model := {"license": {"key": "deepseek-license-1.0 AND mit", "declared": "MIT AND DeepSeek", "terms": terms}}
 	denied := licenses.deny with input as fx.input_with({"model": model, "use_case": automated_legal})
 	some m in messages(denied, "GOV-LIC-021")
@@ -276,7 +287,10 @@ test_a_conjunction_forbids_what_any_part_forbids if {
 }
 
 test_restrictions_not_recorded_in_the_catalogue_fire_nothing if {
-	inp := fx.input_with({"model": under("gemma"), "use_case": object.union(automated_legal, {"purpose_tags": ["military"]})})
+	inp := fx.input_with({
+		"model": under("gemma"),
+		"use_case": object.union(automated_legal, {"purpose_tags": ["military"]}),
+	})
 	denied := licenses.deny with input as inp
 	not "GOV-LIC-021" in fx.rules_of(denied)
 }

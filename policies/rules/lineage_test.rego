@@ -13,7 +13,13 @@ warned(id, inp) := msgs if {
 	msgs := {f.message | some f in found; f.rule == id}
 }
 
-llama_base := {"name": "meta-llama/Llama-3.1-8B-Instruct", "relation": "quantized", "origin": "catalogue", "key": "llama-3.1-8b-instruct", "license": "llama3.1"}
+llama_base := {
+	"name": "meta-llama/Llama-3.1-8B-Instruct",
+	"relation": "quantized",
+	"origin": "catalogue",
+	"key": "llama-3.1-8b-instruct",
+	"license": "llama3.1",
+}
 
 # what the input builder makes of an apache-2.0 quantisation of Llama 3.1 8B Instruct
 requantised := {"model": {
@@ -32,7 +38,11 @@ test_relicensed_derivative_is_denied_naming_both_licences if {
 }
 
 test_derivative_keeping_its_base_licence_is_not_denied if {
-	same := {"model": {"catalog_key": null, "lineage": llama_base, "license": {"key": "llama3.1", "declared_key": "llama3.1"}}}
+	same := {"model": {
+		"catalog_key": null,
+		"lineage": llama_base,
+		"license": {"key": "llama3.1", "declared_key": "llama3.1"},
+	}}
 	count(denied("GOV-LIN-001", fx.input_with(same))) == 0
 }
 
@@ -53,9 +63,16 @@ test_unknown_base_of_a_catalogued_model_does_not_warn if {
 
 eu_org := {"jurisdictions": ["DE"]}
 
-unknown_modalities := {"modalities_in": {"value": [], "origin": "unknown"}, "modalities_out": {"value": [], "origin": "unknown"}}
+unknown_modalities := {
+	"modalities_in": {"value": [], "origin": "unknown"},
+	"modalities_out": {"value": [], "origin": "unknown"},
+}
 
-llama32 := {"license": {"key": "llama3.2", "declared_key": "llama3.2"}, "facts": unknown_modalities, "model_card": {"modalities_in": [], "modalities_out": []}}
+llama32 := {
+	"license": {"key": "llama3.2", "declared_key": "llama3.2"},
+	"facts": unknown_modalities,
+	"model_card": {"modalities_in": [], "modalities_out": []},
+}
 
 test_unknown_modalities_under_the_eu_clause_warn if {
 	msgs := warned("GOV-LIN-003", fx.input_with({"organization": eu_org, "model": llama32}))
@@ -66,7 +83,10 @@ test_unknown_modalities_under_the_eu_clause_warn if {
 }
 
 test_known_modalities_or_a_non_eu_org_do_not_warn if {
-	known := object.union(llama32, {"facts": {"modalities_in": {"value": ["text"], "origin": "catalogue"}, "modalities_out": {"value": ["text"], "origin": "catalogue"}}})
+	known := object.union(llama32, {"facts": {
+		"modalities_in": {"value": ["text"], "origin": "catalogue"},
+		"modalities_out": {"value": ["text"], "origin": "catalogue"},
+	}})
 	count(warned("GOV-LIN-003", fx.input_with({"organization": eu_org, "model": known}))) == 0
 	count(warned("GOV-LIN-003", fx.input_with({"organization": {"jurisdictions": ["US"]}, "model": llama32}))) == 0
 }

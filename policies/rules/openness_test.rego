@@ -111,7 +111,10 @@ test_osaid_needs_downloadable_weights if {
 # --- GOV-OPN-001 open-washing -------------------------------------------------------------------
 
 test_open_washing_gpt_oss_is_denied if {
-	denied := openness.deny with input as fx.input_with({"model": {"access_class": "open-source", "components": gpt_oss_components}})
+	denied := openness.deny with input as fx.input_with({"model": {
+		"access_class": "open-source",
+		"components": gpt_oss_components,
+	}})
 	some f in denied
 	f.rule == "GOV-OPN-001"
 	f.field == "/models/0/access_class"
@@ -130,12 +133,18 @@ test_open_source_without_components_is_denied if {
 }
 
 test_osaid_conformant_open_source_passes if {
-	denied := openness.deny with input as fx.input_with({"model": {"access_class": "open-source", "components": olmo_components}})
+	denied := openness.deny with input as fx.input_with({"model": {
+		"access_class": "open-source",
+		"components": olmo_components,
+	}})
 	not "GOV-OPN-001" in fx.rules_of(denied)
 }
 
 test_open_weight_is_not_checked_for_osaid if {
-	denied := openness.deny with input as fx.input_with({"model": {"access_class": "open-weight", "components": gpt_oss_components}})
+	denied := openness.deny with input as fx.input_with({"model": {
+		"access_class": "open-weight",
+		"components": gpt_oss_components,
+	}})
 	not "GOV-OPN-001" in fx.rules_of(denied)
 }
 
@@ -170,7 +179,10 @@ test_closed_without_weights_passes if {
 # --- GOV-OPN-004 organization allow-list ----------------------------------------------------------
 
 test_access_class_outside_org_allow_list_is_denied if {
-	org := {"requirements": object.union(fx.base_organization.requirements, {"allowed_access_classes": ["open-source", "closed"]})}
+	org := {"requirements": object.union(fx.base_organization.requirements, {"allowed_access_classes": [
+		"open-source",
+		"closed",
+	]})}
 	denied := openness.deny with input as fx.input_with({"organization": org})
 	some f in denied
 	f.rule == "GOV-OPN-004"
@@ -212,7 +224,13 @@ vendor_deployment := {
 	"mode": "vendor-hosted",
 	"operator": "OpenAI",
 	"hardware": null,
-	"retention": {"days": 0, "zero_data_retention": true, "abuse_monitoring_days": null, "human_review_possible": false, "contract_ref": null},
+	"retention": {
+		"days": 0,
+		"zero_data_retention": true,
+		"abuse_monitoring_days": null,
+		"human_review_possible": false,
+		"contract_ref": null,
+	},
 }
 
 # GOV-OPN-005
@@ -227,7 +245,10 @@ test_access_class_not_allowed_for_classification_is_denied if {
 }
 
 test_access_class_allowed_for_classification_passes if {
-	denied := openness.deny with input as with_access(access_rule({"allowed_access_classes": ["open-source", "open-weight"]}), {})
+	denied := openness.deny with input as with_access(access_rule({"allowed_access_classes": [
+		"open-source",
+		"open-weight",
+	]}), {})
 	not "GOV-OPN-005" in fx.rules_of(denied)
 }
 
@@ -291,9 +312,18 @@ test_vendor_hosted_without_self_hosting_requirement_passes if {
 # --- effective access class -----------------------------------------------------------------------
 
 test_effective_access_class if {
-	openness.effective_access_class(model_with({"access_class": "open-source", "components": gpt_oss_components})) == "open-weight"
-	openness.effective_access_class(model_with({"access_class": "open-source", "components": olmo_components})) == "open-source"
-	openness.effective_access_class(model_with({"access_class": "open-weight", "components": olmo_components})) == "open-weight"
+	openness.effective_access_class(model_with({
+		"access_class": "open-source",
+		"components": gpt_oss_components,
+	})) == "open-weight"
+	openness.effective_access_class(model_with({
+		"access_class": "open-source",
+		"components": olmo_components,
+	})) == "open-source"
+	openness.effective_access_class(model_with({
+		"access_class": "open-weight",
+		"components": olmo_components,
+	})) == "open-weight"
 	none := {"availability": "none", "license_acceptance": null}
 	openness.effective_access_class(model_with({"access_class": "open-weight", "weights": none})) == "closed"
 }

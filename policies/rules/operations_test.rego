@@ -36,14 +36,27 @@ test_base_input_is_clean if {
 
 # --- GOV-OPS-001: vendor dependence -----------------------------------------------------------
 
-critical_org := {"requirements": object.union(fx.base_organization.requirements, {"fallback_required_for_tiers": ["high", "critical"]})}
+critical_org := {"requirements": object.union(fx.base_organization.requirements, {"fallback_required_for_tiers": [
+	"high",
+	"critical",
+]})}
 
 closed_api := {
-	"model": {"access_class": "closed", "provider": "OpenAI", "weights": {"availability": "none", "license_acceptance": null}},
+	"model": {
+		"access_class": "closed",
+		"provider": "OpenAI",
+		"weights": {"availability": "none", "license_acceptance": null},
+	},
 	"deployment": {
 		"mode": "vendor-hosted",
 		"operator": "OpenAI",
-		"retention": {"days": 30, "zero_data_retention": false, "abuse_monitoring_days": null, "human_review_possible": true, "contract_ref": null},
+		"retention": {
+			"days": 30,
+			"zero_data_retention": false,
+			"abuse_monitoring_days": null,
+			"human_review_possible": true,
+			"contract_ref": null,
+		},
 	},
 	"use_case": {"risk": {"eu_ai_act": "minimal", "annex_iii_area": null, "internal_tier": "critical"}},
 	"organization": critical_org,
@@ -100,7 +113,11 @@ test_self_hosted_fallback_from_the_same_provider_passes if {
 }
 
 test_tier_without_fallback_requirement_passes if {
-	o := object.union(closed_api, {"use_case": {"risk": {"eu_ai_act": "minimal", "annex_iii_area": null, "internal_tier": "medium"}}})
+	o := object.union(closed_api, {"use_case": {"risk": {
+		"eu_ai_act": "minimal",
+		"annex_iii_area": null,
+		"internal_tier": "medium",
+	}}})
 	not_denied(fx.input_with(o), "GOV-OPS-001")
 }
 
@@ -116,7 +133,11 @@ test_no_fallback_requirement_no_finding if {
 # --- GOV-OPS-002: review date -----------------------------------------------------------------
 
 test_overdue_review_warns if {
-	inp := fx.input_with({"use_case": {"lifecycle": {"status": "approved", "approved_on": "2025-01-10", "review_by": "2026-06-30"}}})
+	inp := fx.input_with({"use_case": {"lifecycle": {
+		"status": "approved",
+		"approved_on": "2025-01-10",
+		"review_by": "2026-06-30",
+	}}})
 	warnings := operations.warn with input as inp
 	some f in warnings
 	f.rule == "GOV-OPS-002"
@@ -125,11 +146,19 @@ test_overdue_review_warns if {
 }
 
 test_review_due_today_does_not_warn if {
-	not_warned(fx.input_with({"use_case": {"lifecycle": {"status": "approved", "approved_on": null, "review_by": "2026-11-24"}}}), "GOV-OPS-002")
+	not_warned(fx.input_with({"use_case": {"lifecycle": {
+		"status": "approved",
+		"approved_on": null,
+		"review_by": "2026-11-24",
+	}}}), "GOV-OPS-002")
 }
 
 test_no_review_date_does_not_warn if {
-	not_warned(fx.input_with({"use_case": {"lifecycle": {"status": "proposed", "approved_on": null, "review_by": null}}}), "GOV-OPS-002")
+	not_warned(fx.input_with({"use_case": {"lifecycle": {
+		"status": "proposed",
+		"approved_on": null,
+		"review_by": null,
+	}}}), "GOV-OPS-002")
 }
 
 # --- GOV-OPS-003 / 004: model lifecycle -------------------------------------------------------
@@ -192,11 +221,19 @@ test_rejected_use_case_with_choices_warns if {
 }
 
 test_retired_use_case_with_choices_warns if {
-	"GOV-OPS-005" in warned(fx.input_with({"use_case": {"lifecycle": {"status": "retired", "approved_on": null, "review_by": null}}}))
+	"GOV-OPS-005" in warned(fx.input_with({"use_case": {"lifecycle": {
+		"status": "retired",
+		"approved_on": null,
+		"review_by": null,
+	}}}))
 }
 
 test_approved_use_case_does_not_warn if {
-	not_warned(fx.input_with({"use_case": {"lifecycle": {"status": "approved", "approved_on": "2026-01-05", "review_by": "2027-01-05"}}}), "GOV-OPS-005")
+	not_warned(fx.input_with({"use_case": {"lifecycle": {
+		"status": "approved",
+		"approved_on": "2026-01-05",
+		"review_by": "2027-01-05",
+	}}}), "GOV-OPS-005")
 }
 
 # --- GOV-OPS-006 / 007: waivers ---------------------------------------------------------------
@@ -220,7 +257,10 @@ waiver(approved_on, expires_on, approver_email) := {
 limited_org := {"requirements": object.union(fx.base_organization.requirements, {"max_waiver_days": 90})}
 
 test_waiver_longer_than_allowed_is_denied if {
-	inp := fx.input_with({"organization": limited_org, "exceptions": [waiver("2026-01-01", "2026-12-31", "alan@example.org")]})
+	inp := fx.input_with({
+		"organization": limited_org,
+		"exceptions": [waiver("2026-01-01", "2026-12-31", "alan@example.org")],
+	})
 	denials := operations.deny with input as inp
 	some f in denials
 	f.rule == "GOV-OPS-006"
@@ -232,12 +272,18 @@ test_waiver_longer_than_allowed_is_denied if {
 
 test_waiver_at_the_limit_passes if {
 	# 2026-01-01 + 90 days = 2026-04-01
-	inp := fx.input_with({"organization": limited_org, "exceptions": [waiver("2026-01-01", "2026-04-01", "alan@example.org")]})
+	inp := fx.input_with({
+		"organization": limited_org,
+		"exceptions": [waiver("2026-01-01", "2026-04-01", "alan@example.org")],
+	})
 	not_denied(inp, "GOV-OPS-006")
 }
 
 test_waiver_one_day_over_the_limit_is_denied if {
-	inp := fx.input_with({"organization": limited_org, "exceptions": [waiver("2026-01-01", "2026-04-02", "alan@example.org")]})
+	inp := fx.input_with({
+		"organization": limited_org,
+		"exceptions": [waiver("2026-01-01", "2026-04-02", "alan@example.org")],
+	})
 	"GOV-OPS-006" in denied(inp)
 }
 
@@ -264,7 +310,11 @@ test_independent_approver_does_not_warn if {
 }
 
 test_waiver_without_use_case_scope_is_not_compared if {
-	w := object.union(waiver("2026-01-01", "2026-03-01", "ada@example.org"), {"scope": {"use_case": null, "model": "gpt-oss-20b", "deployment": null}})
+	w := object.union(waiver("2026-01-01", "2026-03-01", "ada@example.org"), {"scope": {
+		"use_case": null,
+		"model": "gpt-oss-20b",
+		"deployment": null,
+	}})
 	not_warned(fx.input_with({"exceptions": [w]}), "GOV-OPS-007")
 }
 

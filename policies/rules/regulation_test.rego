@@ -182,7 +182,11 @@ test_without_regulation_data_the_obligations_apply_and_it_is_said if {
 
 test_a_malformed_date_is_not_compared if {
 	act := data.governance.catalog.regulation.regulations["eu-ai-act"]
-	bad := {"regulations": {"eu-ai-act": json.patch(act, [{"op": "replace", "path": "/obligations/high-risk-annex-iii/applies_from", "value": "2 August 2026"}])}}
+	bad := {"regulations": {"eu-ai-act": json.patch(act, [{
+		"op": "replace",
+		"path": "/obligations/high-risk-annex-iii/applies_from",
+		"value": "2 August 2026",
+	}])}}
 	inp := unsupervised("2026-05-01")
 	some msg in denials(inp, "GOV-SAF-008") with data.governance.catalog.regulation as bad
 	contains(msg, concat("", ["(Art. 14); ", unknown, "; announced, unverified: "]))
@@ -190,7 +194,11 @@ test_a_malformed_date_is_not_compared if {
 
 test_an_unverified_date_of_the_act_never_relaxes_a_denial if {
 	act := data.governance.catalog.regulation.regulations["eu-ai-act"]
-	unsure := {"regulations": {"eu-ai-act": json.patch(act, [{"op": "replace", "path": "/obligations/high-risk-annex-iii/verified", "value": false}])}}
+	unsure := {"regulations": {"eu-ai-act": json.patch(act, [{
+		"op": "replace",
+		"path": "/obligations/high-risk-annex-iii/verified",
+		"value": false,
+	}])}}
 	inp := unsupervised("2026-05-01")
 	some msg in denials(inp, "GOV-SAF-008") with data.governance.catalog.regulation as unsure
 	contains(msg, unknown)

@@ -56,7 +56,10 @@ test_outside if {
 # --- GOV-RES-001 processing ------------------------------------------------------------------
 
 test_processing_outside_allowed_is_denied if {
-	denied := residency.deny with input as choice_on({"processing_locations": ["eu-west-2"], "processing_countries": ["GB"]})
+	denied := residency.deny with input as choice_on({
+		"processing_locations": ["eu-west-2"],
+		"processing_countries": ["GB"],
+	})
 	some f in denied
 	f.rule == "GOV-RES-001"
 	f.field == "/models/0/deployments/0/processing_locations"
@@ -65,19 +68,28 @@ test_processing_outside_allowed_is_denied if {
 }
 
 test_processing_in_allowed_group_passes if {
-	denied := residency.deny with input as choice_on({"processing_locations": ["eu-west-1", "us-east-1"], "processing_countries": ["IE", "US"]})
+	denied := residency.deny with input as choice_on({
+		"processing_locations": ["eu-west-1", "us-east-1"],
+		"processing_countries": ["IE", "US"],
+	})
 	not "GOV-RES-001" in fx.rules_of(denied)
 }
 
 test_processing_without_residency_rule_passes if {
-	denied := residency.deny with input as fx.input_with({"deployment": {"processing_locations": ["eu-west-2"], "processing_countries": ["GB"]}})
+	denied := residency.deny with input as fx.input_with({"deployment": {
+		"processing_locations": ["eu-west-2"],
+		"processing_countries": ["GB"],
+	}})
 	not "GOV-RES-001" in fx.rules_of(denied)
 }
 
 test_region_with_provider_prefix_in_rule_is_expanded if {
 	rule := object.union(confidential_rule, {"processing": ["aws:eu-central-1"], "storage": ["US"]})
 	uc := object.union(confidential, {"effective_requirements": {"residency": rule}})
-	inp := fx.input_with({"use_case": uc, "deployment": {"processing_locations": ["germanywestcentral"], "processing_countries": ["DE"]}})
+	inp := fx.input_with({
+		"use_case": uc,
+		"deployment": {"processing_locations": ["germanywestcentral"], "processing_countries": ["DE"]},
+	})
 	denied := residency.deny with input as inp
 	not "GOV-RES-001" in fx.rules_of(denied)
 }
@@ -102,7 +114,10 @@ test_global_processing_storing_in_region_is_the_classic_trap if {
 test_global_processing_allowed_by_global_rule_passes if {
 	rule := object.union(confidential_rule, {"processing": ["global"]})
 	uc := object.union(confidential, {"effective_requirements": {"residency": rule}})
-	inp := fx.input_with({"use_case": uc, "deployment": {"processing_locations": ["global"], "processing_countries": ["global"]}})
+	inp := fx.input_with({
+		"use_case": uc,
+		"deployment": {"processing_locations": ["global"], "processing_countries": ["global"]},
+	})
 	denied := residency.deny with input as inp
 	not "GOV-RES-001" in fx.rules_of(denied)
 }
@@ -139,14 +154,20 @@ test_no_storage_locations_under_residency_rule_is_denied if {
 }
 
 test_no_storage_locations_without_residency_rule_passes if {
-	denied := residency.deny with input as fx.input_with({"deployment": {"storage_locations": [], "storage_countries": []}})
+	denied := residency.deny with input as fx.input_with({"deployment": {
+		"storage_locations": [],
+		"storage_countries": [],
+	}})
 	not "GOV-RES-003" in fx.rules_of(denied)
 }
 
 test_no_storage_locations_under_global_storage_rule_passes if {
 	rule := object.union(confidential_rule, {"storage": ["global"]})
 	uc := object.union(confidential, {"effective_requirements": {"residency": rule}})
-	denied := residency.deny with input as fx.input_with({"use_case": uc, "deployment": {"storage_locations": [], "storage_countries": []}})
+	denied := residency.deny with input as fx.input_with({
+		"use_case": uc,
+		"deployment": {"storage_locations": [], "storage_countries": []},
+	})
 	not "GOV-RES-003" in fx.rules_of(denied)
 }
 

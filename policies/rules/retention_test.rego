@@ -62,7 +62,11 @@ test_retention_above_ceiling_is_denied if {
 }
 
 test_abuse_monitoring_above_ceiling_points_at_abuse_days if {
-	denied := retention.deny with input as vendor_input({"days": 10, "abuse_monitoring_days": 60, "zero_data_retention": false}, {}, {})
+	denied := retention.deny with input as vendor_input({
+		"days": 10,
+		"abuse_monitoring_days": 60,
+		"zero_data_retention": false,
+	}, {}, {})
 	some f in denied
 	f.rule == "GOV-RET-001"
 	f.field == "/models/0/deployments/0/retention/abuse_monitoring_days"
@@ -70,18 +74,28 @@ test_abuse_monitoring_above_ceiling_points_at_abuse_days if {
 }
 
 test_retention_at_ceiling_passes if {
-	denied := retention.deny with input as vendor_input({"days": 30, "abuse_monitoring_days": 30, "zero_data_retention": false}, {}, {})
+	denied := retention.deny with input as vendor_input({
+		"days": 30,
+		"abuse_monitoring_days": 30,
+		"zero_data_retention": false,
+	}, {}, {})
 	not "GOV-RET-001" in fx.rules_of(denied)
 }
 
 test_retention_without_ceiling_passes if {
 	rule := object.union(strict_retention, {"max_vendor_retention_days": null, "require_zero_data_retention": false})
-	denied := retention.deny with input as vendor_input({"days": 400, "zero_data_retention": false}, {}, with_rules({"retention": rule}))
+	denied := retention.deny with input as vendor_input({
+		"days": 400,
+		"zero_data_retention": false,
+	}, {}, with_rules({"retention": rule}))
 	not "GOV-RET-001" in fx.rules_of(denied)
 }
 
 test_self_hosted_retention_is_out_of_scope if {
-	inp := fx.input_with({"deployment": {"retention": object.union(clean_retention, {"days": 90, "human_review_possible": true})}})
+	inp := fx.input_with({"deployment": {"retention": object.union(clean_retention, {
+		"days": 90,
+		"human_review_possible": true,
+	})}})
 	count(retention.deny) == 0 with input as inp
 }
 

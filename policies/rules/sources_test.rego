@@ -65,7 +65,11 @@ test_stale_vendor_terms_are_named_with_the_vendor_and_the_date if {
 		"last reviewed 2026-11-24, 189 days before 2027-06-01 (max_fact_age_days 180): ",
 		"re-read https://learn.microsoft.com/legal/cognitive-services/openai/data-privacy",
 	])
-	found := sources.obligation with input as fx.input_with({"now": "2027-06-01", "model": {"catalog_key": null}, "deployment": azure})
+	found := sources.obligation with input as fx.input_with({
+		"now": "2027-06-01",
+		"model": {"catalog_key": null},
+		"deployment": azure,
+	})
 	some f in found
 	f.message == m
 	f.field == "/models/0/deployments/0/operator"
@@ -93,5 +97,9 @@ test_vendor_terms_grouped_by_review_date if {
 }
 
 test_fresh_vendor_terms_say_nothing if {
-	count(infos(fx.input_with({"now": "2027-01-01", "model": {"catalog_key": null, "source": {"retrieved_on": "2027-01-01"}}, "deployment": azure}))) == 0
+	count(infos(fx.input_with({
+		"now": "2027-01-01",
+		"model": {"catalog_key": null, "source": {"retrieved_on": "2027-01-01"}},
+		"deployment": azure,
+	}))) == 0
 }

@@ -13,7 +13,12 @@ warned(id, inp) := msgs if {
 	msgs := {f.message | some f in found; f.rule == id}
 }
 
-closed_model := {"name": "gpt-4o", "access_class": "closed", "provider": "OpenAI", "weights": {"availability": "none", "license_acceptance": null}}
+closed_model := {
+	"name": "gpt-4o",
+	"access_class": "closed",
+	"provider": "OpenAI",
+	"weights": {"availability": "none", "license_acceptance": null},
+}
 
 # METADATA
 # title: A closed model on the vendor's API, with the given retention and controls
@@ -21,7 +26,14 @@ api(retention, controls) := {
 	"mode": "vendor-hosted",
 	"operator": "OpenAI",
 	"retention": object.union(
-		{"days": 0, "zero_data_retention": false, "modified_abuse_monitoring": false, "abuse_monitoring_days": null, "human_review_possible": false, "contract_ref": "ZDR-1"},
+		{
+			"days": 0,
+			"zero_data_retention": false,
+			"modified_abuse_monitoring": false,
+			"abuse_monitoring_days": null,
+			"human_review_possible": false,
+			"contract_ref": "ZDR-1",
+		},
 		retention,
 	),
 	"safety_controls": controls,
@@ -33,7 +45,12 @@ staff := {"exposure": {"user_facing": true, "external_users": false, "minors_pos
 
 org_abuse := [{"control": "abuse-monitoring", "owner": "org", "implemented": true, "evidence": "SOC"}]
 
-vendor_abuse_off := [{"control": "abuse-monitoring", "owner": "vendor", "implemented": false, "evidence": "switched off"}]
+vendor_abuse_off := [{
+	"control": "abuse-monitoring",
+	"owner": "vendor",
+	"implemented": false,
+	"evidence": "switched off",
+}]
 
 zdr_input(retention, controls, use_case) := fx.input_with({
 	"model": closed_model,
@@ -49,7 +66,11 @@ test_zdr_public_use_without_own_abuse_monitoring_is_denied if {
 }
 
 test_modified_abuse_monitoring_counts_too if {
-	msgs := denied("GOV-VND-001", zdr_input({"modified_abuse_monitoring": true}, [], {"exposure": {"user_facing": true, "external_users": false, "minors_possible": true}}))
+	msgs := denied("GOV-VND-001", zdr_input({"modified_abuse_monitoring": true}, [], {"exposure": {
+		"user_facing": true,
+		"external_users": false,
+		"minors_possible": true,
+	}}))
 	some m in msgs
 	contains(m, "under modified abuse monitoring")
 	contains(m, "open to users who may be minors")
@@ -74,7 +95,10 @@ test_high_tier_user_facing_use_on_one_closed_vendor_warns if {
 }
 
 test_eu_high_risk_counts_as_important if {
-	eu_high := {"risk": {"eu_ai_act": "high", "annex_iii_area": "employment", "internal_tier": "medium"}, "exposure": staff.exposure}
+	eu_high := {
+		"risk": {"eu_ai_act": "high", "annex_iii_area": "employment", "internal_tier": "medium"},
+		"exposure": staff.exposure,
+	}
 	some m in warned("GOV-VND-002", zdr_input({}, [], eu_high))
 	contains(m, "(EU AI Act high-risk)")
 }
