@@ -18,7 +18,8 @@ from tests.support.cli import governance as run_cli
 MOT = REPO / "tests" / "fixtures" / "interop" / "mot"
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 WARNING = re.compile(r"^\S.*:\d+:\d+: warning: .+$")
-# gpt-oss and Llama 3.1 are open-weight (weights only), OLMo open source (OSI-validated), GPT-4o closed
+# gpt-oss and Llama 3.1 are open-weight (weights only), OLMo open source (OSI-validated),
+# GPT-4o closed
 EXPECTED_CLASSES = {
     "gpt-oss-20b": "open-weight",
     "llama-3.1-8b-instruct": "open-weight",
