@@ -330,5 +330,8 @@ test_without_the_mot_gaps_every_claimed_component_is_named if {
 		f.rule == "GOV-CAT-011"
 	}
 	some m in msgs
-	endswith(m, "not in the MOT record: data-card, evaluation-results, model-architecture, model-card, model-parameters-final")
+	endswith(m, concat("", [
+		"not in the MOT record: data-card, evaluation-results, model-architecture, model-card, ",
+		"model-parameters-final",
+	]))
 }

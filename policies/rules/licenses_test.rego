@@ -336,7 +336,10 @@ test_a_conjunction_with_its_terms_is_a_known_licence if {
 
 test_a_conjunction_without_terms_is_unknown_to_the_rules if {
 	denied := licenses.deny with input as fx.input_with({"model": under("apache-2.0 AND acme-eula")})
-	messages(denied, "GOV-LIC-001") == {"unknown licence: gpt-oss-20b declares licence key 'apache-2.0 AND acme-eula', which is not in the licence catalogue"}
+	messages(denied, "GOV-LIC-001") == {concat("", [
+		"unknown licence: gpt-oss-20b declares licence key 'apache-2.0 AND acme-eula', which is not ",
+		"in the licence catalogue",
+	])}
 }
 
 test_each_part_is_checked_against_the_denied_and_allowed_lists if {
@@ -345,8 +348,14 @@ test_each_part_is_checked_against_the_denied_and_allowed_lists if {
 		"allowed_licenses": ["apache-2.0"],
 	})}
 	denied := licenses.deny with input as fx.input_with({"model": under_both, "organization": org})
-	messages(denied, "GOV-LIC-003") == {"gpt-oss-20b is licensed under 'llama3.1', which the organization denies (requirements.denied_licenses: llama3.1)"}
-	messages(denied, "GOV-LIC-004") == {"gpt-oss-20b is licensed under 'llama3.1', which is not in the organization's allowed licences (apache-2.0)"}
+	messages(denied, "GOV-LIC-003") == {concat("", [
+		"gpt-oss-20b is licensed under 'llama3.1', which the organization denies ",
+		"(requirements.denied_licenses: llama3.1)",
+	])}
+	messages(denied, "GOV-LIC-004") == {concat("", [
+		"gpt-oss-20b is licensed under 'llama3.1', which is not in the organization's allowed ",
+		"licences (apache-2.0)",
+	])}
 }
 
 test_the_terms_of_a_conjunction_drive_the_fact_rules if {

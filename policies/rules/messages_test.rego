@@ -22,17 +22,27 @@ saf_001(controls) := {f.message |
 
 test_saf_001_says_to_change_the_owner_when_the_vendor_is_named if {
 	msgs := saf_001([{"control": "content-moderation", "owner": "vendor", "implemented": true, "evidence": "x"}])
-	msgs == {"on-prem runs gpt-oss-20b on the organization's own infrastructure, where no vendor moderates, but its content-moderation entry names the vendor as owner: change the owner to 'org' once the organization runs it"}
+	msgs == {concat("", [
+		"on-prem runs gpt-oss-20b on the organization's own infrastructure, where no vendor ",
+		"moderates, but its content-moderation entry names the vendor as owner: change the owner to ",
+		"'org' once the organization runs it",
+	])}
 }
 
 test_saf_001_says_listed_but_not_implemented if {
 	msgs := saf_001([{"control": "content-moderation", "owner": "org", "implemented": false, "evidence": null}])
-	msgs == {"on-prem runs gpt-oss-20b on the organization's own infrastructure, and its content-moderation control is listed but not implemented"}
+	msgs == {concat("", [
+		"on-prem runs gpt-oss-20b on the organization's own infrastructure, and its ",
+		"content-moderation control is listed but not implemented",
+	])}
 }
 
 test_saf_001_without_any_entry_keeps_its_message if {
 	msgs := saf_001([])
-	msgs == {"on-prem runs gpt-oss-20b on the organization's own infrastructure but no content moderation owned by the organization is implemented"}
+	msgs == {concat("", [
+		"on-prem runs gpt-oss-20b on the organization's own infrastructure but no content ",
+		"moderation owned by the organization is implemented",
+	])}
 }
 
 derivative(relation, name) := fx.input_with({

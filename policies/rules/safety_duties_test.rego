@@ -24,7 +24,11 @@ test_user_facing_limited_risk_without_disclosure_is_denied if {
 external := {"exposure": {"user_facing": true, "external_users": true, "minors_possible": false}}
 
 test_eu_organization_needs_disclosure_for_external_users if {
-	o := {"deployment": {"safety_controls": base.org_controls}, "organization": {"jurisdictions": ["DE"]}, "use_case": external}
+	o := {
+		"deployment": {"safety_controls": base.org_controls},
+		"organization": {"jurisdictions": ["DE"]},
+		"use_case": external,
+	}
 	"GOV-SAF-007" in base.denied(o)
 }
 

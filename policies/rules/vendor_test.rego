@@ -62,7 +62,12 @@ zdr_input(retention, controls, use_case) := fx.input_with({
 
 test_zdr_public_use_without_own_abuse_monitoring_is_denied if {
 	msgs := denied("GOV-VND-001", zdr_input({"zero_data_retention": true}, vendor_abuse_off, public))
-	msgs == {"gpt-4o runs on-prem under zero data retention, so OpenAI no longer monitors this traffic for abuse and the organization is responsible for its users keeping to the usage policies, but use case internal-search, open to external users, records no abuse-monitoring control owned by the organization"}
+	msgs == {concat("", [
+		"gpt-4o runs on-prem under zero data retention, so OpenAI no longer monitors this traffic ",
+		"for abuse and the organization is responsible for its users keeping to the usage policies, ",
+		"but use case internal-search, open to external users, records no abuse-monitoring control ",
+		"owned by the organization",
+	])}
 }
 
 test_modified_abuse_monitoring_counts_too if {
@@ -91,7 +96,11 @@ high := {"risk": {"eu_ai_act": "minimal", "annex_iii_area": null, "internal_tier
 
 test_high_tier_user_facing_use_on_one_closed_vendor_warns if {
 	msgs := warned("GOV-VND-002", zdr_input({}, [], high))
-	msgs == {"user-facing use case internal-search (risk tier 'high') depends on one closed vendor: its primary choice gpt-4o runs only at OpenAI (vendor-hosted) and no fallback choice uses another provider or the organization's own infrastructure"}
+	msgs == {concat("", [
+		"user-facing use case internal-search (risk tier 'high') depends on one closed vendor: its ",
+		"primary choice gpt-4o runs only at OpenAI (vendor-hosted) and no fallback choice uses ",
+		"another provider or the organization's own infrastructure",
+	])}
 }
 
 test_eu_high_risk_counts_as_important if {
