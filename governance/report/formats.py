@@ -69,6 +69,21 @@ class ReportFormat(Protocol):
         raise UsageError(f"-o {self.name}: {self.name} shows one inventory per document")
 
 
+class LineFormat(ReportFormat):
+    """A format written a line at a time (text, github, junit): `render` and `stream` both
+    come from `lines`, so the whole document and its streamed pieces cannot drift apart."""
+
+    def lines(self, report: Report, context: RenderContext | None) -> Iterable[str]:
+        """The document's lines, without line ends."""
+        raise NotImplementedError
+
+    def render(self, report: Report, context: RenderContext | None = None) -> str:
+        return "".join(line + "\n" for line in self.lines(report, context))
+
+    def stream(self, report: Report, context: RenderContext) -> Iterable[str]:
+        return in_pieces(self.lines(report, context))
+
+
 def in_pieces(lines: Iterable[str]) -> Iterator[str]:
     """Lines as pieces of up to _STREAM_CHUNK newline-terminated lines: bounded memory, few
     writes."""

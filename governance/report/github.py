@@ -14,17 +14,14 @@ properties, and no escape sequence reaches the log.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from governance.evaluation.findings import SEVERITY_ORDER, Finding
 from governance.evaluation.report import Report
 from governance.output_safety import plain_line, workflow_data, workflow_property
 from governance.report.formats import (
+    LineFormat,
     RenderContext,
-    ReportFormat,
     Sections,
     concatenated,
-    in_pieces,
 )
 from governance.report.text import summary
 
@@ -101,25 +98,18 @@ def _summary(report: Report, annotated: list[Finding]) -> str:
     return text + "."
 
 
-def render(report: Report, context: RenderContext | None = None) -> str:
-    return "".join(line + "\n" for line in lines(report, context))
-
-
-class GitHub(ReportFormat):
+class GitHub(LineFormat):
     """Workflow commands on stdout; several inventories' commands simply follow each other."""
 
     name = "github"
     extension = "txt"
     combinable = True
 
-    def render(self, report: Report, context: RenderContext) -> str:
-        return render(report, context)
-
-    def stream(self, report: Report, context: RenderContext) -> Iterable[str]:
-        return in_pieces(lines(report, context))
+    lines = staticmethod(lines)
 
     def combine(self, sections: Sections, context: RenderContext) -> str:
         return concatenated(self, sections, context, lambda path: "")
 
 
 FORMAT = GitHub()
+render = FORMAT.render

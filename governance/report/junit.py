@@ -29,14 +29,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from governance.clock import utc_text
 from governance.evaluation.findings import Finding
 from governance.evaluation.report import NOT_GATING, Report
 from governance.output_safety import plain_line as visible
-from governance.report.formats import RenderContext, ReportFormat, Sections, in_pieces
+from governance.report.formats import LineFormat, RenderContext, Sections
 
 ORGANIZATION = "organization"
 _RULE_AREA = re.compile(r"^GOV-([A-Za-z]+)-")
@@ -300,10 +300,6 @@ def lines(report: Report, context: RenderContext | None = None) -> Iterator[str]
     yield "</testsuites>"
 
 
-def render(report: Report, context: RenderContext | None = None) -> str:
-    return "".join(line + "\n" for line in lines(report, context))
-
-
 # -- several reports in one document (check --discover) -----------------------------------------
 
 _TOTALS = ("tests", "failures", "errors", "skipped")
@@ -369,21 +365,18 @@ def _add_properties(parent: ET.Element, properties: list[tuple[str, str]]) -> No
             ET.SubElement(holder, "property", {"name": name, "value": xml_clean(value)})
 
 
-class JUnit(ReportFormat):
+class JUnit(LineFormat):
     """Streams a testcase at a time; several reports merge into one <testsuites>."""
 
     name = "junit"
     extension = "xml"
     combinable = True
 
-    def render(self, report: Report, context: RenderContext) -> str:
-        return render(report, context)
-
-    def stream(self, report: Report, context: RenderContext) -> Iterable[str]:
-        return in_pieces(lines(report, context))
+    lines = staticmethod(lines)
 
     def combine(self, sections: Sections, context: RenderContext) -> str:
         return combined(sections, context)
 
 
 FORMAT = JUnit()
+render = FORMAT.render

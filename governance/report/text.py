@@ -11,16 +11,15 @@ terminal (with or without --color) nor be read as a GitHub workflow command.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from governance.evaluation.report import Alternative, Report
 from governance.output_safety import log_line, plain_line, visible
 from governance.report.formats import (
+    LineFormat,
     RenderContext,
-    ReportFormat,
     Sections,
     concatenated,
-    in_pieces,
 )
 
 _COLOURS = {
@@ -169,22 +168,14 @@ def _lines(report: Report, colour: bool) -> Iterator[str]:
     yield from comparison_tail(report, colour)
 
 
-def render(report: Report, context: RenderContext | None = None) -> str:
-    return "".join(line + "\n" for line in lines(report, context))
-
-
-class Text(ReportFormat):
+class Text(LineFormat):
     """Streams line by line; several inventories follow each other under a heading."""
 
     name = "text"
     extension = "txt"
     combinable = True
 
-    def render(self, report: Report, context: RenderContext) -> str:
-        return render(report, context)
-
-    def stream(self, report: Report, context: RenderContext) -> Iterable[str]:
-        return in_pieces(lines(report, context))
+    lines = staticmethod(lines)
 
     def combine(self, sections: Sections, context: RenderContext) -> str:
         return concatenated(self, sections, context, _heading)
@@ -195,3 +186,4 @@ def _heading(path: str) -> str:
 
 
 FORMAT = Text()
+render = FORMAT.render
