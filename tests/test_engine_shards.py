@@ -76,3 +76,10 @@ def test_a_shard_process_that_dies_unanswered_is_an_engine_failure(monkeypatch):
     monkeypatch.setattr(embedded, "_evaluate_shard", lambda *args: os._exit(3))
     with pytest.raises(EngineFailure, match=r"a shard's process exited \(3\) without answering"):
         engine.evaluate(document)
+
+
+def test_the_engine_sizes_its_shards_by_the_cores_this_process_may_use(monkeypatch):
+    """Under an affinity mask (a container's cpuset, taskset) the engine forks no more shards
+    than the cores it may run on, as the YAML loader does."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    assert EmbeddedEngine().workers == 1

@@ -21,6 +21,7 @@ from multiprocessing import connection
 import pydantic_core
 import regorus
 
+from governance.cpus import usable_cpus
 from governance.engine.base import FINDINGS_QUERY, AnswerContract, Undefined, checked_answer
 from governance.errors import EngineFailure, InputInvalid, InputProblem, SourceLocation
 from governance.policy import PolicySet
@@ -114,7 +115,7 @@ class EmbeddedEngine:
         self, workers: int | None = None, parallel_min_choices: int = PARALLEL_MIN_CHOICES
     ) -> None:
         self._engine = regorus.Engine()
-        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.workers = workers if workers is not None else usable_cpus()
         #: Inventories with fewer choices are evaluated in this process (forking costs more).
         self.parallel_min_choices = parallel_min_choices
         self.contract = answer_contract(frozenset())

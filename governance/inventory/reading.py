@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from governance.cpus import usable_cpus
 from governance.errors import InputProblem, SourceLocation
 from governance.inventory import yamlfile
 from governance.paths import display_path
@@ -92,13 +93,6 @@ class SerialReader:
         if meanwhile is not None:
             meanwhile()
         return [finish(parse_file(path, self.max_bytes)) for path in files]
-
-
-def usable_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def reader_for(files: Sequence[Path], max_bytes: int) -> DocumentReader:
